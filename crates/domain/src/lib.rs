@@ -1,0 +1,11 @@
+//! The NTT Mart storefront domain, free of any browser dependency so that it
+//! is tested natively and shared by the Leptos app (`nttmart-web`) and the
+//! native feed tool (`nttmart`).
+
+pub mod catalog;
+pub mod feed;
+pub mod kabupaten;
+pub mod money;
+
+pub use catalog::Catalog;
+pub use money::Rupiah;

@@ -1,0 +1,104 @@
+//! The root component: loads the feed once, shares it through context and
+//! routes between pages. A feed that cannot be used never leaves the page
+//! blank: it shows `FeedErrorView` with a retry button.
+
+use crate::catalog_source::{fetch_catalog, LoadError, Loaded};
+use crate::components::feed_error::FeedErrorView;
+use crate::components::header::Header;
+use crate::components::loading::LoadingView;
+use crate::pages::{home::HomePage, not_found::NotFoundPage};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use nttmart_domain::Catalog;
+use std::sync::Arc;
+
+#[derive(Clone, Debug)]
+pub enum FeedState {
+    Loading,
+    Ready(Loaded),
+    Failed(LoadError),
+}
+
+/// Shared handle to the catalog for every page.
+#[derive(Clone, Copy)]
+pub struct CatalogCtx {
+    state: RwSignal<FeedState>,
+}
+
+impl CatalogCtx {
+    /// The loaded catalog. Pages are only mounted once the feed is ready,
+    /// so this panics only on a programming error.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.state.with(|s| match s {
+            FeedState::Ready(loaded) => loaded.catalog.clone(),
+            _ => unreachable!("pages render only after the feed has loaded"),
+        })
+    }
+
+    /// (Re)loads the feed, showing the loading view meanwhile.
+    pub fn load(&self) {
+        let state = self.state;
+        state.set(FeedState::Loading);
+        spawn_local(async move {
+            state.set(match fetch_catalog().await {
+                Ok(loaded) => FeedState::Ready(loaded),
+                Err(error) => FeedState::Failed(error),
+            });
+        });
+    }
+}
+
+pub fn use_catalog() -> Arc<Catalog> {
+    expect_context::<CatalogCtx>().catalog()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Phase {
+    Loading,
+    Ready,
+    Failed,
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = CatalogCtx { state: RwSignal::new(FeedState::Loading) };
+    provide_context(ctx);
+    ctx.load();
+
+    // Re-render the page tree only when the phase changes, not on every
+    // state write.
+    let phase = Memo::new(move |_| {
+        ctx.state.with(|s| match s {
+            FeedState::Loading => Phase::Loading,
+            FeedState::Ready(_) => Phase::Ready,
+            FeedState::Failed(_) => Phase::Failed,
+        })
+    });
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Langsung ke konten"</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                {move || match phase.get() {
+                    Phase::Loading => view! { <LoadingView/> }.into_any(),
+                    Phase::Failed => {
+                        let error = ctx.state.with_untracked(|s| match s {
+                            FeedState::Failed(e) => e.clone(),
+                            _ => LoadError::Network(String::new()),
+                        });
+                        view! { <FeedErrorView error=error on_retry=move || ctx.load()/> }.into_any()
+                    }
+                    Phase::Ready => view! {
+                        <Routes fallback=|| view! { <NotFoundPage/> }>
+                            <Route path=path!("/") view=HomePage/>
+                        </Routes>
+                    }
+                    .into_any(),
+                }}
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,97 @@
+//! The storefront end to end: the release build behind nginx, in Chromium.
+
+use nttmart_browser_tests::{Browser, Result, Site};
+
+fn sample_feed() -> serde_json::Value {
+    let bytes = std::fs::read(nttmart_browser_tests::repo_root().join("public/catalog.json")).expect("public/catalog.json");
+    serde_json::from_slice(&bytes).expect("sample feed is JSON")
+}
+
+#[tokio::test]
+async fn home_lists_products_from_the_feed() -> Result {
+    let feed = sample_feed();
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+
+    let products = feed["products"].as_array().unwrap();
+    let first = products[0]["name"].as_str().unwrap();
+    let last = products[products.len() - 1]["name"].as_str().unwrap();
+    browser.wait_for_text(".product-card__name", first).await?;
+    let names = browser.texts(".product-card__name").await?;
+    assert!(names.iter().any(|n| n == last), "last product {last:?} missing");
+    // The static loader is gone once the app runs.
+    assert_eq!(browser.eval("return document.getElementById('boot') === null").await?, true);
+    browser.close().await
+}
+
+#[tokio::test]
+async fn unreachable_feed_shows_error_and_retry_recovers() -> Result {
+    let site = Site::builder().without_file("catalog.json").start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+
+    let alert = browser.wait_for_text("[role=alert]", "Coba lagi").await?;
+    assert!(alert.contains("tidak tersedia"), "error view says what happened: {alert}");
+    assert!(browser.texts(".product-card").await?.is_empty());
+
+    // The feed comes back; the retry button loads it without a page reload.
+    let feed = std::fs::read(nttmart_browser_tests::repo_root().join("public/catalog.json"))?;
+    site.write_file("catalog.json", feed)?;
+    browser.click(".feed-error button").await?;
+    browser.wait_for(".product-card").await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn branded_loader_shows_while_the_app_cannot_start() -> Result {
+    // A phone on a slow link sees index.html long before the wasm arrives.
+    // Remove the wasm so the app never starts, and check what is on screen.
+    let wasm = std::fs::read_dir(nttmart_browser_tests::site::dist_dir())?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(".wasm"))
+        .ok_or("no .wasm in dist")?;
+    let site = Site::builder().without_file(&wasm).start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+    let boot = browser.wait_for("#boot").await?;
+    assert!(boot.text().await?.contains("NTT Mart"));
+    // Styled by the stylesheet, not a bare white page.
+    let background = browser.eval("return getComputedStyle(document.getElementById('boot')).backgroundColor").await?;
+    assert_eq!(background, "rgb(247, 239, 226)", "boot loader uses the brand cream");
+    browser.close().await
+}
+
+/// Every process in a process group, from /proc.
+fn processes_in_group(pgid: u32) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+        // Fields after the parenthesised command: state ppid pgrp ...
+        let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { continue };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        if fields.get(2) == Some(&pgid.to_string().as_str()) && fields.first() != Some(&"Z") {
+            found.push(stat.split(')').next().unwrap_or_default().to_string());
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn harness_leaves_no_process_behind() -> Result {
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".product-card").await?;
+    let (nginx, driver) = (site.pgid(), browser.pgid());
+    assert!(processes_in_group(nginx).len() >= 2, "nginx master and worker are running");
+    assert!(processes_in_group(driver).iter().any(|p| p.contains("chrom")), "chromium runs in the driver's group");
+    // Simulate a failing test: drop without closing the session.
+    drop(browser);
+    drop(site);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(processes_in_group(nginx), Vec::<String>::new());
+    assert_eq!(processes_in_group(driver), Vec::<String>::new());
+    Ok(())
+}

@@ -1,0 +1,138 @@
+//! Headless Chromium through chromedriver, with a phone viewport by default.
+
+use crate::process::{free_port, GroupChild};
+use crate::Result;
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+use std::process::Command;
+use std::time::Duration;
+
+/// The phone most of our customers hold: a mid-range Android at 412×915.
+pub const PHONE: (u32, u32) = (412, 915);
+
+/// How long to wait for the app to render something. Generous because CI
+/// machines have two cores and run tests in parallel.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+pub struct Browser {
+    pub client: Client,
+    // Dropped after `client`: the driver's process group takes Chromium with it.
+    _driver: GroupChild,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub async fn start() -> Result<Browser> {
+        Self::with_viewport(PHONE.0, PHONE.1).await
+    }
+
+    pub async fn with_viewport(width: u32, height: u32) -> Result<Browser> {
+        let port = free_port();
+        let mut command = Command::new(chromedriver_binary());
+        command.arg(format!("--port={port}")).arg("--allowed-ips=127.0.0.1");
+        let mut driver = GroupChild::spawn("chromedriver", command)?;
+        driver.wait_for_port(port, Duration::from_secs(15))?;
+
+        let profile = tempfile::Builder::new().prefix("nttmart-chromium-").tempdir()?;
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": chromium_binary(),
+                "args": [
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    // This machine has no outside network: without these
+                    // Chromium keeps trying to reach Google's services.
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-crash-reporter",
+                    "--disable-breakpad",
+                    "--lang=id-ID",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+                "mobileEmulation": {
+                    "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "touch": true },
+                    "userAgent": "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36"
+                }
+            }
+        });
+        let capabilities = match capabilities {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await?;
+        Ok(Browser { client, _driver: driver, _profile: profile })
+    }
+
+    /// Process group of chromedriver and the Chromium it started.
+    pub fn pgid(&self) -> u32 {
+        self._driver.pgid()
+    }
+
+    pub async fn goto(&self, url: &str) -> Result {
+        self.client.goto(url).await?;
+        Ok(())
+    }
+
+    /// Waits until an element matching `css` exists and returns it.
+    pub async fn wait_for(&self, css: &str) -> Result<Element> {
+        Ok(self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.map_err(|e| format!("waiting for `{css}`: {e}"))?)
+    }
+
+    /// Waits until `css` matches an element whose text contains `needle`.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> Result<String> {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            for text in self.texts(css).await? {
+                if text.contains(needle) {
+                    return Ok(text);
+                }
+            }
+            if tokio::time::Instant::now() > deadline {
+                let seen = self.texts(css).await?;
+                return Err(format!("no `{css}` containing {needle:?} within {WAIT:?}; saw {seen:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for element in self.client.find_all(Locator::Css(css)).await? {
+            out.push(element.text().await?);
+        }
+        Ok(out)
+    }
+
+    pub async fn click(&self, css: &str) -> Result {
+        self.wait_for(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Runs JavaScript in the page and returns its result.
+    pub async fn eval(&self, script: &str) -> Result<serde_json::Value> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    pub async fn close(self) -> Result {
+        self.client.clone().close().await?;
+        Ok(())
+    }
+}
+
+fn chromedriver_binary() -> String {
+    std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
+}
+
+fn chromium_binary() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}

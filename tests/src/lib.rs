@@ -1,0 +1,18 @@
+//! Harness for the browser tests: serves the release build (`dist/`) with a
+//! real nginx using the project's deployment config, starts chromedriver and
+//! a headless Chromium with a phone viewport, and tears everything down
+//! again, including on panic, so no process outlives a test.
+
+mod process;
+pub mod site;
+pub mod browser;
+
+pub use browser::Browser;
+pub use site::Site;
+
+pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// Root of the repository (the tests crate lives in `<root>/tests`).
+pub fn repo_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}

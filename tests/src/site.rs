@@ -1,0 +1,156 @@
+//! The built site served by a real nginx with the project's own config.
+
+use crate::process::{free_port, GroupChild};
+use crate::{repo_root, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+/// Where the release build lives; `scripts/test` builds it before the tests.
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("NTTMART_DIST").map(PathBuf::from).unwrap_or_else(|| repo_root().join("dist"))
+}
+
+/// A copy of the build, optionally altered (a broken feed, a missing file),
+/// served on a free loopback port until dropped.
+pub struct Site {
+    pub port: u16,
+    root: tempfile::TempDir,
+    _conf: tempfile::TempDir,
+    _nginx: GroupChild,
+}
+
+/// Changes to make to the copy of `dist/` before serving it.
+#[derive(Default)]
+pub struct SiteBuilder {
+    replace: Vec<(String, Vec<u8>)>,
+    remove: Vec<String>,
+}
+
+impl SiteBuilder {
+    pub fn with_file(mut self, path: &str, contents: impl Into<Vec<u8>>) -> Self {
+        self.replace.push((path.to_string(), contents.into()));
+        self
+    }
+
+    pub fn without_file(mut self, path: &str) -> Self {
+        self.remove.push(path.to_string());
+        self
+    }
+
+    pub fn start(self) -> Result<Site> {
+        let dist = dist_dir();
+        if !dist.join("index.html").is_file() {
+            return Err(format!("{} has no index.html: run `trunk build --release --offline` (scripts/test does)", dist.display()).into());
+        }
+        let root = tempfile::Builder::new().prefix("nttmart-site-").tempdir()?;
+        copy_dir(&dist, root.path())?;
+        for (path, contents) in &self.replace {
+            let target = root.path().join(path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(target, contents)?;
+        }
+        for path in &self.remove {
+            std::fs::remove_file(root.path().join(path))?;
+        }
+        make_world_readable(root.path())?;
+
+        let conf = tempfile::Builder::new().prefix("nttmart-nginx-").tempdir()?;
+        let port = free_port();
+        let site_rules = repo_root().join("deploy/nginx/nttmart-site.conf");
+        let c = conf.path().display();
+        let config = format!(
+            "worker_processes 1;\n\
+             error_log {c}/error.log warn;\n\
+             pid {c}/nginx.pid;\n\
+             events {{ worker_connections 256; }}\n\
+             http {{\n\
+               include /etc/nginx/mime.types;\n\
+               default_type application/octet-stream;\n\
+               access_log off;\n\
+               client_body_temp_path {c}/body; proxy_temp_path {c}/proxy; fastcgi_temp_path {c}/fastcgi;\n\
+               uwsgi_temp_path {c}/uwsgi; scgi_temp_path {c}/scgi;\n\
+               server {{\n\
+                 listen 127.0.0.1:{port};\n\
+                 root {root};\n\
+                 include {rules};\n\
+               }}\n\
+             }}\n",
+            root = root.path().display(),
+            rules = site_rules.display(),
+        );
+        let conf_file = conf.path().join("nginx.conf");
+        std::fs::write(&conf_file, config)?;
+        let mut command = Command::new(nginx_binary());
+        command.arg("-e").arg(conf.path().join("error.log")).arg("-p").arg(conf.path()).arg("-c").arg(&conf_file).args(["-g", "daemon off;"]);
+        let mut nginx = GroupChild::spawn("nginx", command)?;
+        nginx.wait_for_port(port, Duration::from_secs(10))?;
+        Ok(Site { port, root, _conf: conf, _nginx: nginx })
+    }
+}
+
+impl Site {
+    pub fn builder() -> SiteBuilder {
+        SiteBuilder::default()
+    }
+
+    /// The unaltered release build.
+    pub fn start() -> Result<Site> {
+        SiteBuilder::default().start()
+    }
+
+    pub fn pgid(&self) -> u32 {
+        self._nginx.pgid()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{}", self.port, path)
+    }
+
+    /// Replaces a file while the site is being served (e.g. to fix a feed
+    /// and then press "retry").
+    pub fn write_file(&self, path: &str, contents: impl AsRef<[u8]>) -> Result {
+        let target = self.root.path().join(path);
+        std::fs::write(&target, contents)?;
+        make_world_readable(&target)?;
+        Ok(())
+    }
+
+    pub fn read_file(&self, path: &str) -> Result<Vec<u8>> {
+        Ok(std::fs::read(self.root.path().join(path))?)
+    }
+}
+
+fn nginx_binary() -> PathBuf {
+    ["/usr/sbin/nginx", "/usr/bin/nginx"].iter().map(PathBuf::from).find(|p| p.exists()).unwrap_or_else(|| PathBuf::from("nginx"))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// nginx workers run as an unprivileged user; temp dirs are created 0700.
+fn make_world_readable(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = std::fs::metadata(path)?;
+    let mode = if meta.is_dir() { 0o755 } else { 0o644 };
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+    if meta.is_dir() {
+        for entry in std::fs::read_dir(path)? {
+            make_world_readable(&entry?.path())?;
+        }
+    }
+    Ok(())
+}
