@@ -1,0 +1,388 @@
+//! Browsing the catalog: a search query plus filters, sort and page, the
+//! counts each filter option would give, and the mapping to and from the URL
+//! query string so that any view can be shared as a link.
+
+use crate::catalog::{Catalog, Product};
+use crate::kabupaten;
+use crate::search::{self, SearchIndex};
+use std::cmp::Reverse;
+
+pub const PAGE_SIZE: usize = 24;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Cert {
+    Halal,
+    Bpom,
+    Pirt,
+}
+
+impl Cert {
+    pub const ALL: [Cert; 3] = [Cert::Halal, Cert::Bpom, Cert::Pirt];
+
+    pub fn param(self) -> &'static str {
+        match self {
+            Cert::Halal => "halal",
+            Cert::Bpom => "bpom",
+            Cert::Pirt => "pirt",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first; without a query, featured then newest.
+    #[default]
+    Relevance,
+    PriceAsc,
+    PriceDesc,
+    Newest,
+    Name,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 5] = [Sort::Relevance, Sort::PriceAsc, Sort::PriceDesc, Sort::Newest, Sort::Name];
+
+    pub fn param(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevan",
+            Sort::PriceAsc => "harga-naik",
+            Sort::PriceDesc => "harga-turun",
+            Sort::Newest => "terbaru",
+            Sort::Name => "nama",
+        }
+    }
+
+    pub fn from_param(s: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|x| x.param() == s)
+    }
+}
+
+/// Within kabupaten and within categories, options are alternatives (OR);
+/// certifications must all hold (AND: "Halal and BPOM"); groups combine with AND.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub kabupaten: Vec<String>,
+    pub categories: Vec<String>,
+    pub certs: Vec<Cert>,
+    pub price_min: Option<u64>,
+    pub price_max: Option<u64>,
+    pub in_stock: bool,
+    pub flagship: bool,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub text: String,
+    pub filters: Filters,
+    pub sort: Sort,
+    /// Zero-based page.
+    pub page: usize,
+}
+
+impl Query {
+    /// Reads `q`, `kabupaten`, `kategori`, `sertifikasi`, `harga_min`,
+    /// `harga_max`, `stok`, `ovop`, `urut` and `hal` (1-based page) from
+    /// decoded query-string pairs. Lists may repeat the key or use commas.
+    /// Unknown keys and unreadable values are ignored: a mangled shared link
+    /// still opens the catalog.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Query {
+        let mut query = Query::default();
+        let f = &mut query.filters;
+        for (key, value) in pairs {
+            let list = || value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+            match key {
+                "q" => query.text = value.to_owned(),
+                "kabupaten" => f.kabupaten.extend(list()),
+                "kategori" => f.categories.extend(list()),
+                "sertifikasi" => f.certs.extend(list().filter_map(|c| Cert::ALL.into_iter().find(|x| x.param() == c))),
+                "harga_min" => f.price_min = value.trim().parse().ok(),
+                "harga_max" => f.price_max = value.trim().parse().ok(),
+                "stok" => f.in_stock = value == "1",
+                "ovop" => f.flagship = value == "1",
+                "urut" => query.sort = Sort::from_param(value).unwrap_or_default(),
+                "hal" => query.page = value.trim().parse::<usize>().ok().filter(|&p| p > 0).map_or(0, |p| p - 1),
+                _ => {}
+            }
+        }
+        for list in [&mut f.kabupaten, &mut f.categories] {
+            list.sort();
+            list.dedup();
+        }
+        f.certs.sort();
+        f.certs.dedup();
+        query
+    }
+
+    /// The pairs for the URL, omitting defaults so links stay short; the
+    /// inverse of `from_pairs`.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let f = &self.filters;
+        if !self.text.trim().is_empty() {
+            out.push(("q", self.text.clone()));
+        }
+        if !f.kabupaten.is_empty() {
+            out.push(("kabupaten", f.kabupaten.join(",")));
+        }
+        if !f.categories.is_empty() {
+            out.push(("kategori", f.categories.join(",")));
+        }
+        if !f.certs.is_empty() {
+            out.push(("sertifikasi", f.certs.iter().map(|c| c.param()).collect::<Vec<_>>().join(",")));
+        }
+        if let Some(min) = f.price_min {
+            out.push(("harga_min", min.to_string()));
+        }
+        if let Some(max) = f.price_max {
+            out.push(("harga_max", max.to_string()));
+        }
+        if f.in_stock {
+            out.push(("stok", "1".into()));
+        }
+        if f.flagship {
+            out.push(("ovop", "1".into()));
+        }
+        if self.sort != Sort::Relevance {
+            out.push(("urut", self.sort.param().into()));
+        }
+        if self.page > 0 {
+            out.push(("hal", (self.page + 1).to_string()));
+        }
+        out
+    }
+
+    /// `?q=kopi&kabupaten=ngada`, or an empty string for the default view.
+    pub fn to_query_string(&self) -> String {
+        let pairs = self.to_pairs();
+        if pairs.is_empty() {
+            return String::new();
+        }
+        let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", encode_component(v))).collect();
+        format!("?{}", body.join("&"))
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters (and the
+/// comma, which separates list values and is safe in a query).
+pub fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b',' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// Per-product facts used by filters and sorting, computed once.
+#[derive(Clone, Debug)]
+struct DocMeta {
+    kabupaten: u8,
+    category: u16,
+    certs: u8,
+    price: u64,
+    in_stock: bool,
+    flagship: bool,
+    featured: bool,
+    added: Box<str>,
+    name_rank: u32,
+}
+
+const NONE8: u8 = u8::MAX;
+const NONE16: u16 = u16::MAX;
+
+/// The catalog ready for browsing: the search index plus per-product facts.
+#[derive(Clone, Debug, Default)]
+pub struct Browser {
+    index: SearchIndex,
+    docs: Vec<DocMeta>,
+    categories: Vec<String>,
+}
+
+/// What a query gives: matching product indices in display order, and for
+/// each filter option the number of results that choosing it would give.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Results {
+    pub hits: Vec<u32>,
+    /// Indexed like `kabupaten::ALL`.
+    pub kabupaten_counts: Vec<usize>,
+    /// Indexed like `Catalog::categories`.
+    pub category_counts: Vec<usize>,
+    /// Indexed like `Cert::ALL`.
+    pub cert_counts: [usize; 3],
+    pub in_stock_count: usize,
+    pub flagship_count: usize,
+    /// Cheapest and dearest among the results.
+    pub price_range: Option<(u64, u64)>,
+}
+
+impl Results {
+    pub fn page_count(&self) -> usize {
+        self.hits.len().div_ceil(PAGE_SIZE).max(1)
+    }
+
+    /// The hits on `page` (zero-based); a page past the end is empty.
+    pub fn page(&self, page: usize) -> &[u32] {
+        let start = (page * PAGE_SIZE).min(self.hits.len());
+        let end = (start + PAGE_SIZE).min(self.hits.len());
+        &self.hits[start..end]
+    }
+}
+
+impl Browser {
+    pub fn build(catalog: &Catalog) -> Browser {
+        let categories: Vec<String> = catalog.categories.iter().map(|c| c.id.clone()).collect();
+        let mut order: Vec<(String, u32)> =
+            catalog.products.iter().enumerate().map(|(i, p)| (search::sort_key(p), i as u32)).collect();
+        order.sort();
+        let mut name_rank = vec![0u32; catalog.products.len()];
+        for (rank, (_, i)) in order.iter().enumerate() {
+            name_rank[*i as usize] = rank as u32;
+        }
+        let docs = catalog
+            .products
+            .iter()
+            .enumerate()
+            .map(|(i, p)| meta(catalog, &categories, p, name_rank[i]))
+            .collect();
+        Browser { index: SearchIndex::build(catalog), docs, categories }
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn run(&self, query: &Query) -> Results {
+        // Punctuation alone ("  ,; ") is no query: show everything.
+        let searching = crate::text::fold(&query.text).split_whitespace().next().is_some();
+        let scored: Vec<(u32, u32)> = if searching {
+            self.index.search(&query.text)
+        } else {
+            (0..self.docs.len() as u32).map(|d| (d, 0)).collect()
+        };
+
+        let f = &query.filters;
+        let wanted_kab: Vec<u8> = f
+            .kabupaten
+            .iter()
+            .filter_map(|s| kabupaten::ALL.iter().position(|k| k.slug == s))
+            .map(|i| i as u8)
+            .collect();
+        let wanted_cat: Vec<u16> = f
+            .categories
+            .iter()
+            .filter_map(|s| self.categories.iter().position(|c| c == s))
+            .map(|i| i as u16)
+            .collect();
+        // A filter on an unknown kabupaten/category matches nothing rather
+        // than silently showing everything.
+        let kab_unknown = !f.kabupaten.is_empty() && wanted_kab.is_empty();
+        let cat_unknown = !f.categories.is_empty() && wanted_cat.is_empty();
+        let cert_mask = f.certs.iter().fold(0u8, |m, c| m | c.bit());
+
+        let mut results = Results {
+            kabupaten_counts: vec![0; kabupaten::ALL.len()],
+            category_counts: vec![0; self.categories.len()],
+            ..Results::default()
+        };
+        let mut hits: Vec<(u32, u32)> = Vec::new();
+        for &(doc, score) in &scored {
+            let m = &self.docs[doc as usize];
+            let kab_ok = !kab_unknown && (wanted_kab.is_empty() || wanted_kab.contains(&m.kabupaten));
+            let cat_ok = !cat_unknown && (wanted_cat.is_empty() || wanted_cat.contains(&m.category));
+            let cert_ok = m.certs & cert_mask == cert_mask;
+            let price_ok = f.price_min.is_none_or(|min| m.price >= min) && f.price_max.is_none_or(|max| m.price <= max);
+            let stock_ok = !f.in_stock || m.in_stock;
+            let flag_ok = !f.flagship || m.flagship;
+            let rest = price_ok && stock_ok && flag_ok;
+
+            if cat_ok && cert_ok && rest && m.kabupaten != NONE8 {
+                results.kabupaten_counts[m.kabupaten as usize] += 1;
+            }
+            if kab_ok && cert_ok && rest && m.category != NONE16 {
+                results.category_counts[m.category as usize] += 1;
+            }
+            if kab_ok && cat_ok && rest && cert_ok {
+                for (i, c) in Cert::ALL.iter().enumerate() {
+                    if m.certs & c.bit() != 0 {
+                        results.cert_counts[i] += 1;
+                    }
+                }
+            }
+            let base = kab_ok && cat_ok && cert_ok && price_ok;
+            if base && flag_ok && m.in_stock {
+                results.in_stock_count += 1;
+            }
+            if base && stock_ok && m.flagship {
+                results.flagship_count += 1;
+            }
+            if base && stock_ok && flag_ok {
+                hits.push((doc, score));
+                results.price_range = Some(match results.price_range {
+                    None => (m.price, m.price),
+                    Some((lo, hi)) => (lo.min(m.price), hi.max(m.price)),
+                });
+            }
+        }
+
+        let docs = &self.docs;
+        let newest = |d: u32| Reverse(&docs[d as usize].added);
+        match query.sort {
+            Sort::Relevance if searching => {
+                hits.sort_by_key(|&(d, s)| (Reverse(s), Reverse(docs[d as usize].featured), docs[d as usize].name_rank))
+            }
+            Sort::Relevance => hits.sort_by_key(|&(d, _)| (Reverse(docs[d as usize].featured), newest(d), d)),
+            Sort::PriceAsc => hits.sort_by_key(|&(d, _)| (docs[d as usize].price, docs[d as usize].name_rank)),
+            Sort::PriceDesc => hits.sort_by_key(|&(d, _)| (Reverse(docs[d as usize].price), docs[d as usize].name_rank)),
+            Sort::Newest => hits.sort_by_key(|&(d, _)| (newest(d), docs[d as usize].name_rank)),
+            Sort::Name => hits.sort_by_key(|&(d, _)| docs[d as usize].name_rank),
+        }
+        results.hits = hits.into_iter().map(|(d, _)| d).collect();
+        results
+    }
+}
+
+fn meta(catalog: &Catalog, categories: &[String], p: &Product, name_rank: u32) -> DocMeta {
+    let kabupaten = catalog
+        .village(&p.village)
+        .and_then(|v| kabupaten::ALL.iter().position(|k| k.slug == v.kabupaten))
+        .map_or(NONE8, |i| i as u8);
+    let category = categories.iter().position(|c| *c == p.category).map_or(NONE16, |i| i as u16);
+    let c = &p.certifications;
+    let mut certs = 0;
+    if c.is_halal() {
+        certs |= Cert::Halal.bit();
+    }
+    if c.bpom.is_some() {
+        certs |= Cert::Bpom.bit();
+    }
+    if c.pirt.is_some() {
+        certs |= Cert::Pirt.bit();
+    }
+    DocMeta {
+        kabupaten,
+        category,
+        certs,
+        price: p.price.0,
+        in_stock: p.stock > 0,
+        flagship: p.flagship,
+        featured: p.featured,
+        added: p.added.as_str().into(),
+        name_rank,
+    }
+}
