@@ -6,11 +6,12 @@ use crate::catalog_source::{fetch_catalog, LoadError, Loaded};
 use crate::components::feed_error::FeedErrorView;
 use crate::components::header::Header;
 use crate::components::loading::LoadingView;
-use crate::pages::{home::HomePage, not_found::NotFoundPage};
+use crate::pages::{catalog::CatalogPage, home::HomePage, not_found::NotFoundPage, product::ProductPage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use nttmart_domain::browse::Browser;
 use nttmart_domain::Catalog;
 use std::sync::Arc;
 
@@ -31,7 +32,7 @@ impl CatalogCtx {
     /// The loaded catalog. Pages are only mounted once the feed is ready,
     /// so this panics only on a programming error.
     pub fn catalog(&self) -> Arc<Catalog> {
-        self.state.with(|s| match s {
+        self.state.with_untracked(|s| match s {
             FeedState::Ready(loaded) => loaded.catalog.clone(),
             _ => unreachable!("pages render only after the feed has loaded"),
         })
@@ -48,10 +49,21 @@ impl CatalogCtx {
             });
         });
     }
+
+    pub fn browser(&self) -> Arc<Browser> {
+        self.state.with_untracked(|s| match s {
+            FeedState::Ready(loaded) => loaded.browser.clone(),
+            _ => unreachable!("pages render only after the feed has loaded"),
+        })
+    }
 }
 
 pub fn use_catalog() -> Arc<Catalog> {
     expect_context::<CatalogCtx>().catalog()
+}
+
+pub fn use_browser() -> Arc<Browser> {
+    expect_context::<CatalogCtx>().browser()
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -94,6 +106,8 @@ pub fn App() -> impl IntoView {
                     Phase::Ready => view! {
                         <Routes fallback=|| view! { <NotFoundPage/> }>
                             <Route path=path!("/") view=HomePage/>
+                            <Route path=path!("/produk") view=CatalogPage/>
+                            <Route path=path!("/produk/:slug") view=ProductPage/>
                         </Routes>
                     }
                     .into_any(),

@@ -2,6 +2,7 @@
 
 use gloo_net::http::Request;
 use nttmart_domain::feed::{self, Problem};
+use nttmart_domain::browse::Browser;
 use nttmart_domain::Catalog;
 use std::sync::Arc;
 
@@ -14,6 +15,8 @@ pub const FEED_URL: &str = "/catalog.json";
 #[derive(Clone, Debug)]
 pub struct Loaded {
     pub catalog: Arc<Catalog>,
+    /// Search index and filter facts, built once per feed.
+    pub browser: Arc<Browser>,
     pub problems: Arc<Vec<Problem>>,
 }
 
@@ -46,6 +49,7 @@ pub async fn fetch_catalog() -> Result<Loaded, LoadError> {
     let parsed = feed::parse(&bytes).map_err(|e| LoadError::Syntax(e.to_string()))?;
     match parsed.catalog {
         Some(catalog) => Ok(Loaded {
+            browser: Arc::new(Browser::build(&catalog)),
             catalog: Arc::new(catalog),
             problems: Arc::new(parsed.problems),
         }),

@@ -8,6 +8,9 @@ pub fn Header() -> impl IntoView {
             <A href="/" attr:class="site-header__brand">
                 <img src="/brand/wordmark.svg" alt="NTT Mart — Produk Desa NTT" width="180" height="48"/>
             </A>
+            <nav aria-label="Utama">
+                <A href="/produk">"Produk"</A>
+            </nav>
         </header>
     }
 }

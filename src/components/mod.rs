@@ -1,5 +1,7 @@
 pub mod badges;
 pub mod feed_error;
+pub mod filters;
 pub mod header;
 pub mod loading;
 pub mod product_card;
+pub mod search_box;

@@ -1,2 +1,4 @@
+pub mod catalog;
 pub mod home;
 pub mod not_found;
+pub mod product;

@@ -2,10 +2,13 @@
 //! is tested natively and shared by the Leptos app (`nttmart-web`) and the
 //! native feed tool (`nttmart`).
 
+pub mod browse;
 pub mod catalog;
 pub mod feed;
 pub mod kabupaten;
 pub mod money;
+pub mod search;
+pub mod text;
 
 pub use catalog::Catalog;
 pub use money::Rupiah;

@@ -1,0 +1,194 @@
+//! The filter panel: every option shows how many results choosing it would
+//! give (computed by the domain's `Browser::run`), and options that would
+//! give none are disabled unless already chosen.
+
+use leptos::prelude::*;
+use nttmart_domain::browse::{Cert, Query, Results, Sort};
+use nttmart_domain::{kabupaten, Catalog};
+use std::sync::Arc;
+
+pub fn cert_label(cert: Cert) -> &'static str {
+    match cert {
+        Cert::Halal => "Halal",
+        Cert::Bpom => "BPOM",
+        Cert::Pirt => "P-IRT",
+    }
+}
+
+pub fn sort_label(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => "Paling sesuai",
+        Sort::PriceAsc => "Harga terendah",
+        Sort::PriceDesc => "Harga tertinggi",
+        Sort::Newest => "Terbaru",
+        Sort::Name => "Nama A–Z",
+    }
+}
+
+fn toggle(list: &mut Vec<String>, value: &str) {
+    match list.iter().position(|v| v == value) {
+        Some(i) => {
+            list.remove(i);
+        }
+        None => list.push(value.to_string()),
+    }
+}
+
+/// One checkbox option with its count.
+#[component]
+fn Choice(
+    #[prop(into)] label: String,
+    #[prop(into)] checked: Signal<bool>,
+    #[prop(into)] count: Signal<usize>,
+    on_toggle: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="choice" class:choice--empty=move || count.get() == 0 && !checked.get()>
+            <input
+                type="checkbox"
+                prop:checked=move || checked.get()
+                disabled=move || count.get() == 0 && !checked.get()
+                on:change=move |_| on_toggle()
+            />
+            <span class="choice__label">{label}</span>
+            <span class="choice__count">{move || count.get()}</span>
+        </label>
+    }
+}
+
+#[component]
+pub fn FilterPanel(
+    catalog: Arc<Catalog>,
+    query: Memo<Query>,
+    results: Memo<Results>,
+    on_change: Callback<Query>,
+) -> impl IntoView {
+    let change = move |edit: &dyn Fn(&mut Query)| {
+        let mut q = query.get_untracked();
+        edit(&mut q);
+        q.page = 0;
+        on_change.run(q);
+    };
+
+    // Kabupaten in alphabetical order; the domain counts them in code order.
+    let mut kab_order: Vec<usize> = (0..kabupaten::ALL.len()).collect();
+    kab_order.sort_by_key(|&i| kabupaten::ALL[i].name);
+    let kab_choices = kab_order
+        .into_iter()
+        .map(|i| {
+            let k = &kabupaten::ALL[i];
+            let slug = k.slug;
+            view! {
+                <Choice
+                    label=k.name
+                    checked=Signal::derive(move || query.with(|q| q.filters.kabupaten.iter().any(|s| s == slug)))
+                    count=Signal::derive(move || results.with(|r| r.kabupaten_counts[i]))
+                    on_toggle=move || change(&|q| toggle(&mut q.filters.kabupaten, slug))
+                />
+            }
+        })
+        .collect_view();
+
+    let cat_choices = catalog
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let id = c.id.clone();
+            let id2 = id.clone();
+            view! {
+                <Choice
+                    label=c.name.id.clone()
+                    checked=Signal::derive(move || query.with(|q| q.filters.categories.contains(&id)))
+                    count=Signal::derive(move || results.with(|r| r.category_counts.get(i).copied().unwrap_or(0)))
+                    on_toggle=move || change(&|q| toggle(&mut q.filters.categories, &id2))
+                />
+            }
+        })
+        .collect_view();
+
+    let cert_choices = Cert::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, cert)| {
+            view! {
+                <Choice
+                    label=cert_label(cert)
+                    checked=Signal::derive(move || query.with(|q| q.filters.certs.contains(&cert)))
+                    count=Signal::derive(move || results.with(|r| r.cert_counts[i]))
+                    on_toggle=move || change(&|q| {
+                        match q.filters.certs.iter().position(|c| *c == cert) {
+                            Some(p) => { q.filters.certs.remove(p); }
+                            None => { q.filters.certs.push(cert); q.filters.certs.sort(); }
+                        }
+                    })
+                />
+            }
+        })
+        .collect_view();
+
+    let price_input = move |is_min: bool| {
+        let value = move || {
+            query.with(|q| if is_min { q.filters.price_min } else { q.filters.price_max }).map(|v| v.to_string()).unwrap_or_default()
+        };
+        let placeholder = move || {
+            results.with(|r| r.price_range.map(|(lo, hi)| if is_min { lo } else { hi }).map(|v| v.to_string()).unwrap_or_default())
+        };
+        view! {
+            <label class="price-field">
+                <span>{if is_min { "Minimum (Rp)" } else { "Maksimum (Rp)" }}</span>
+                <input
+                    type="number"
+                    inputmode="numeric"
+                    min="0"
+                    step="1000"
+                    prop:value=value
+                    placeholder=placeholder
+                    on:change=move |ev| {
+                        // Accept what people type: "50.000", "Rp 50000", "".
+                        let raw = event_target_value(&ev);
+                        let parsed = nttmart_domain::Rupiah::parse(&raw).ok().map(|r| r.0);
+                        change(&|q| if is_min { q.filters.price_min = parsed } else { q.filters.price_max = parsed });
+                    }
+                />
+            </label>
+        }
+    };
+
+    view! {
+        <div class="filter-panel" id="filter-panel">
+            <fieldset>
+                <legend>"Sertifikasi"</legend>
+                {cert_choices}
+            </fieldset>
+            <fieldset>
+                <legend>"Ketersediaan"</legend>
+                <Choice
+                    label="Hanya yang ada stok"
+                    checked=Signal::derive(move || query.with(|q| q.filters.in_stock))
+                    count=Signal::derive(move || results.with(|r| r.in_stock_count))
+                    on_toggle=move || change(&|q| q.filters.in_stock = !q.filters.in_stock)
+                />
+                <Choice
+                    label="Produk unggulan OVOP"
+                    checked=Signal::derive(move || query.with(|q| q.filters.flagship))
+                    count=Signal::derive(move || results.with(|r| r.flagship_count))
+                    on_toggle=move || change(&|q| q.filters.flagship = !q.filters.flagship)
+                />
+            </fieldset>
+            <fieldset class="price-range">
+                <legend>"Harga"</legend>
+                {price_input(true)}
+                {price_input(false)}
+            </fieldset>
+            <fieldset>
+                <legend>"Kategori"</legend>
+                {cat_choices}
+            </fieldset>
+            <fieldset>
+                <legend>"Kabupaten/Kota"</legend>
+                {kab_choices}
+            </fieldset>
+        </div>
+    }
+}

@@ -1,0 +1,34 @@
+use leptos::prelude::*;
+
+/// The one search box. A real `type="search"` input with a visible label
+/// for screen readers; `on_input` fires on every keystroke.
+#[component]
+pub fn SearchBox(
+    #[prop(into)] value: Signal<String>,
+    on_input: impl Fn(String) + 'static,
+    #[prop(optional)] on_submit: Option<Box<dyn Fn(String)>>,
+) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    view! {
+        <form class="search" role="search" on:submit=move |ev| {
+            ev.prevent_default();
+            if let (Some(submit), Some(el)) = (on_submit.as_ref(), input.get()) {
+                submit(el.value());
+            }
+        }>
+            <label class="visually-hidden" for="search-input">"Cari produk desa"</label>
+            <input
+                id="search-input"
+                node_ref=input
+                class="search__input"
+                type="search"
+                name="q"
+                placeholder="Cari kopi, tenun, madu…"
+                autocomplete="off"
+                enterkeyhint="search"
+                prop:value=move || value.get()
+                on:input=move |ev| on_input(event_target_value(&ev))
+            />
+        </form>
+    }
+}
