@@ -95,3 +95,24 @@ async fn harness_leaves_no_process_behind() -> Result {
     assert_eq!(processes_in_group(driver), Vec::<String>::new());
     Ok(())
 }
+
+#[tokio::test]
+async fn deep_links_open_directly_and_unknown_ones_get_help() -> Result {
+    let feed = sample_feed();
+    let product = &feed["products"][5];
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+
+    // A shared product link opens straight on the product (SPA fallback).
+    browser.goto(&site.url(&format!("/produk/{}", product["slug"].as_str().unwrap()))).await?;
+    let title = browser.wait_for(".product-page h1").await?.text().await?;
+    assert_eq!(title, product["name"].as_str().unwrap());
+
+    // An unknown product: a helpful page with a search made from the link.
+    browser.goto(&site.url("/produk/kopi-bajawa-edisi-lama")).await?;
+    browser.wait_for_text(".not-found h1", "Halaman tidak ditemukan").await?;
+    let suggestion = browser.wait_for_text(".not-found a", "kopi bajawa edisi lama").await?;
+    assert!(suggestion.contains("kopi bajawa edisi lama"));
+    assert!(browser.wait_for(".not-found input[type=search]").await.is_ok());
+    browser.close().await
+}
