@@ -1,0 +1,191 @@
+//! Reading a catalog feed. The storefront must survive any feed and staff must
+//! learn exactly what is wrong with theirs, so parsing reports every problem
+//! with its JSON path instead of stopping at the first.
+//!
+//! The bytes are parsed into an order-preserving JSON tree (`node`), then
+//! walked by hand (`reader`) against the schema-version-1 format that the
+//! `catalog` types serialise to. The walk builds the typed `Catalog` and
+//! reports every problem, in document order, as `path: message` in plain
+//! English for the staff who edit the spreadsheet. A product, outlet,
+//! village or category with an error is left out of the catalog; problems
+//! that make the whole feed unusable leave no catalog at all. The small
+//! format rules (dates, WhatsApp numbers, certificate numbers, URLs) live in
+//! `rules`.
+
+mod node;
+mod reader;
+mod rules;
+
+use crate::catalog::Catalog;
+use std::fmt;
+
+pub use rules::{
+    DESCRIPTION_MAX, NAME_MAX, PRODUCT_ID_MAX, SHORT_MAX, SLUG_MAX, SRC_MAX, STOCK_MAX, STORY_MAX,
+    TAGS_MAX, TAG_MAX, UNIT_MAX,
+};
+
+/// Category ids that are not food. A product in any other category must state
+/// a real halal status (`certified` or `not_halal`); `not_applicable` there is
+/// reported as a warning.
+pub const NON_FOOD_CATEGORIES: [&str; 2] = ["tenun", "kerajinan"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// The item (or, at the top level, the feed) cannot be used as written.
+    Error,
+    /// Suspicious but usable, such as an unknown field.
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// JSON path such as `products[12].price`; empty for the whole file.
+    pub path: String,
+    pub message: String,
+    pub severity: Severity,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "(feed)"
+        } else {
+            &self.path
+        };
+        match self.severity {
+            Severity::Error => write!(f, "{path}: {}", self.message),
+            Severity::Warning => write!(f, "{path}: warning: {}", self.message),
+        }
+    }
+}
+
+/// The file is not JSON at all; nothing inside it can be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+/// What a feed yields: the usable catalog, if the feed as a whole is usable,
+/// and every problem found. Bad products, villages or outlets are left out of
+/// the catalog (and reported) so the rest of the catalog still works.
+#[derive(Clone, Debug, Default)]
+pub struct Parsed {
+    /// `None` when a problem makes the whole feed unusable (not an object, a
+    /// newer schema version, no usable products...).
+    pub catalog: Option<Catalog>,
+    pub problems: Vec<Problem>,
+}
+
+impl Parsed {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+    }
+
+    /// Valid means usable as published: no errors (warnings are allowed).
+    pub fn is_valid(&self) -> bool {
+        self.catalog.is_some() && self.errors().next().is_none()
+    }
+}
+
+/// Parses and validates a feed.
+///
+/// `Err` only when the bytes are not JSON at all (including invalid UTF-8);
+/// everything else, however broken, is described in `Parsed::problems`.
+pub fn parse(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
+    let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    let root = node::from_slice(bytes).map_err(|e| syntax_error(&e))?;
+    Ok(reader::read(&root, bom))
+}
+
+/// serde_json's error with its ` at line L column C` tail moved into fields
+/// and, for the common mistakes, a plain-English hint.
+fn syntax_error(e: &serde_json::Error) -> SyntaxError {
+    let text = e.to_string();
+    let tail = format!(" at line {} column {}", e.line(), e.column());
+    let message = text.strip_suffix(&tail).unwrap_or(&text);
+    let message = match syntax_hint(message) {
+        Some(hint) => format!("{message} ({hint})"),
+        None => message.to_owned(),
+    };
+    SyntaxError {
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
+}
+
+fn syntax_hint(message: &str) -> Option<&'static str> {
+    let hints: [(&str, &str); 11] = [
+        (
+            "EOF while parsing",
+            "the file ends too early: a closing }, ] or \" is missing",
+        ),
+        (
+            "trailing comma",
+            "remove the comma before the closing } or ]",
+        ),
+        (
+            "expected `,` or `}`",
+            "a comma between fields or a closing } is missing",
+        ),
+        (
+            "expected `,` or `]`",
+            "a comma between items or a closing ] is missing",
+        ),
+        (
+            "expected `:`",
+            "a field name must be followed by a colon (:)",
+        ),
+        (
+            "key must be a string",
+            "field names must be written in double quotes",
+        ),
+        (
+            "expected value",
+            "a value is missing or is not valid JSON; text must be in double quotes",
+        ),
+        (
+            "invalid unicode code point",
+            "the file is not saved as UTF-8",
+        ),
+        (
+            "control character",
+            "a line break or tab inside text must be written as \\n or \\t",
+        ),
+        (
+            "trailing characters",
+            "there is something after the end of the feed",
+        ),
+        ("recursion limit exceeded", "the file is nested too deeply"),
+    ];
+    hints
+        .iter()
+        .find(|(start, _)| message.starts_with(start))
+        .map(|(_, hint)| *hint)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,192 @@
+//! Hand-rolled command-line parsing: a handful of options do not justify a
+//! dependency. Options accept `--name value` and `--name=value`.
+
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckArgs {
+    pub feed: PathBuf,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportArgs {
+    pub products: PathBuf,
+    pub base: PathBuf,
+    pub villages: Option<PathBuf>,
+    pub output: PathBuf,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatsArgs {
+    pub feed: PathBuf,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SynthArgs {
+    pub count: usize,
+    pub seed: u64,
+    pub output: PathBuf,
+    /// Template feed; defaults to `public/catalog.json` in the current directory.
+    pub from: PathBuf,
+}
+
+/// Default template for `synth`: the sample catalog at the site root.
+pub const DEFAULT_SYNTH_SOURCE: &str = "public/catalog.json";
+
+/// Splits arguments into positionals and `(option, value)` pairs; every option
+/// listed in `known` takes a value.
+/// `(name, value)` pairs of options, in command-line order.
+type Options = Vec<(String, String)>;
+
+fn split(args: &[String], known: &[&str]) -> Result<(Vec<String>, Options), String> {
+    let mut positionals = Vec::new();
+    let mut options = Vec::new();
+    let mut iter = args.iter();
+    let mut only_positionals = false;
+    while let Some(arg) = iter.next() {
+        if only_positionals || arg == "-" || !arg.starts_with('-') {
+            positionals.push(arg.clone());
+            continue;
+        }
+        if arg == "--" {
+            only_positionals = true;
+            continue;
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        if !known.contains(&name.as_str()) {
+            return Err(format!("unknown option `{name}`"));
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => iter
+                .next()
+                .cloned()
+                .ok_or_else(|| format!("option `{name}` needs a value"))?,
+        };
+        options.push((name, value));
+    }
+    Ok((positionals, options))
+}
+
+fn one_positional(mut positionals: Vec<String>, what: &str) -> Result<PathBuf, String> {
+    match positionals.len() {
+        0 => Err(format!("missing {what}")),
+        1 => Ok(PathBuf::from(positionals.remove(0))),
+        _ => Err(format!("expected one {what}, got {}", positionals.len())),
+    }
+}
+
+fn single(options: &[(String, String)], names: &[&str]) -> Result<Option<String>, String> {
+    let mut found = options.iter().filter(|(n, _)| names.contains(&n.as_str()));
+    let first = found.next().map(|(_, v)| v.clone());
+    if found.next().is_some() {
+        return Err(format!("option `{}` given more than once", names[0]));
+    }
+    Ok(first)
+}
+
+pub fn parse_check(args: &[String]) -> Result<CheckArgs, String> {
+    let (positionals, _) = split(args, &[])?;
+    Ok(CheckArgs {
+        feed: one_positional(positionals, "FEED file")?,
+    })
+}
+
+pub fn parse_stats(args: &[String]) -> Result<StatsArgs, String> {
+    let (positionals, _) = split(args, &[])?;
+    Ok(StatsArgs {
+        feed: one_positional(positionals, "FEED file")?,
+    })
+}
+
+pub fn parse_import(args: &[String]) -> Result<ImportArgs, String> {
+    let (positionals, options) = split(args, &["--base", "--villages", "-o", "--output"])?;
+    let products = one_positional(positionals, "PRODUCTS.csv file")?;
+    let base = single(&options, &["--base"])?.ok_or("missing --base BASE.json")?;
+    let villages = single(&options, &["--villages"])?;
+    let output = single(&options, &["-o", "--output"])?.ok_or("missing -o OUT.json")?;
+    Ok(ImportArgs {
+        products,
+        base: base.into(),
+        villages: villages.map(PathBuf::from),
+        output: output.into(),
+    })
+}
+
+pub fn parse_synth(args: &[String]) -> Result<SynthArgs, String> {
+    let (positionals, options) = split(
+        args,
+        &["--count", "-n", "--seed", "-o", "--output", "--from"],
+    )?;
+    if let Some(extra) = positionals.first() {
+        return Err(format!("unexpected argument `{extra}`"));
+    }
+    let count = single(&options, &["--count", "-n"])?.ok_or("missing --count N")?;
+    let count = parse_count(&count)
+        .ok_or_else(|| format!("--count must be a whole number, got `{count}`"))?;
+    let seed = match single(&options, &["--seed"])? {
+        Some(s) => s
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| format!("--seed must be a whole number, got `{s}`"))?,
+        None => 1,
+    };
+    let output = single(&options, &["-o", "--output"])?.ok_or("missing -o OUT.json")?;
+    let from = single(&options, &["--from"])?.unwrap_or_else(|| DEFAULT_SYNTH_SOURCE.to_string());
+    Ok(SynthArgs {
+        count,
+        seed,
+        output: output.into(),
+        from: from.into(),
+    })
+}
+
+/// `50000`, `50_000` or `50k`.
+fn parse_count(s: &str) -> Option<usize> {
+    let s = s.trim().replace('_', "");
+    if let Some(k) = s.strip_suffix(['k', 'K']) {
+        return k.parse::<usize>().ok()?.checked_mul(1000);
+    }
+    s.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn import_accepts_both_option_forms() {
+        let a = parse_import(&strings(&[
+            "p.csv",
+            "--base=b.json",
+            "-o",
+            "out.json",
+            "--villages",
+            "v.csv",
+        ]))
+        .unwrap();
+        assert_eq!(a.products, PathBuf::from("p.csv"));
+        assert_eq!(a.base, PathBuf::from("b.json"));
+        assert_eq!(a.villages, Some(PathBuf::from("v.csv")));
+        assert_eq!(a.output, PathBuf::from("out.json"));
+        assert!(parse_import(&strings(&["p.csv", "-o", "x"])).is_err());
+        assert!(parse_import(&strings(&["p.csv", "--base", "b", "-o"])).is_err());
+        assert!(parse_import(&strings(&["p.csv", "--bogus", "b"])).is_err());
+    }
+
+    #[test]
+    fn synth_counts() {
+        let a = parse_synth(&strings(&["--count", "10k", "--seed", "7", "-o", "x.json"])).unwrap();
+        assert_eq!((a.count, a.seed), (10_000, 7));
+        assert_eq!(a.from, PathBuf::from(DEFAULT_SYNTH_SOURCE));
+        assert!(parse_synth(&strings(&["--count", "ten", "-o", "x"])).is_err());
+        assert!(parse_synth(&strings(&["--count", "1", "--count", "2", "-o", "x"])).is_err());
+    }
+}

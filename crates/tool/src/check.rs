@@ -1,0 +1,74 @@
+//! `nttmart check FEED`: validate a feed and list every problem.
+
+use crate::args::CheckArgs;
+use crate::util::load_feed;
+use crate::{EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE};
+use nttmart_domain::feed::Parsed;
+use std::io::Write;
+
+/// Prints every problem (`path: message`, warnings as `path: warning: …`) and
+/// a summary line. Exit 0 when valid, 1 when invalid, 2 when unreadable.
+pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let parsed = match load_feed(&args.feed) {
+        Ok(p) => p,
+        Err(message) => {
+            let _ = writeln!(err, "{message}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    for problem in &parsed.problems {
+        let _ = writeln!(out, "{problem}");
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        summary(&args.feed.display().to_string(), &parsed)
+    );
+    if parsed.is_valid() {
+        EXIT_OK
+    } else {
+        EXIT_INVALID
+    }
+}
+
+/// `catalog.json: valid: 0 errors, 2 warnings; 164 products, 50 villages, 22 outlets, 15 categories`
+pub fn summary(name: &str, parsed: &Parsed) -> String {
+    let errors = parsed.errors().count();
+    let warnings = parsed.warnings().count();
+    let verdict = if parsed.is_valid() {
+        "valid"
+    } else if parsed.catalog.is_some() {
+        "INVALID"
+    } else {
+        "INVALID, unusable"
+    };
+    let counts = format!(
+        "{} {}, {} {}",
+        errors,
+        plural(errors, "error"),
+        warnings,
+        plural(warnings, "warning")
+    );
+    match &parsed.catalog {
+        Some(c) => format!(
+            "{name}: {verdict}: {counts}; {} {}, {} {}, {} {}, {} {}",
+            c.products.len(),
+            plural(c.products.len(), "product"),
+            c.villages.len(),
+            plural(c.villages.len(), "village"),
+            c.outlets.len(),
+            plural(c.outlets.len(), "outlet"),
+            c.categories.len(),
+            plural(c.categories.len(), "category"),
+        ),
+        None => format!("{name}: {verdict}: {counts}"),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, w) => w.to_string(),
+        (_, "category") => "categories".to_string(),
+        (_, w) => format!("{w}s"),
+    }
+}

@@ -1,0 +1,1102 @@
+//! `nttmart import-csv PRODUCTS.csv --base BASE.json [--villages VILLAGES.csv] -o OUT.json`
+//!
+//! Turns a spreadsheet export into a feed. The store, outlets, categories and
+//! villages come from the base feed (villages optionally replaced or extended by
+//! a villages CSV); the products come from the CSV. Every bad row is reported
+//! as `PRODUCTS.csv row N (nama): column harga: …`; the assembled feed is then
+//! validated with `feed::parse` and nothing is written unless it has no errors.
+
+use crate::args::ImportArgs;
+use crate::csv_table::{self, header_key, Row, Table};
+use crate::util::{feed_json, is_iso_date, slugify, write_atomic};
+use crate::{EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE};
+use nttmart_domain::catalog::{
+    Catalog, Category, Certifications, Halal, Image, Outlet, Producer, Product, Store, Stream,
+    Village, SCHEMA_VERSION,
+};
+use nttmart_domain::feed::{self, Severity};
+use nttmart_domain::kabupaten;
+use nttmart_domain::money::Rupiah;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+/// A product CSV column: its canonical name (used in messages and docs), the
+/// header spellings accepted, and whether it must be present.
+pub struct Column {
+    pub name: &'static str,
+    pub synonyms: &'static [&'static str],
+    pub required: bool,
+}
+
+const fn col(name: &'static str, synonyms: &'static [&'static str], required: bool) -> Column {
+    Column {
+        name,
+        synonyms,
+        required,
+    }
+}
+
+/// The product columns, in the order of docs/feed.md.
+pub const PRODUCT_COLUMNS: &[Column] = &[
+    col("id", &["id", "kode", "kodeproduk", "sku"], true),
+    col("slug", &["slug"], false),
+    col("nama", &["nama", "namaproduk", "produk", "name"], true),
+    col(
+        "deskripsi",
+        &["deskripsi", "keterangan", "description"],
+        true,
+    ),
+    col("kategori", &["kategori", "category"], true),
+    col("desa", &["desa", "iddesa", "village"], true),
+    col(
+        "produsen",
+        &["produsen", "pembuat", "umkm", "producer"],
+        true,
+    ),
+    col("nib", &["nib", "nibprodusen"], false),
+    col("harga", &["harga", "hargarp", "price"], true),
+    col("satuan", &["satuan", "ukuran", "kemasan", "unit"], true),
+    col("stok", &["stok", "stock", "jumlahstok"], true),
+    col("gambar", &["gambar", "foto", "image", "images"], true),
+    col(
+        "alt_gambar",
+        &["altgambar", "alt", "altfoto", "keterangangambar"],
+        false,
+    ),
+    col("tag", &["tag", "tags", "label"], false),
+    col(
+        "unggulan",
+        &["unggulan", "featured", "produkunggulan"],
+        false,
+    ),
+    col(
+        "ovop_unggulan",
+        &["ovopunggulan", "flagship", "unggulandesa", "unggulanovop"],
+        false,
+    ),
+    col(
+        "tanggal",
+        &["tanggal", "tanggalmasuk", "tgl", "added"],
+        true,
+    ),
+    col("program", &["program", "stream", "jalur"], false),
+    col("halal", &["halal", "sertifikathalal", "statushalal"], true),
+    col("bpom", &["bpom", "nobpom", "izinbpom"], false),
+    col("pirt", &["pirt", "nopirt", "sppirt"], false),
+];
+
+/// The villages CSV columns.
+pub const VILLAGE_COLUMNS: &[Column] = &[
+    col("id", &["id", "iddesa", "slug"], false),
+    col("nama", &["nama", "namadesa", "desa", "name"], true),
+    col(
+        "kabupaten",
+        &["kabupaten", "kabupatenkota", "kabkota", "kab"],
+        true,
+    ),
+    col("koperasi", &["koperasi", "cooperative", "kopdes"], false),
+    col(
+        "unggulan",
+        &["unggulan", "produkunggulan", "flagship", "ovop"],
+        true,
+    ),
+    col("cerita", &["cerita", "kisah", "story", "deskripsi"], true),
+];
+
+/// Everything found wrong or worth mentioning while importing.
+#[derive(Default)]
+struct Report {
+    errors: Vec<String>,
+    warnings: Vec<String>,
+}
+
+pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match import(args) {
+        Err(message) => {
+            let _ = writeln!(err, "{message}");
+            EXIT_UNREADABLE
+        }
+        Ok((report, catalog)) => {
+            for w in &report.warnings {
+                let _ = writeln!(err, "{w}");
+            }
+            for e in &report.errors {
+                let _ = writeln!(err, "{e}");
+            }
+            let Some(catalog) = catalog.filter(|_| report.errors.is_empty()) else {
+                let _ = writeln!(
+                    err,
+                    "{}: not written: {} {} (fix them and run import-csv again)",
+                    args.output.display(),
+                    report.errors.len(),
+                    if report.errors.len() == 1 {
+                        "error"
+                    } else {
+                        "errors"
+                    }
+                );
+                return EXIT_INVALID;
+            };
+            if let Err(e) = write_atomic(&args.output, feed_json(&catalog).as_bytes()) {
+                let _ = writeln!(err, "{}: cannot write: {e}", args.output.display());
+                return EXIT_UNREADABLE;
+            }
+            let _ = writeln!(
+                out,
+                "{}: wrote {} products, {} villages, {} outlets, {} categories ({} warnings)",
+                args.output.display(),
+                catalog.products.len(),
+                catalog.villages.len(),
+                catalog.outlets.len(),
+                catalog.categories.len(),
+                report.warnings.len()
+            );
+            EXIT_OK
+        }
+    }
+}
+
+/// Where a village came from, for pointing feed problems back at their source.
+#[derive(Clone, Copy)]
+enum VillageSource {
+    Base,
+    Csv(usize),
+}
+
+/// `Err` for exit code 2; otherwise the report and, when it has no errors,
+/// the catalog to write.
+fn import(args: &ImportArgs) -> Result<(Report, Option<Catalog>), String> {
+    let base_name = args.base.display().to_string();
+    let mut report = Report::default();
+    let base = read_base(&args.base, &mut report)?;
+    let products_table = csv_table::read(&args.products)?;
+    let villages_table = match &args.villages {
+        Some(path) => Some((path, csv_table::read(path)?)),
+        None => None,
+    };
+    let Some(base) = base else {
+        return Ok((report, None));
+    };
+
+    let mut villages = base.villages;
+    let mut village_sources = vec![VillageSource::Base; villages.len()];
+    if let Some((path, table)) = &villages_table {
+        let name = path.display().to_string();
+        for (row, village) in read_villages(&name, table, &mut report) {
+            match villages.iter().position(|v| v.id == village.id) {
+                Some(i) => {
+                    villages[i] = village;
+                    village_sources[i] = VillageSource::Csv(row);
+                }
+                None => {
+                    villages.push(village);
+                    village_sources.push(VillageSource::Csv(row));
+                }
+            }
+        }
+    }
+
+    let products_name = args.products.display().to_string();
+    let (products, product_rows) = read_products(
+        &products_name,
+        &products_table,
+        &base.categories,
+        &villages,
+        &mut report,
+    );
+
+    let catalog = Catalog {
+        version: SCHEMA_VERSION,
+        store: base.store,
+        outlets: base.outlets,
+        categories: base.categories,
+        villages,
+        products,
+    };
+
+    // The final word is the feed validator's, on exactly the bytes we would write.
+    let json = feed_json(&catalog);
+    match feed::parse(json.as_bytes()) {
+        Err(e) => report.errors.push(format!(
+            "{}: the assembled feed is not JSON: {e}",
+            args.output.display()
+        )),
+        Ok(parsed) => {
+            for problem in &parsed.problems {
+                let where_ = locate(
+                    &problem.path,
+                    &products_name,
+                    &product_rows,
+                    &base_name,
+                    args,
+                    &village_sources,
+                );
+                let line = format!("{where_}: {problem}");
+                match problem.severity {
+                    Severity::Error => report.errors.push(line),
+                    Severity::Warning => report.warnings.push(line),
+                }
+            }
+            if parsed.catalog.is_none() && parsed.errors().next().is_none() {
+                report.errors.push(format!(
+                    "{}: the assembled feed is not usable",
+                    args.output.display()
+                ));
+            }
+        }
+    }
+    Ok((report, Some(catalog)))
+}
+
+/// Names the source of a feed problem: the CSV row of a product, the CSV row or
+/// base feed of a village, the base feed for everything else.
+fn locate(
+    path: &str,
+    products_name: &str,
+    product_rows: &[(usize, String)],
+    base_name: &str,
+    args: &ImportArgs,
+    village_sources: &[VillageSource],
+) -> String {
+    if let Some(i) = index_in(path, "products") {
+        if let Some((row, name)) = product_rows.get(i) {
+            return format!("{products_name} row {row} ({name})");
+        }
+    }
+    if let Some(i) = index_in(path, "villages") {
+        if let (Some(VillageSource::Csv(row)), Some(v)) =
+            (village_sources.get(i), args.villages.as_ref())
+        {
+            return format!("{} row {row}", v.display());
+        }
+    }
+    if path.is_empty() || path == "products" || path == "version" {
+        return args.output.display().to_string();
+    }
+    base_name.to_string()
+}
+
+/// `products[12].price` → `Some(12)` for `products`.
+fn index_in(path: &str, array: &str) -> Option<usize> {
+    let rest = path.strip_prefix(array)?.strip_prefix('[')?;
+    let end = rest.find(']')?;
+    rest[..end].parse().ok()
+}
+
+struct Base {
+    store: Store,
+    outlets: Vec<Outlet>,
+    categories: Vec<Category>,
+    villages: Vec<Village>,
+}
+
+/// Reads the base feed leniently (it has no products, so it is not a valid
+/// feed on its own). `Err` when it is unreadable or not JSON; `Ok(None)` when
+/// its structure is wrong (reported).
+fn read_base(path: &Path, report: &mut Report) -> Result<Option<Base>, String> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|e| format!("{name}: line {}, column {}: {e}", e.line(), e.column()))?;
+    let Value::Object(map) = value else {
+        report
+            .errors
+            .push(format!("{name}: the base feed must be a JSON object"));
+        return Ok(None);
+    };
+    if let Some(v) = map.get("version") {
+        if v.as_u64() != Some(u64::from(SCHEMA_VERSION)) {
+            report.errors.push(format!(
+                "{name}: version: this tool reads schema version {SCHEMA_VERSION}, not {v}"
+            ));
+        }
+    }
+    match map.get("products") {
+        Some(Value::Array(a)) if a.is_empty() => {}
+        None => {}
+        Some(_) => report.warnings.push(format!(
+            "{name}: products: warning: products in the base feed are ignored; they come from the CSV"
+        )),
+    }
+    let store: Option<Store> = field(&map, "store", &name, report);
+    let outlets: Option<Vec<Outlet>> = list(&map, "outlets", &name, report);
+    let categories: Option<Vec<Category>> = list(&map, "categories", &name, report);
+    let villages: Option<Vec<Village>> = list(&map, "villages", &name, report);
+    Ok(match (store, outlets, categories, villages) {
+        (Some(store), Some(outlets), Some(categories), Some(villages)) => Some(Base {
+            store,
+            outlets,
+            categories,
+            villages,
+        }),
+        _ => None,
+    })
+}
+
+fn field<T: DeserializeOwned>(
+    map: &serde_json::Map<String, Value>,
+    key: &str,
+    name: &str,
+    report: &mut Report,
+) -> Option<T> {
+    let Some(v) = map.get(key) else {
+        report.errors.push(format!("{name}: {key}: missing"));
+        return None;
+    };
+    serde_json::from_value(v.clone())
+        .map_err(|e| report.errors.push(format!("{name}: {key}: {e}")))
+        .ok()
+}
+
+fn list<T: DeserializeOwned>(
+    map: &serde_json::Map<String, Value>,
+    key: &str,
+    name: &str,
+    report: &mut Report,
+) -> Option<Vec<T>> {
+    let items = match map.get(key) {
+        Some(Value::Array(items)) => items,
+        Some(_) => {
+            report.errors.push(format!("{name}: {key}: must be a list"));
+            return None;
+        }
+        None => {
+            report.errors.push(format!("{name}: {key}: missing"));
+            return None;
+        }
+    };
+    let mut ok = true;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match serde_json::from_value(item.clone()) {
+            Ok(v) => out.push(v),
+            Err(e) => {
+                ok = false;
+                report.errors.push(format!("{name}: {key}[{i}]: {e}"));
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// Maps the table's headers to the known columns: `positions[c]` is the cell
+/// index of column `c`. Unknown headers are warnings, missing required
+/// columns and duplicates are errors.
+fn map_columns(
+    file: &str,
+    table: &Table,
+    columns: &[Column],
+    report: &mut Report,
+) -> Option<Vec<Option<usize>>> {
+    let mut positions: Vec<Option<usize>> = vec![None; columns.len()];
+    let mut ok = true;
+    for (i, header) in table.headers.iter().enumerate() {
+        let key = header_key(header);
+        if key.is_empty() {
+            continue;
+        }
+        match columns
+            .iter()
+            .position(|c| c.synonyms.contains(&key.as_str()))
+        {
+            Some(c) if positions[c].is_some() => {
+                ok = false;
+                report.errors.push(format!(
+                    "{file} row 1: column {}: appears twice (`{}` and `{header}`)",
+                    columns[c].name,
+                    table.headers[positions[c].unwrap_or(0)]
+                ));
+            }
+            Some(c) => positions[c] = Some(i),
+            None => report.warnings.push(format!(
+                "{file} row 1: warning: unknown column `{header}` is ignored"
+            )),
+        }
+    }
+    for (c, column) in columns.iter().enumerate() {
+        if column.required && positions[c].is_none() {
+            ok = false;
+            report.errors.push(format!(
+                "{file} row 1: column {}: missing from the header row",
+                column.name
+            ));
+        }
+    }
+    ok.then_some(positions)
+}
+
+/// One row's cells by column name, and the problems found in it.
+struct Cells<'a> {
+    row: &'a Row,
+    positions: &'a [Option<usize>],
+    columns: &'static [Column],
+    problems: Vec<(String, String)>,
+}
+
+impl<'a> Cells<'a> {
+    fn get(&self, name: &str) -> &'a str {
+        let c = self
+            .columns
+            .iter()
+            .position(|c| c.name == name)
+            .expect("known column");
+        self.positions[c]
+            .and_then(|i| self.row.cells.get(i))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    fn problem(&mut self, column: &str, message: impl Into<String>) {
+        self.problems.push((column.to_string(), message.into()));
+    }
+
+    fn required(&mut self, name: &str) -> Option<&'a str> {
+        let v = self.get(name);
+        if v.is_empty() {
+            self.problem(name, "is empty");
+            None
+        } else {
+            Some(v)
+        }
+    }
+}
+
+fn row_label(row: &Row, positions: &[Option<usize>], columns: &[Column]) -> String {
+    let cell = |name: &str| {
+        let c = columns.iter().position(|c| c.name == name)?;
+        positions[c]
+            .and_then(|i| row.cells.get(i))
+            .filter(|s| !s.is_empty())
+            .cloned()
+    };
+    let label = cell("nama")
+        .or_else(|| cell("id"))
+        .unwrap_or_else(|| "tanpa nama".to_string());
+    one_line(&label)
+}
+
+/// Collapses runs of whitespace, including newlines, into single spaces.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn read_villages(file: &str, table: &Table, report: &mut Report) -> Vec<(usize, Village)> {
+    let Some(positions) = map_columns(file, table, VILLAGE_COLUMNS, report) else {
+        return Vec::new();
+    };
+    let mut villages: Vec<(usize, Village)> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for row in table.rows.iter().filter(|r| !r.is_blank()) {
+        let mut cells = Cells {
+            row,
+            positions: &positions,
+            columns: VILLAGE_COLUMNS,
+            problems: Vec::new(),
+        };
+        check_cell_count(&mut cells, table.headers.len(), table.delimiter);
+        let name = cells.required("nama").map(one_line);
+        let kab = cells.required("kabupaten").and_then(|k| match find_kabupaten(k) {
+            Some(k) => Some(k),
+            None => {
+                cells.problem("kabupaten", format!("`{k}` is not a kabupaten/kota of NTT; write e.g. `Ngada`, `ngada` or `5309`"));
+                None
+            }
+        });
+        let flagship = cells.required("unggulan").map(one_line);
+        let story = cells.required("cerita").map(str::to_string);
+        let id = match (cells.get("id"), &name, kab) {
+            ("", Some(n), Some(k)) => Some(slugify(&format!("{n} {}", k.slug))),
+            ("", _, _) => None,
+            (id, _, _) if slugify(id) == id => Some(id.to_string()),
+            (id, _, _) => {
+                cells.problem("id", format!("`{id}` is not a slug; use lowercase letters, digits and hyphens, e.g. `{}`", slugify(id)));
+                None
+            }
+        };
+        if let Some(id) = &id {
+            if let Some(first) = seen.get(id) {
+                cells.problem("id", format!("`{id}` is already used by row {first}"));
+            }
+        }
+        let cooperative = match (cells.get("koperasi"), &name) {
+            ("", Some(n)) => Some(format!("Koperasi Desa Merah Putih {n}")),
+            ("", None) => None,
+            (k, _) => Some(one_line(k)),
+        };
+        if !cells.problems.is_empty() {
+            let label = row_label(row, &positions, VILLAGE_COLUMNS);
+            for (column, message) in cells.problems {
+                report.errors.push(format!(
+                    "{file} row {} ({label}): column {column}: {message}",
+                    row.number
+                ));
+            }
+            continue;
+        }
+        if let (Some(id), Some(name), Some(kab), Some(cooperative), Some(flagship), Some(story)) =
+            (id, name, kab, cooperative, flagship, story)
+        {
+            seen.insert(id.clone(), row.number);
+            villages.push((
+                row.number,
+                Village {
+                    id,
+                    name,
+                    kabupaten: kab.slug.to_string(),
+                    cooperative,
+                    flagship,
+                    story,
+                },
+            ));
+        }
+    }
+    villages
+}
+
+fn check_cell_count(cells: &mut Cells, header_len: usize, delimiter: u8) {
+    let extra = cells
+        .row
+        .cells
+        .iter()
+        .skip(header_len)
+        .filter(|c| !c.is_empty())
+        .count();
+    if extra > 0 {
+        cells.problem(
+            "(row)",
+            format!(
+                "has {} cells but the header has {header_len}; a cell containing `{}` must be in double quotes",
+                cells.row.cells.len(),
+                delimiter as char
+            ),
+        );
+    }
+}
+
+/// A kabupaten by slug, name, full name ("Kabupaten Ngada") or BPS code.
+pub fn find_kabupaten(text: &str) -> Option<&'static kabupaten::Kabupaten> {
+    let t = one_line(text);
+    let key = slugify(&t);
+    let stripped = key
+        .strip_prefix("kabupaten-")
+        .or_else(|| key.strip_prefix("kab-"))
+        .unwrap_or(&key);
+    kabupaten::ALL.iter().find(|k| {
+        k.code == t
+            || k.slug == key
+            || k.slug == stripped
+            || slugify(k.name) == stripped
+            || slugify(&k.full_name()) == key
+    })
+}
+
+fn read_products(
+    file: &str,
+    table: &Table,
+    categories: &[Category],
+    villages: &[Village],
+    report: &mut Report,
+) -> (Vec<Product>, Vec<(usize, String)>) {
+    let mut products = Vec::new();
+    let mut rows = Vec::new();
+    let Some(positions) = map_columns(file, table, PRODUCT_COLUMNS, report) else {
+        return (products, rows);
+    };
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut seen_slugs: HashMap<String, usize> = HashMap::new();
+    let mut data_rows = 0usize;
+    for row in table.rows.iter().filter(|r| !r.is_blank()) {
+        data_rows += 1;
+        let mut cells = Cells {
+            row,
+            positions: &positions,
+            columns: PRODUCT_COLUMNS,
+            problems: Vec::new(),
+        };
+        check_cell_count(&mut cells, table.headers.len(), table.delimiter);
+        let product = product_from_row(&mut cells, categories, villages);
+        let label = row_label(row, &positions, PRODUCT_COLUMNS);
+        if let Some(p) = &product {
+            if let Some(first) = seen_ids.get(&p.id) {
+                cells.problem("id", format!("`{}` is already used by row {first}", p.id));
+            }
+            if let Some(first) = seen_slugs.get(&p.slug) {
+                let hint = if cells.get("slug").is_empty() {
+                    "; fill in the slug column to tell them apart"
+                } else {
+                    ""
+                };
+                cells.problem(
+                    "slug",
+                    format!("`{}` is already used by row {first}{hint}", p.slug),
+                );
+            }
+        }
+        if !cells.problems.is_empty() {
+            for (column, message) in cells.problems {
+                let what = if column == "(row)" {
+                    "row".to_string()
+                } else {
+                    format!("column {column}")
+                };
+                report.errors.push(format!(
+                    "{file} row {} ({label}): {what}: {message}",
+                    row.number
+                ));
+            }
+            continue;
+        }
+        if let Some(p) = product {
+            seen_ids.insert(p.id.clone(), row.number);
+            seen_slugs.insert(p.slug.clone(), row.number);
+            rows.push((row.number, label));
+            products.push(p);
+        }
+    }
+    if data_rows == 0 {
+        report
+            .errors
+            .push(format!("{file}: no product rows below the header"));
+    }
+    (products, rows)
+}
+
+fn product_from_row(
+    cells: &mut Cells,
+    categories: &[Category],
+    villages: &[Village],
+) -> Option<Product> {
+    let id = cells.required("id").map(str::to_string);
+    let name = cells.required("nama").map(one_line);
+    let description = cells.required("deskripsi").map(|d| d.replace("\r\n", "\n"));
+    let unit = cells.required("satuan").map(one_line);
+
+    let slug = match (cells.get("slug"), &name, &unit) {
+        ("", Some(n), Some(u)) => Some(slugify(&format!("{n} {u}"))),
+        ("", _, _) => None,
+        (s, _, _) if slugify(s) == s => Some(s.to_string()),
+        (s, _, _) => {
+            cells.problem(
+                "slug",
+                format!(
+                    "`{s}` is not a slug; use lowercase letters, digits and hyphens, e.g. `{}`",
+                    slugify(s)
+                ),
+            );
+            None
+        }
+    };
+
+    let category = cells.required("kategori").and_then(|k| {
+        let found = categories.iter().find(|c| {
+            c.id == k || c.name.id.eq_ignore_ascii_case(k) || c.name.en.eq_ignore_ascii_case(k)
+        });
+        match found {
+            Some(c) => Some(c.id.clone()),
+            None => {
+                let ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
+                cells.problem(
+                    "kategori",
+                    format!("unknown category `{k}`; use one of: {}", ids.join(", ")),
+                );
+                None
+            }
+        }
+    });
+
+    let village = cells.required("desa").and_then(|d| {
+        if let Some(v) = villages.iter().find(|v| v.id == d) {
+            return Some(v.id.clone());
+        }
+        let by_name: Vec<&Village> = villages
+            .iter()
+            .filter(|v| v.name.eq_ignore_ascii_case(d))
+            .collect();
+        match by_name.as_slice() {
+            [v] => Some(v.id.clone()),
+            [] => {
+                let key = slugify(d);
+                let near = villages.iter().find(|v| {
+                    let name = slugify(&v.name);
+                    v.id.starts_with(&key) || (!name.is_empty() && key.contains(&name))
+                });
+                let hint = match (near, villages.first()) {
+                    (Some(v), _) => format!("did you mean `{}`?", v.id),
+                    (None, Some(v)) => {
+                        format!("use a village id from the base feed, e.g. `{}`", v.id)
+                    }
+                    (None, None) => "the base feed has no villages".to_string(),
+                };
+                cells.problem("desa", format!("unknown village `{d}`; {hint}"));
+                None
+            }
+            many => {
+                let ids: Vec<&str> = many.iter().map(|v| v.id.as_str()).collect();
+                cells.problem(
+                    "desa",
+                    format!(
+                        "several villages are called `{d}`; use the id: {}",
+                        ids.join(", ")
+                    ),
+                );
+                None
+            }
+        }
+    });
+
+    let producer_name = cells.required("produsen").map(one_line);
+    let nib = match digits_only(cells.get("nib"), &[]) {
+        s if s.is_empty() => None,
+        s if s.len() == 13 && s.bytes().all(|b| b.is_ascii_digit()) => Some(s),
+        _ => {
+            let raw = cells.get("nib");
+            cells.problem("nib", format!("`{raw}` is not a NIB; it has 13 digits"));
+            None
+        }
+    };
+
+    let price = cells
+        .required("harga")
+        .and_then(|h| match Rupiah::parse(h) {
+            Ok(Rupiah(0)) => {
+                cells.problem("harga", "the price must be more than Rp 0");
+                None
+            }
+            Ok(p) => Some(p),
+            Err(e) => {
+                cells.problem("harga", format!("`{h}`: {e}"));
+                None
+            }
+        });
+
+    let stock = cells.required("stok").and_then(|s| match parse_count(s) {
+        Some(n) => Some(n),
+        None => {
+            cells.problem(
+                "stok",
+                format!("`{s}` is not a whole number of items (0 = out of stock)"),
+            );
+            None
+        }
+    });
+
+    let images = cells.required("gambar").and_then(|g| {
+        let srcs: Vec<String> = g
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        if srcs.is_empty() {
+            cells.problem("gambar", "no image path; separate several with `|`");
+            return None;
+        }
+        let alt_cell = cells.get("alt_gambar");
+        let alts: Vec<String> = alt_cell
+            .split('|')
+            .map(one_line)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let default_alt = name.clone().unwrap_or_default();
+        let alts = match alts.len() {
+            0 => vec![default_alt; srcs.len()],
+            1 => vec![alts[0].clone(); srcs.len()],
+            n if n == srcs.len() => alts,
+            n => {
+                cells.problem(
+                    "alt_gambar",
+                    format!(
+                        "{n} alt texts for {} images; give one, or one per image separated by `|`",
+                        srcs.len()
+                    ),
+                );
+                return None;
+            }
+        };
+        Some(
+            srcs.into_iter()
+                .zip(alts)
+                .map(|(src, alt)| Image { src, alt })
+                .collect::<Vec<_>>(),
+        )
+    });
+
+    let tags = split_tags(cells.get("tag"));
+    let featured = parse_flag(cells, "unggulan");
+    let flagship = parse_flag(cells, "ovop_unggulan");
+
+    let added = cells.required("tanggal").and_then(|t| match parse_date(t) {
+        Some(d) => Some(d),
+        None => {
+            cells.problem(
+                "tanggal",
+                format!(
+                    "`{t}` is not a date; write YYYY-MM-DD (2025-08-12) or DD/MM/YYYY (12/08/2025)"
+                ),
+            );
+            None
+        }
+    });
+
+    let stream = match cells.get("program").to_ascii_uppercase().as_str() {
+        "" | "OVOP" => Some(Stream::Ovop),
+        "OSOP" => Some(Stream::Osop),
+        "OCOP" => Some(Stream::Ocop),
+        other => {
+            cells.problem(
+                "program",
+                format!("`{other}` is not a program; use OVOP, OSOP or OCOP"),
+            );
+            None
+        }
+    };
+
+    let halal = cells.required("halal").and_then(|h| match parse_halal(h) {
+        Ok(h) => Some(h),
+        Err(e) => {
+            cells.problem("halal", e);
+            None
+        }
+    });
+    let bpom = match cells.get("bpom") {
+        "" | "-" => None,
+        raw => {
+            let s = digits_only(raw, &["BPOMRI", "BPOM", "RI", "NO"]);
+            let ok = s.len() == 14
+                && (s.starts_with("MD") || s.starts_with("ML"))
+                && s[2..].bytes().all(|b| b.is_ascii_digit());
+            if ok {
+                Some(s)
+            } else {
+                cells.problem(
+                    "bpom",
+                    format!("`{raw}` is not a BPOM number; write MD or ML followed by 12 digits"),
+                );
+                None
+            }
+        }
+    };
+    let pirt = match cells.get("pirt") {
+        "" | "-" => None,
+        raw => {
+            let s = digits_only(raw, &["PIRT", "SPPIRT", "NO"]);
+            if s.len() == 15 && s.bytes().all(|b| b.is_ascii_digit()) {
+                Some(s)
+            } else {
+                cells.problem(
+                    "pirt",
+                    format!("`{raw}` is not a P-IRT number; it has 15 digits"),
+                );
+                None
+            }
+        }
+    };
+    if bpom.as_deref().is_some_and(|b| b.starts_with("MD")) && pirt.is_some() {
+        cells.problem(
+            "pirt",
+            "a product registered with BPOM MD has no P-IRT number; keep only one",
+        );
+    }
+
+    if !cells.problems.is_empty() {
+        return None;
+    }
+    Some(Product {
+        id: id?,
+        slug: slug?,
+        name: name?,
+        description: description?,
+        category: category?,
+        village: village?,
+        producer: Producer {
+            name: producer_name?,
+            nib,
+        },
+        price: price?,
+        unit: unit?,
+        stock: stock?,
+        images: images?,
+        tags,
+        featured: featured?,
+        flagship: flagship?,
+        added: added?,
+        stream: stream?,
+        certifications: Certifications {
+            halal: halal?,
+            bpom,
+            pirt,
+        },
+    })
+}
+
+/// Uppercases, removes spaces, dots, dashes and slashes and the given
+/// prefixes: `P-IRT No. 2065309010123-27` → `206530901012327`.
+fn digits_only(raw: &str, prefixes: &[&str]) -> String {
+    let mut s: String = raw
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '/' | ':' | '\u{a0}'))
+        .flat_map(char::to_uppercase)
+        .collect();
+    loop {
+        let before = s.len();
+        for p in prefixes {
+            if let Some(rest) = s.strip_prefix(p) {
+                s = rest.to_string();
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+fn parse_count(s: &str) -> Option<u32> {
+    let groups: Vec<&str> = s.split('.').collect();
+    if groups.len() > 1 && groups[1..].iter().any(|g| g.len() != 3) {
+        return None;
+    }
+    let digits = groups.concat();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Tags separated by `|`, `,`, `;` or `/` within the cell; trimmed, lowercase,
+/// without duplicates.
+pub fn split_tags(cell: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for t in cell.split(['|', ',', ';', '/']) {
+        let t = one_line(t).to_lowercase();
+        if !t.is_empty() && !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    tags
+}
+
+fn parse_flag(cells: &mut Cells, column: &str) -> Option<bool> {
+    let raw = cells.get(column);
+    match raw.to_lowercase().as_str() {
+        "" | "-" | "tidak" | "t" | "no" | "n" | "false" | "0" | "bukan" => Some(false),
+        "ya" | "y" | "yes" | "true" | "1" | "benar" | "x" | "✓" => Some(true),
+        _ => {
+            cells.problem(column, format!("`{raw}` is not ya/tidak"));
+            None
+        }
+    }
+}
+
+/// `2025-08-12`, `12/08/2025`, `12-08-2025` or `12.08.2025` → `2025-08-12`.
+pub fn parse_date(s: &str) -> Option<String> {
+    if is_iso_date(s) {
+        return Some(s.to_string());
+    }
+    let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
+        return None;
+    }
+    let iso = format!("{y}-{m:0>2}-{d:0>2}");
+    is_iso_date(&iso).then_some(iso)
+}
+
+/// A halal cell: a BPJPH certificate number (`ID…`), `tidak halal` /
+/// `non-halal` for pork and the like, `tidak berlaku` / `-` for non-food.
+pub fn parse_halal(raw: &str) -> Result<Halal, String> {
+    let key = raw.trim().to_lowercase();
+    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    match key.as_str() {
+        "tidak halal" | "non-halal" | "non halal" | "nonhalal" | "haram" | "not halal" => {
+            return Ok(Halal::NotHalal)
+        }
+        "tidak berlaku" | "-" | "n/a" | "na" | "bukan pangan" | "not applicable" => {
+            return Ok(Halal::NotApplicable)
+        }
+        _ => {}
+    }
+    let cert = digits_only(raw, &["NO"]);
+    if cert.len() > 2 && cert.starts_with("ID") && cert[2..].bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(Halal::Certified { certificate: cert });
+    }
+    Err(format!(
+        "`{raw}` is not a halal status; write the certificate number (ID…), `tidak halal`, or `tidak berlaku` for non-food"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2025-08-12").as_deref(), Some("2025-08-12"));
+        assert_eq!(parse_date("12/08/2025").as_deref(), Some("2025-08-12"));
+        assert_eq!(parse_date("1/2/2026").as_deref(), Some("2026-02-01"));
+        assert_eq!(parse_date("31/02/2026"), None);
+        assert_eq!(parse_date("2025/08/12"), None);
+    }
+
+    #[test]
+    fn halal() {
+        assert_eq!(parse_halal("Tidak Halal"), Ok(Halal::NotHalal));
+        assert_eq!(parse_halal("non-halal"), Ok(Halal::NotHalal));
+        assert_eq!(parse_halal("-"), Ok(Halal::NotApplicable));
+        assert_eq!(
+            parse_halal("ID 5311 0012 3456 70925"),
+            Ok(Halal::Certified {
+                certificate: "ID53110012345670925".into()
+            })
+        );
+        assert!(parse_halal("halal").is_err());
+        assert!(parse_halal("").is_err());
+    }
+
+    #[test]
+    fn cleans_registration_numbers() {
+        assert_eq!(
+            digits_only("P-IRT No. 2065309010123-27", &["PIRT", "NO"]),
+            "206530901012327"
+        );
+        assert_eq!(
+            digits_only("BPOM RI MD 224713001063", &["BPOMRI", "BPOM", "RI"]),
+            "MD224713001063"
+        );
+    }
+
+    #[test]
+    fn tags() {
+        assert_eq!(
+            split_tags("Kopi | Arabika, GI;kopi / Flores"),
+            vec!["kopi", "arabika", "gi", "flores"]
+        );
+        assert!(split_tags("").is_empty());
+    }
+
+    #[test]
+    fn kabupaten_by_any_name() {
+        for text in ["Ngada", "ngada", "Kabupaten Ngada", "Kab. Ngada", "5309"] {
+            assert_eq!(
+                find_kabupaten(text).map(|k| k.slug),
+                Some("ngada"),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            find_kabupaten("Kota Kupang").map(|k| k.slug),
+            Some("kota-kupang")
+        );
+        assert_eq!(find_kabupaten("Kupang").map(|k| k.slug), Some("kupang"));
+        assert_eq!(
+            find_kabupaten("Rote Ndao").map(|k| k.slug),
+            Some("rote-ndao")
+        );
+        assert!(find_kabupaten("Bali").is_none());
+    }
+}

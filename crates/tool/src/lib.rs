@@ -1,0 +1,86 @@
+//! The `nttmart` command-line tool for NTT Mart catalog feeds.
+//!
+//! * `nttmart check FEED` — validate a feed and list every problem.
+//! * `nttmart import-csv PRODUCTS.csv --base BASE.json [--villages VILLAGES.csv] -o OUT.json`
+//!   — build a feed from a spreadsheet export.
+//! * `nttmart stats FEED` — counts per kabupaten, category, certification,
+//!   stream, outlets, and the stock value.
+//! * `nttmart synth --count N [--seed S] [--from FEED] -o OUT.json` — a large,
+//!   deterministic, valid catalog for benchmarks.
+//!
+//! Exit codes are the same for every command: 0 success (warnings allowed),
+//! 1 the data is invalid, 2 a file cannot be read or is not JSON/CSV, or the
+//! command line is wrong.
+
+pub mod args;
+pub mod check;
+pub mod csv_table;
+pub mod import_csv;
+pub mod stats;
+pub mod synth;
+pub mod util;
+
+use std::ffi::OsString;
+use std::io::Write;
+
+/// Success; warnings may have been printed.
+pub const EXIT_OK: i32 = 0;
+/// The data is invalid (feed errors, bad CSV rows).
+pub const EXIT_INVALID: i32 = 1;
+/// A file cannot be read or is not JSON/CSV, or the command line is wrong.
+pub const EXIT_UNREADABLE: i32 = 2;
+
+pub const USAGE: &str = "\
+nttmart — tool for the NTT Mart catalog feed (catalog.json)
+
+Usage:
+  nttmart check FEED
+  nttmart import-csv PRODUCTS.csv --base BASE.json [--villages VILLAGES.csv] -o OUT.json
+  nttmart stats FEED
+  nttmart synth --count N [--seed S] [--from FEED] -o OUT.json
+  nttmart help | --help | --version
+
+Exit codes: 0 ok (warnings allowed), 1 invalid data, 2 unreadable file or wrong usage.
+See docs/feed.md for the feed format and the CSV columns.
+";
+
+/// Runs one command line (without the program name) and returns the exit code.
+pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let args: Vec<String> = match args.iter().map(|a| a.clone().into_string()).collect() {
+        Ok(a) => a,
+        Err(bad) => {
+            let _ = writeln!(
+                err,
+                "nttmart: argument is not valid UTF-8: {}",
+                bad.to_string_lossy()
+            );
+            return EXIT_UNREADABLE;
+        }
+    };
+    let Some((command, rest)) = args.split_first() else {
+        let _ = write!(err, "{USAGE}");
+        return EXIT_UNREADABLE;
+    };
+    let result = match command.as_str() {
+        "check" => args::parse_check(rest).map(|a| check::run(&a, out, err)),
+        "import-csv" => args::parse_import(rest).map(|a| import_csv::run(&a, out, err)),
+        "stats" => args::parse_stats(rest).map(|a| stats::run(&a, out, err)),
+        "synth" => args::parse_synth(rest).map(|a| synth::run(&a, out, err)),
+        "help" | "--help" | "-h" => {
+            let _ = write!(out, "{USAGE}");
+            Ok(EXIT_OK)
+        }
+        "--version" | "-V" => {
+            let _ = writeln!(out, "nttmart {}", env!("CARGO_PKG_VERSION"));
+            Ok(EXIT_OK)
+        }
+        other => Err(format!("unknown command `{other}`")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(err, "nttmart: {message}\n\n{USAGE}");
+            EXIT_UNREADABLE
+        }
+    }
+}
