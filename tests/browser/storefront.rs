@@ -8,20 +8,32 @@ fn sample_feed() -> serde_json::Value {
 }
 
 #[tokio::test]
-async fn home_lists_products_from_the_feed() -> Result {
+async fn home_and_catalog_show_products_from_the_feed() -> Result {
     let feed = sample_feed();
+    let products = feed["products"].as_array().unwrap();
+    let featured: Vec<&str> =
+        products.iter().filter(|p| p["featured"] == true).map(|p| p["name"].as_str().unwrap()).collect();
     let site = Site::start()?;
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;
 
-    let products = feed["products"].as_array().unwrap();
-    let first = products[0]["name"].as_str().unwrap();
-    let last = products[products.len() - 1]["name"].as_str().unwrap();
-    browser.wait_for_text(".product-card__name", first).await?;
+    // Home: the featured produk desa, straight from the feed.
+    browser.wait_for(".product-card__name").await?;
     let names = browser.texts(".product-card__name").await?;
-    assert!(names.iter().any(|n| n == last), "last product {last:?} missing");
+    assert_eq!(names.len(), featured.len().min(8));
+    for name in &names {
+        assert!(featured.contains(&name.as_str()), "{name} is not featured in the feed");
+    }
     // The static loader is gone once the app runs.
     assert_eq!(browser.eval("return document.getElementById('boot') === null").await?, true);
+
+    // Catalog: every product in the feed, the alphabetically first on top.
+    browser.goto(&site.url("/produk?urut=nama")).await?;
+    let count = browser.wait_for(".catalog__count strong").await?.text().await?;
+    assert_eq!(count, products.len().to_string());
+    let mut sorted: Vec<&str> = products.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    browser.wait_for_text(".product-card__name", sorted[0]).await?;
     browser.close().await
 }
 

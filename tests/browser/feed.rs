@@ -1,0 +1,61 @@
+//! The storefront survives whatever feed staff publish.
+
+use nttmart_browser_tests::{repo_root, Browser, Result, Site};
+use serde_json::{json, Value};
+
+fn sample() -> Value {
+    serde_json::from_slice(&std::fs::read(repo_root().join("public/catalog.json")).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn broken_products_are_skipped_and_the_rest_still_shows() -> Result {
+    let mut feed = sample();
+    let products = feed["products"].as_array_mut().unwrap();
+    let broken_price = products[1]["name"].as_str().unwrap().to_string();
+    products[1]["price"] = json!(12500.5);
+    let broken_image = products[2]["name"].as_str().unwrap().to_string();
+    products[2]["images"] = json!([{ "src": "javascript:alert(1)", "alt": "x" }]);
+    products[3].as_object_mut().unwrap().remove("category");
+    let total = products.len();
+    // Feed text is shown as text, never parsed as HTML.
+    products[0]["name"] = json!("<img src=x onerror=\"document.title='pwned'\"> Kopi <b>Tebal</b>");
+
+    let site = Site::builder().with_file("catalog.json", serde_json::to_vec(&feed)?).start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/produk")).await?;
+    browser.wait_for(".product-card").await?;
+    let count: usize = browser.wait_for(".catalog__count strong").await?.text().await?.parse()?;
+    assert_eq!(count, total - 3, "exactly the three broken products are left out");
+
+    browser.goto(&site.url("/produk?q=tebal")).await?;
+    let name = browser.wait_for_text(".product-card__name", "Tebal").await?;
+    assert_eq!(name, "<img src=x onerror=\"document.title='pwned'\"> Kopi <b>Tebal</b>");
+    assert_eq!(browser.eval("return document.querySelectorAll('.product-card__name img, .product-card__name b').length").await?, 0);
+    assert_ne!(browser.eval("return document.title").await?, "pwned");
+
+    for gone in [broken_price, broken_image] {
+        let url = site.url(&format!("/produk?q={}", gone.replace(' ', "%20")));
+        browser.goto(&url).await?;
+        browser.wait_for(".catalog__count").await?;
+        let names = browser.texts(".product-card__name").await?;
+        assert!(!names.contains(&gone), "{gone} should be skipped");
+    }
+    browser.close().await
+}
+
+#[tokio::test]
+async fn an_unusable_feed_shows_a_friendly_error_not_a_blank_page() -> Result {
+    for (label, body) in [
+        ("not JSON", b"<html>502 Bad Gateway</html>".to_vec()),
+        ("newer schema", serde_json::to_vec(&json!({ "version": 99, "products": [] }))?),
+        ("no products", { let mut f = sample(); f["products"] = json!([]); serde_json::to_vec(&f)? }),
+    ] {
+        let site = Site::builder().with_file("catalog.json", body).start()?;
+        let browser = Browser::start().await?;
+        browser.goto(&site.url("/")).await?;
+        let alert = browser.wait_for_text("[role=alert]", "Coba lagi").await.map_err(|e| format!("{label}: {e}"))?;
+        assert!(alert.contains("Katalog sedang diperbarui"), "{label}: {alert}");
+        browser.close().await?;
+    }
+    Ok(())
+}
