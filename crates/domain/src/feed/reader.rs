@@ -1022,6 +1022,12 @@ impl Reader {
             // At most STOCK_MAX, so it fits.
             Value::UInt(v) => return Some(*v as u32),
             Value::NegInt(v) => format!("{WHOLE}, found {v}"),
+            Value::Float(f) if f.fract() == 0.0 && (0.0..=rules::STOCK_MAX as f64).contains(f) => {
+                format!(
+                    "{WHOLE}, found {f:?}; write {} without the decimal point",
+                    *f as u64
+                )
+            }
             Value::Float(f) => format!("{WHOLE}, found {f:?}"),
             Value::Str(s)
                 if s.trim()

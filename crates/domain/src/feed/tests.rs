@@ -1060,6 +1060,10 @@ fn stock_must_be_whole_and_in_range() {
             "must be a whole number of items, 0 or more, found 2.5",
         ),
         (
+            json!(12.0),
+            "must be a whole number of items, 0 or more, found 12.0; write 12 without the decimal point",
+        ),
+        (
             json!(1_000_001),
             "is more than 1000000 items; check for extra zeros, found 1000001",
         ),

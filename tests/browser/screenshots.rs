@@ -1,0 +1,37 @@
+//! Screenshots of the main screens at phone, tablet and kiosk sizes, written
+//! to tests/artifacts/screenshots/ (kept by CI, not committed) for a person
+//! to look at. The test also checks that no page scrolls sideways.
+
+use nttmart_browser_tests::{repo_root, Browser, Result, Site};
+
+const SIZES: [(&str, u32, u32); 4] =
+    [("phone", 412, 915), ("tablet", 820, 1180), ("kiosk-portrait", 1080, 1920), ("kiosk-landscape", 1920, 1080)];
+
+#[tokio::test]
+async fn screens_at_every_size() -> Result {
+    let out = repo_root().join("tests/artifacts/screenshots");
+    std::fs::create_dir_all(&out)?;
+    let feed: serde_json::Value = serde_json::from_slice(&std::fs::read(repo_root().join("public/catalog.json"))?)?;
+    let slug = feed["products"][0]["slug"].as_str().unwrap().to_string();
+    let site = Site::start()?;
+    for (name, width, height) in SIZES {
+        let browser = Browser::with_viewport(width, height).await?;
+        for (page, path, ready) in [
+            ("home", "/".to_string(), ".product-card"),
+            ("catalog", "/produk?q=kopi&sertifikasi=halal".to_string(), ".product-card"),
+            ("product", format!("/produk/{slug}"), ".product-page h1"),
+            ("not-found", "/produk/tidak-ada".to_string(), ".not-found h1"),
+        ] {
+            browser.goto(&site.url(&path)).await?;
+            browser.wait_for(ready).await?;
+            if page == "catalog" && width < 900 {
+                browser.click(".catalog__filters-toggle").await?;
+            }
+            let overflow = browser.eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
+            assert_eq!(overflow, 0, "{page} at {name} scrolls sideways");
+            std::fs::write(out.join(format!("{page}-{name}.png")), browser.client.screenshot().await?)?;
+        }
+        browser.close().await?;
+    }
+    Ok(())
+}
