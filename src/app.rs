@@ -75,6 +75,8 @@ enum Phase {
 
 #[component]
 pub fn App() -> impl IntoView {
+    crate::i18n::provide_lang();
+    let skip = crate::i18n::tr("Langsung ke konten", "Skip to content");
     let ctx = CatalogCtx { state: RwSignal::new(FeedState::Loading) };
     provide_context(ctx);
     ctx.load();
@@ -91,7 +93,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Langsung ke konten"</a>
+            <a class="skip-link" href="#main">{skip}</a>
             <Header/>
             <main id="main" tabindex="-1">
                 {move || match phase.get() {

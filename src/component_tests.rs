@@ -24,7 +24,10 @@ fn container() -> web_sys::HtmlElement {
 fn non_halal_products_are_labelled() {
     let root = container();
     let certs = Certifications { halal: Halal::NotHalal, bpom: Some("MD123456789012".into()), pirt: None };
-    let handle = leptos::mount::mount_to(root.clone(), move || view! { <CertBadges certs=certs.clone()/> });
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        crate::i18n::provide_lang();
+        view! { <CertBadges certs=certs.clone()/> }
+    });
     let text = root.text_content().unwrap();
     assert!(text.contains("Non-halal"), "{text}");
     assert!(text.contains("BPOM MD"), "{text}");
@@ -40,6 +43,7 @@ fn feed_error_offers_a_working_retry() {
     let counter = retries.clone();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let counter = counter.clone();
+        crate::i18n::provide_lang();
         view! { <FeedErrorView error=LoadError::Http(503) on_retry=move || counter.set(counter.get() + 1)/> }
     });
     let text = root.text_content().unwrap();

@@ -4,7 +4,9 @@
 pub mod app;
 pub mod catalog_source;
 pub mod components;
+pub mod i18n;
 pub mod pages;
+pub mod storage;
 
 /// Boots the app: replaces the static loading screen from index.html with the
 /// live app. The loader stays until the wasm is running so a slow network

@@ -1,3 +1,4 @@
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 use nttmart_domain::catalog::{Certifications, Halal};
 
@@ -5,9 +6,13 @@ use nttmart_domain::catalog::{Certifications, Halal};
 /// halal ones, so nobody buys pork by mistake.
 #[component]
 pub fn CertBadges(certs: Certifications) -> impl IntoView {
+    let lang = use_lang();
     let halal = match certs.halal {
         Halal::Certified { .. } => Some(view! { <li class="badge badge--halal">"Halal"</li> }.into_any()),
-        Halal::NotHalal => Some(view! { <li class="badge badge--nonhalal">"Non-halal"</li> }.into_any()),
+        Halal::NotHalal => Some(
+            view! { <li class="badge badge--nonhalal">{move || lang.get().pick("Non-halal", "Not halal")}</li> }
+                .into_any(),
+        ),
         Halal::NotApplicable => None,
     };
     let bpom = certs.bpom.map(|n| {
@@ -15,5 +20,7 @@ pub fn CertBadges(certs: Certifications) -> impl IntoView {
         view! { <li class="badge badge--bpom">{label}</li> }
     });
     let pirt = certs.pirt.map(|_| view! { <li class="badge badge--pirt">"P-IRT"</li> });
-    view! { <ul class="badges" aria-label="Sertifikasi">{halal}{bpom}{pirt}</ul> }
+    view! {
+        <ul class="badges" aria-label=move || lang.get().pick("Sertifikasi", "Certifications")>{halal}{bpom}{pirt}</ul>
+    }
 }

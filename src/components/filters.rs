@@ -2,9 +2,10 @@
 //! give (computed by the domain's `Browser::run`), and options that would
 //! give none are disabled unless already chosen.
 
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 use nttmart_domain::browse::{Cert, Query, Results, Sort};
-use nttmart_domain::{kabupaten, Catalog};
+use nttmart_domain::{kabupaten, Catalog, Lang};
 use std::sync::Arc;
 
 pub fn cert_label(cert: Cert) -> &'static str {
@@ -15,13 +16,13 @@ pub fn cert_label(cert: Cert) -> &'static str {
     }
 }
 
-pub fn sort_label(sort: Sort) -> &'static str {
+pub fn sort_label(sort: Sort, lang: Lang) -> &'static str {
     match sort {
-        Sort::Relevance => "Paling sesuai",
-        Sort::PriceAsc => "Harga terendah",
-        Sort::PriceDesc => "Harga tertinggi",
-        Sort::Newest => "Terbaru",
-        Sort::Name => "Nama A–Z",
+        Sort::Relevance => lang.pick("Paling sesuai", "Best match"),
+        Sort::PriceAsc => lang.pick("Harga terendah", "Lowest price"),
+        Sort::PriceDesc => lang.pick("Harga tertinggi", "Highest price"),
+        Sort::Newest => lang.pick("Terbaru", "Newest"),
+        Sort::Name => lang.pick("Nama A–Z", "Name A–Z"),
     }
 }
 
@@ -37,7 +38,7 @@ fn toggle(list: &mut Vec<String>, value: &str) {
 /// One checkbox option with its count.
 #[component]
 fn Choice(
-    #[prop(into)] label: String,
+    #[prop(into)] label: Signal<String>,
     #[prop(into)] checked: Signal<bool>,
     #[prop(into)] count: Signal<usize>,
     on_toggle: impl Fn() + 'static,
@@ -50,7 +51,7 @@ fn Choice(
                 disabled=move || count.get() == 0 && !checked.get()
                 on:change=move |_| on_toggle()
             />
-            <span class="choice__label">{label}</span>
+            <span class="choice__label">{move || label.get()}</span>
             <span class="choice__count">{move || count.get()}</span>
         </label>
     }
@@ -63,6 +64,7 @@ pub fn FilterPanel(
     results: Memo<Results>,
     on_change: Callback<Query>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let change = move |edit: &dyn Fn(&mut Query)| {
         let mut q = query.get_untracked();
         edit(&mut q);
@@ -80,7 +82,7 @@ pub fn FilterPanel(
             let slug = k.slug;
             view! {
                 <Choice
-                    label=k.name
+                    label=k.name.to_string()
                     checked=Signal::derive(move || query.with(|q| q.filters.kabupaten.iter().any(|s| s == slug)))
                     count=Signal::derive(move || results.with(|r| r.kabupaten_counts[i]))
                     on_toggle=move || change(&|q| toggle(&mut q.filters.kabupaten, slug))
@@ -96,9 +98,10 @@ pub fn FilterPanel(
         .map(|(i, c)| {
             let id = c.id.clone();
             let id2 = id.clone();
+            let names = c.name.clone();
             view! {
                 <Choice
-                    label=c.name.id.clone()
+                    label=Signal::derive(move || lang.get().pick(&names.id, &names.en).clone())
                     checked=Signal::derive(move || query.with(|q| q.filters.categories.contains(&id)))
                     count=Signal::derive(move || results.with(|r| r.category_counts.get(i).copied().unwrap_or(0)))
                     on_toggle=move || change(&|q| toggle(&mut q.filters.categories, &id2))
@@ -113,7 +116,7 @@ pub fn FilterPanel(
         .map(|(i, cert)| {
             view! {
                 <Choice
-                    label=cert_label(cert)
+                    label=cert_label(cert).to_string()
                     checked=Signal::derive(move || query.with(|q| q.filters.certs.contains(&cert)))
                     count=Signal::derive(move || results.with(|r| r.cert_counts[i]))
                     on_toggle=move || change(&|q| {
@@ -136,7 +139,7 @@ pub fn FilterPanel(
         };
         view! {
             <label class="price-field">
-                <span>{if is_min { "Minimum (Rp)" } else { "Maksimum (Rp)" }}</span>
+                <span>{move || if is_min { lang.get().pick("Minimum (Rp)", "Minimum (Rp)") } else { lang.get().pick("Maksimum (Rp)", "Maximum (Rp)") }}</span>
                 <input
                     type="number"
                     inputmode="numeric"
@@ -158,35 +161,35 @@ pub fn FilterPanel(
     view! {
         <div class="filter-panel" id="filter-panel">
             <fieldset>
-                <legend>"Sertifikasi"</legend>
+                <legend>{move || lang.get().pick("Sertifikasi", "Certification")}</legend>
                 {cert_choices}
             </fieldset>
             <fieldset>
-                <legend>"Ketersediaan"</legend>
+                <legend>{move || lang.get().pick("Ketersediaan", "Availability")}</legend>
                 <Choice
-                    label="Hanya yang ada stok"
+                    label=Signal::derive(move || lang.get().pick("Hanya yang ada stok", "In stock only").to_string())
                     checked=Signal::derive(move || query.with(|q| q.filters.in_stock))
                     count=Signal::derive(move || results.with(|r| r.in_stock_count))
                     on_toggle=move || change(&|q| q.filters.in_stock = !q.filters.in_stock)
                 />
                 <Choice
-                    label="Produk unggulan OVOP"
+                    label=Signal::derive(move || lang.get().pick("Produk unggulan OVOP", "OVOP flagship products").to_string())
                     checked=Signal::derive(move || query.with(|q| q.filters.flagship))
                     count=Signal::derive(move || results.with(|r| r.flagship_count))
                     on_toggle=move || change(&|q| q.filters.flagship = !q.filters.flagship)
                 />
             </fieldset>
             <fieldset class="price-range">
-                <legend>"Harga"</legend>
+                <legend>{move || lang.get().pick("Harga", "Price")}</legend>
                 {price_input(true)}
                 {price_input(false)}
             </fieldset>
             <fieldset>
-                <legend>"Kategori"</legend>
+                <legend>{move || lang.get().pick("Kategori", "Category")}</legend>
                 {cat_choices}
             </fieldset>
             <fieldset>
-                <legend>"Kabupaten/Kota"</legend>
+                <legend>{move || lang.get().pick("Kabupaten/Kota", "Regency/City")}</legend>
                 {kab_choices}
             </fieldset>
         </div>

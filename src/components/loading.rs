@@ -4,10 +4,11 @@ use leptos::prelude::*;
 /// the hand-over from HTML to wasm does not flash.
 #[component]
 pub fn LoadingView() -> impl IntoView {
+    let text = crate::i18n::tr("Memuat produk desa…", "Loading village products…");
     view! {
         <div class="loading" role="status" aria-live="polite">
             <div class="loading__mark" aria-hidden="true"></div>
-            <p>"Memuat produk desa…"</p>
+            <p>{text}</p>
         </div>
     }
 }

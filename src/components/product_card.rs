@@ -1,4 +1,5 @@
 use crate::components::badges::CertBadges;
+use crate::i18n::tr;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use nttmart_domain::Catalog;
@@ -25,6 +26,8 @@ pub fn ProductCard(catalog: Arc<Catalog>, index: u32) -> impl IntoView {
     let image = product.images.first().cloned();
     let sold_out = product.stock == 0;
     let href = format!("/produk/{}", product.slug);
+    let mark = tr("Produk Desa", "Village Product");
+    let sold_out_text = tr("Stok habis", "Sold out");
     view! {
         <article class="product-card" data-product-id=product.id.clone()>
             <A href=href attr:class="product-card__link">
@@ -32,7 +35,7 @@ pub fn ProductCard(catalog: Arc<Catalog>, index: u32) -> impl IntoView {
                     {image.map(|img| view! {
                         <img src=image_url(&img.src) alt=img.alt loading="lazy" decoding="async" width="400" height="300"/>
                     })}
-                    <span class="product-card__mark">"Produk Desa"</span>
+                    <span class="product-card__mark">{mark}</span>
                 </div>
                 <div class="product-card__body">
                     <h3 class="product-card__name">{product.name.clone()}</h3>
@@ -41,7 +44,7 @@ pub fn ProductCard(catalog: Arc<Catalog>, index: u32) -> impl IntoView {
                         <data value=product.price.0.to_string()>{product.price.to_string()}</data>
                         <span class="product-card__unit">" / "{product.unit.clone()}</span>
                     </p>
-                    {sold_out.then(|| view! { <p class="product-card__stock">"Stok habis"</p> })}
+                    {sold_out.then(|| view! { <p class="product-card__stock">{sold_out_text}</p> })}
                     <CertBadges certs=product.certifications.clone()/>
                 </div>
             </A>

@@ -9,6 +9,8 @@ pub fn SearchBox(
     #[prop(optional)] on_submit: Option<Box<dyn Fn(String)>>,
 ) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
+    let label = crate::i18n::tr("Cari produk desa", "Search village products");
+    let placeholder = crate::i18n::tr("Cari kopi, tenun, madu…", "Search coffee, ikat, honey…");
     view! {
         <form class="search" role="search" on:submit=move |ev| {
             ev.prevent_default();
@@ -16,14 +18,14 @@ pub fn SearchBox(
                 submit(el.value());
             }
         }>
-            <label class="visually-hidden" for="search-input">"Cari produk desa"</label>
+            <label class="visually-hidden" for="search-input">{label}</label>
             <input
                 id="search-input"
                 node_ref=input
                 class="search__input"
                 type="search"
                 name="q"
-                placeholder="Cari kopi, tenun, madu…"
+                placeholder=placeholder
                 autocomplete="off"
                 enterkeyhint="search"
                 prop:value=move || value.get()

@@ -6,6 +6,7 @@ use crate::app::{use_browser, use_catalog};
 use crate::components::filters::{cert_label, sort_label, FilterPanel};
 use crate::components::product_card::ProductCard;
 use crate::components::search_box::SearchBox;
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -24,6 +25,7 @@ pub fn catalog_href(query: &Query) -> String {
 pub fn CatalogPage() -> impl IntoView {
     let catalog = use_catalog();
     let browser = use_browser();
+    let lang = use_lang();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|m| Query::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
     let results = Memo::new(move |_| query.with(|q| browser.run(q)));
@@ -62,18 +64,19 @@ pub fn CatalogPage() -> impl IntoView {
 
     view! {
         <div class="catalog">
-            <h1 class="visually-hidden">"Katalog produk desa"</h1>
+            <h1 class="visually-hidden">{move || lang.get().pick("Katalog produk desa", "Village product catalog")}</h1>
             <SearchBox value=Signal::derive(move || query.with(|q| q.text.clone())) on_input=on_input/>
             <div class="catalog__bar">
                 <p class="catalog__count" role="status" aria-live="polite">
-                    <strong>{total}</strong>" produk"
+                    <strong>{total}</strong>
+                    {move || lang.get().pick(" produk", " products")}
                     {move || {
                         let text = query.with(|q| q.text.trim().to_string());
-                        (!text.is_empty()).then(|| view! { " untuk “" {text} "”" })
+                        (!text.is_empty()).then(|| view! { {move || lang.get().pick(" untuk “", " for “")} {text} "”" })
                     }}
                 </p>
                 <label class="sort">
-                    <span>"Urutkan"</span>
+                    <span>{move || lang.get().pick("Urutkan", "Sort")}</span>
                     <select on:change=move |ev| {
                         let mut q = query.get_untracked();
                         q.sort = Sort::from_param(&event_target_value(&ev)).unwrap_or_default();
@@ -81,7 +84,7 @@ pub fn CatalogPage() -> impl IntoView {
                         on_change.run(q);
                     }>
                         {Sort::ALL.into_iter().map(|s| view! {
-                            <option value=s.param() selected=move || query.with(|q| q.sort == s)>{sort_label(s)}</option>
+                            <option value=s.param() selected=move || query.with(|q| q.sort == s)>{move || sort_label(s, lang.get())}</option>
                         }).collect_view()}
                     </select>
                 </label>
@@ -96,12 +99,12 @@ pub fn CatalogPage() -> impl IntoView {
                         aria-controls="filter-panel"
                         on:click=move |_| filters_open.update(|o| *o = !*o)
                     >
-                        "Filter"
+                        {move || lang.get().pick("Filter", "Filters")}
                         {move || { let n = active_filters(); (n > 0).then(|| view! { <span class="pill">{n}</span> }) }}
                     </button>
                     <FilterPanel catalog=catalog.clone() query=query results=results on_change=on_change/>
                 </div>
-                <section class="catalog__results" aria-label="Hasil">
+                <section class="catalog__results" aria-label=move || lang.get().pick("Hasil", "Results")>
                     <Show
                         when=move || { total() > 0 }
                         fallback=move || view! { <EmptyState query=query on_change=on_change/> }
@@ -137,8 +140,10 @@ fn count_active(q: &Query) -> usize {
 /// The active filters as removable chips, plus "clear all".
 #[component]
 fn ActiveChips(catalog: std::sync::Arc<nttmart_domain::Catalog>, query: Memo<Query>, on_change: Callback<Query>) -> impl IntoView {
+    let lang = use_lang();
     let chips = move || {
         let q = query.get();
+        let l = lang.get();
         let mut chips: Vec<(String, Query)> = Vec::new();
         let without = |edit: &dyn Fn(&mut Query)| {
             let mut next = q.clone();
@@ -151,7 +156,7 @@ fn ActiveChips(catalog: std::sync::Arc<nttmart_domain::Catalog>, query: Memo<Que
             chips.push((name, without(&|n| n.filters.kabupaten.retain(|s| s != slug))));
         }
         for id in &q.filters.categories {
-            let name = catalog.category(id).map_or(id.clone(), |c| c.name.id.clone());
+            let name = catalog.category(id).map_or(id.clone(), |c| l.pick(&c.name.id, &c.name.en).clone());
             chips.push((name, without(&|n| n.filters.categories.retain(|s| s != id))));
         }
         for cert in &q.filters.certs {
@@ -167,20 +172,20 @@ fn ActiveChips(catalog: std::sync::Arc<nttmart_domain::Catalog>, query: Memo<Que
             chips.push((label, without(&|n| { n.filters.price_min = None; n.filters.price_max = None; })));
         }
         if q.filters.in_stock {
-            chips.push(("Ada stok".into(), without(&|n| n.filters.in_stock = false)));
+            chips.push((l.pick("Ada stok", "In stock").into(), without(&|n| n.filters.in_stock = false)));
         }
         if q.filters.flagship {
-            chips.push(("Unggulan OVOP".into(), without(&|n| n.filters.flagship = false)));
+            chips.push((l.pick("Unggulan OVOP", "OVOP flagship").into(), without(&|n| n.filters.flagship = false)));
         }
         let clear_all = (chips.len() > 1).then(|| {
             let cleared = Query { text: q.text.clone(), sort: q.sort, ..Query::default() };
-            view! { <li><button type="button" class="chip chip--clear" on:click=move |_| on_change.run(cleared.clone())>"Hapus semua"</button></li> }
+            view! { <li><button type="button" class="chip chip--clear" on:click=move |_| on_change.run(cleared.clone())>{l.pick("Hapus semua", "Clear all")}</button></li> }
         });
         (!chips.is_empty()).then(|| view! {
-            <ul class="chips" aria-label="Filter aktif">
+            <ul class="chips" aria-label=l.pick("Filter aktif", "Active filters")>
                 {chips.into_iter().map(|(label, next)| view! {
                     <li>
-                        <button type="button" class="chip" aria-label=format!("Hapus filter {label}") on:click=move |_| on_change.run(next.clone())>
+                        <button type="button" class="chip" aria-label=format!("{} {label}", l.pick("Hapus filter", "Remove filter")) on:click=move |_| on_change.run(next.clone())>
                             {label.clone()}<span aria-hidden="true">" ×"</span>
                         </button>
                     </li>
@@ -194,18 +199,19 @@ fn ActiveChips(catalog: std::sync::Arc<nttmart_domain::Catalog>, query: Memo<Que
 
 #[component]
 fn EmptyState(query: Memo<Query>, on_change: Callback<Query>) -> impl IntoView {
+    let lang = use_lang();
     let has_filters = move || query.with(|q| !q.filters.is_empty());
     view! {
         <div class="empty-state">
-            <h2>"Belum ada produk yang cocok"</h2>
-            <p>"Coba kata lain, periksa ejaan, atau kurangi filter."</p>
+            <h2>{move || lang.get().pick("Belum ada produk yang cocok", "No matching products yet")}</h2>
+            <p>{move || lang.get().pick("Coba kata lain, periksa ejaan, atau kurangi filter.", "Try other words, check the spelling, or remove some filters.")}</p>
             <Show when=has_filters>
                 <button type="button" class="button button--primary" on:click=move |_| {
                     let q = query.get_untracked();
                     on_change.run(Query { text: q.text, ..Query::default() });
-                }>"Hapus semua filter"</button>
+                }>{move || lang.get().pick("Hapus semua filter", "Clear all filters")}</button>
             </Show>
-            <p class="empty-state__suggest">"Pencarian populer:"</p>
+            <p class="empty-state__suggest">{move || lang.get().pick("Pencarian populer:", "Popular searches:")}</p>
             <ul class="suggestions">
                 {POPULAR.into_iter().map(|word| {
                     let href = catalog_href(&Query { text: word.into(), ..Query::default() });
@@ -218,16 +224,17 @@ fn EmptyState(query: Memo<Query>, on_change: Callback<Query>) -> impl IntoView {
 
 #[component]
 fn Pager(query: Memo<Query>, pages: Signal<usize>, page: Signal<usize>) -> impl IntoView {
+    let lang = use_lang();
     let href = move |p: usize| query.with(|q| catalog_href(&Query { page: p, ..q.clone() }));
     view! {
         <Show when=move || { pages.get() > 1 }>
-            <nav class="pager" aria-label="Halaman">
+            <nav class="pager" aria-label=move || lang.get().pick("Halaman", "Pages")>
                 <Show when=move || { page.get() > 0 }>
-                    <A href=move || href(page.get() - 1) attr:class="button" attr:rel="prev">"‹ Sebelumnya"</A>
+                    <A href=move || href(page.get() - 1) attr:class="button" attr:rel="prev">{move || lang.get().pick("‹ Sebelumnya", "‹ Previous")}</A>
                 </Show>
-                <span class="pager__status">{move || format!("Halaman {} dari {}", page.get() + 1, pages.get())}</span>
+                <span class="pager__status">{move || lang.get().pick(format!("Halaman {} dari {}", page.get() + 1, pages.get()), format!("Page {} of {}", page.get() + 1, pages.get()))}</span>
                 <Show when=move || { page.get() + 1 < pages.get() }>
-                    <A href=move || href(page.get() + 1) attr:class="button" attr:rel="next">"Berikutnya ›"</A>
+                    <A href=move || href(page.get() + 1) attr:class="button" attr:rel="next">{move || lang.get().pick("Berikutnya ›", "Next ›")}</A>
                 </Show>
             </nav>
         </Show>

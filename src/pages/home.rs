@@ -4,6 +4,7 @@
 use crate::app::{use_browser, use_catalog};
 use crate::components::product_card::ProductCard;
 use crate::components::search_box::SearchBox;
+use crate::i18n::use_lang;
 use crate::pages::catalog::catalog_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -17,6 +18,7 @@ const FEATURED_ON_HOME: usize = 8;
 pub fn HomePage() -> impl IntoView {
     let catalog = use_catalog();
     let browser = use_browser();
+    let lang = use_lang();
     // Counts per category and kabupaten come from the same code as the
     // catalog filters, so the numbers on home match what the link shows.
     let all = browser.run(&Query::default());
@@ -32,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
         .iter()
         .zip(all.category_counts.iter().copied())
         .filter(|(_, n)| *n > 0)
-        .map(|(c, n)| (c.id.clone(), c.name.id.clone(), n))
+        .map(|(c, n)| (c.id.clone(), c.name.clone(), n))
         .collect::<Vec<_>>()
         .into_iter()
         .map(|(id, name, n)| {
@@ -41,8 +43,8 @@ pub fn HomePage() -> impl IntoView {
                 <li>
                     <A href=href attr:class="tile">
                         <img src=format!("/img/category/{id}.svg") alt="" width="400" height="300" loading="lazy"/>
-                        <span class="tile__name">{name}</span>
-                        <span class="tile__count">{n}" produk"</span>
+                        <span class="tile__name">{move || lang.get().pick(&name.id, &name.en).clone()}</span>
+                        <span class="tile__count">{n}{move || lang.get().pick(" produk", " products")}</span>
                     </A>
                 </li>
             }
@@ -60,31 +62,36 @@ pub fn HomePage() -> impl IntoView {
         })
         .collect_view();
 
+    let tagline = catalog.store.tagline.clone();
+    let (products, villages) = (catalog.products.len(), catalog.villages.len());
     let featured_cards = featured.into_iter().map(|i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();
 
     view! {
         <section class="hero">
-            <p class="hero__eyebrow">"Produk Desa · Nusa Tenggara Timur"</p>
-            <h1 class="hero__title">"Dari desa-desa NTT, langsung ke tangan Anda"</h1>
-            <p class="hero__tagline">{catalog.store.tagline.clone()}</p>
+            <p class="hero__eyebrow">{move || lang.get().pick("Produk Desa · Nusa Tenggara Timur", "Village Products · East Nusa Tenggara")}</p>
+            <h1 class="hero__title">{move || lang.get().pick("Dari desa-desa NTT, langsung ke tangan Anda", "From the villages of NTT, straight to you")}</h1>
+            <p class="hero__tagline">{move || lang.get().pick(tagline.clone(), "Genuine village products from all 22 regencies of East Nusa Tenggara, sold by village cooperatives.".to_string())}</p>
             <SearchBox value=Signal::derive(String::new) on_input=|_| {} on_submit=on_submit/>
             <p class="hero__stats">
-                {catalog.products.len()}" produk · "{catalog.villages.len()}" desa · 22 kabupaten/kota"
+                {move || lang.get().pick(
+                    format!("{products} produk · {villages} desa · 22 kabupaten/kota"),
+                    format!("{products} products · {villages} villages · 22 regencies and cities"),
+                )}
             </p>
         </section>
         <section class="home-section" aria-labelledby="featured-title">
             <div class="home-section__head">
-                <h2 id="featured-title">"Pilihan produk desa"</h2>
-                <A href="/produk">"Lihat semua"</A>
+                <h2 id="featured-title">{move || lang.get().pick("Pilihan produk desa", "Featured village products")}</h2>
+                <A href="/produk">{move || lang.get().pick("Lihat semua", "See all")}</A>
             </div>
             <div class="product-grid">{featured_cards}</div>
         </section>
         <section class="home-section" aria-labelledby="category-title">
-            <h2 id="category-title">"Kategori"</h2>
+            <h2 id="category-title">{move || lang.get().pick("Kategori", "Categories")}</h2>
             <ul class="tiles">{categories}</ul>
         </section>
         <section class="home-section" aria-labelledby="kabupaten-title">
-            <h2 id="kabupaten-title">"Asal kabupaten/kota"</h2>
+            <h2 id="kabupaten-title">{move || lang.get().pick("Asal kabupaten/kota", "Where they come from")}</h2>
             <ul class="chips chips--wrap">{kabupaten_links}</ul>
         </section>
     }

@@ -1,4 +1,5 @@
 use crate::components::search_box::SearchBox;
+use crate::i18n::use_lang;
 use crate::pages::catalog::catalog_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -10,6 +11,7 @@ use nttmart_domain::browse::Query;
 /// `/produk/kopi-bajawa-500g` becomes a search for "kopi bajawa 500g").
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    let lang = use_lang();
     let path = use_location().pathname.get_untracked();
     let guess = path.rsplit('/').find(|s| !s.is_empty()).unwrap_or_default().replace(['-', '_'], " ");
     let navigate = use_navigate();
@@ -18,15 +20,18 @@ pub fn NotFoundPage() -> impl IntoView {
     }) as Box<dyn Fn(String)>;
     let suggestion = (!guess.trim().is_empty()).then(|| {
         let href = catalog_href(&Query { text: guess.clone(), ..Query::default() });
-        view! { <p>"Mungkin yang Anda cari: " <A href=href>{format!("“{guess}”")}</A></p> }
+        view! { <p>{move || lang.get().pick("Mungkin yang Anda cari: ", "Perhaps you were looking for: ")} <A href=href>{format!("“{guess}”")}</A></p> }
     });
     view! {
         <section class="not-found">
-            <h1>"Halaman tidak ditemukan"</h1>
-            <p>"Alamat ini tidak ada di NTT Mart. Mungkin produknya sudah tidak dijual atau tautannya salah ketik."</p>
+            <h1>{move || lang.get().pick("Halaman tidak ditemukan", "Page not found")}</h1>
+            <p>{move || lang.get().pick(
+                "Alamat ini tidak ada di NTT Mart. Mungkin produknya sudah tidak dijual atau tautannya salah ketik.",
+                "This address does not exist at NTT Mart. The product may no longer be sold, or the link has a typo.",
+            )}</p>
             {suggestion}
             <SearchBox value=Signal::derive(String::new) on_input=|_| {} on_submit=on_submit/>
-            <A href="/" attr:class="button button--primary">"Kembali ke beranda"</A>
+            <A href="/" attr:class="button button--primary">{move || lang.get().pick("Kembali ke beranda", "Back to the home page")}</A>
         </section>
     }
 }

@@ -128,3 +128,30 @@ async fn deep_links_open_directly_and_unknown_ones_get_help() -> Result {
     assert!(browser.wait_for(".not-found input[type=search]").await.is_ok());
     browser.close().await
 }
+
+#[tokio::test]
+async fn language_switch_translates_and_is_remembered() -> Result {
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/produk?q=kopi")).await?;
+    browser.wait_for(".product-card").await?;
+    assert_eq!(browser.eval("return document.documentElement.lang").await?, "id");
+    assert!(browser.texts(".catalog__count").await?[0].contains("produk untuk"));
+
+    browser.click(".lang-switch").await?;
+    browser.wait_for_text(".catalog__count", "products for").await?;
+    assert_eq!(browser.eval("return document.documentElement.lang").await?, "en");
+    assert_eq!(browser.wait_for(".site-header nav a").await?.text().await?, "Products");
+    assert_eq!(browser.eval("return document.querySelector('label[for=search-input]').textContent").await?, "Search village products");
+
+    // Remembered across a reload.
+    browser.client.refresh().await?;
+    browser.wait_for_text(".catalog__count", "products for").await?;
+    assert_eq!(browser.eval("return document.documentElement.lang").await?, "en");
+
+    // And back.
+    browser.click(".lang-switch").await?;
+    browser.wait_for_text(".catalog__count", "produk untuk").await?;
+    assert_eq!(browser.eval("return document.documentElement.lang").await?, "id");
+    browser.close().await
+}

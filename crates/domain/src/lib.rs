@@ -6,9 +6,11 @@ pub mod browse;
 pub mod catalog;
 pub mod feed;
 pub mod kabupaten;
+pub mod lang;
 pub mod money;
 pub mod search;
 pub mod text;
 
 pub use catalog::Catalog;
+pub use lang::Lang;
 pub use money::Rupiah;
