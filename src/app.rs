@@ -2,11 +2,15 @@
 //! routes between pages. A feed that cannot be used never leaves the page
 //! blank: it shows `FeedErrorView` with a retry button.
 
-use crate::catalog_source::{fetch_catalog, LoadError, Loaded};
+use crate::catalog_source::{fetch_catalog, LoadError, Loaded, Source};
+use crate::components::feed_notice::FeedNotice;
 use crate::components::feed_error::FeedErrorView;
 use crate::components::header::Header;
 use crate::components::loading::LoadingView;
-use crate::pages::{catalog::CatalogPage, home::HomePage, not_found::NotFoundPage, product::ProductPage};
+use crate::pages::{
+    about::AboutPage, catalog::CatalogPage, home::HomePage, kabupaten::KabupatenPage, not_found::NotFoundPage, outlets::OutletsPage,
+    product::ProductPage, village::VillagePage,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
@@ -50,6 +54,25 @@ impl CatalogCtx {
         });
     }
 
+    /// Fetches the feed again without leaving the current page; the state
+    /// changes only if a newer usable feed arrives.
+    pub fn refresh(&self) {
+        let state = self.state;
+        spawn_local(async move {
+            if let Ok(loaded) = fetch_catalog().await {
+                state.set(FeedState::Ready(loaded));
+            }
+        });
+    }
+
+    /// Where the shown catalog came from, and why not the network.
+    pub fn source(&self) -> Option<(Source, Option<LoadError>)> {
+        self.state.with(|s| match s {
+            FeedState::Ready(loaded) => Some((loaded.source, loaded.network_error.clone())),
+            _ => None,
+        })
+    }
+
     pub fn browser(&self) -> Arc<Browser> {
         self.state.with_untracked(|s| match s {
             FeedState::Ready(loaded) => loaded.browser.clone(),
@@ -69,7 +92,9 @@ pub fn use_browser() -> Arc<Browser> {
 #[derive(Clone, Copy, PartialEq)]
 enum Phase {
     Loading,
-    Ready,
+    /// Identified by the catalog's address, so a refreshed feed re-renders
+    /// the pages (which read the catalog once, when they are created).
+    Ready(usize),
     Failed,
 }
 
@@ -86,7 +111,7 @@ pub fn App() -> impl IntoView {
     let phase = Memo::new(move |_| {
         ctx.state.with(|s| match s {
             FeedState::Loading => Phase::Loading,
-            FeedState::Ready(_) => Phase::Ready,
+            FeedState::Ready(loaded) => Phase::Ready(Arc::as_ptr(&loaded.catalog) as usize),
             FeedState::Failed(_) => Phase::Failed,
         })
     });
@@ -105,11 +130,16 @@ pub fn App() -> impl IntoView {
                         });
                         view! { <FeedErrorView error=error on_retry=move || ctx.load()/> }.into_any()
                     }
-                    Phase::Ready => view! {
+                    Phase::Ready(_) => view! {
+                        <FeedNotice/>
                         <Routes fallback=|| view! { <NotFoundPage/> }>
                             <Route path=path!("/") view=HomePage/>
                             <Route path=path!("/produk") view=CatalogPage/>
                             <Route path=path!("/produk/:slug") view=ProductPage/>
+                            <Route path=path!("/tentang") view=AboutPage/>
+                            <Route path=path!("/desa/:slug") view=VillagePage/>
+                            <Route path=path!("/kabupaten/:slug") view=KabupatenPage/>
+                            <Route path=path!("/outlet") view=OutletsPage/>
                         </Routes>
                     }
                     .into_any(),

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod catalog_source;
 pub mod components;
+pub mod feed_cache;
 pub mod i18n;
 pub mod pages;
 pub mod storage;

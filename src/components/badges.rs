@@ -1,4 +1,4 @@
-use crate::i18n::use_lang;
+use crate::i18n::tr;
 use leptos::prelude::*;
 use nttmart_domain::catalog::{Certifications, Halal};
 
@@ -6,11 +6,10 @@ use nttmart_domain::catalog::{Certifications, Halal};
 /// halal ones, so nobody buys pork by mistake.
 #[component]
 pub fn CertBadges(certs: Certifications) -> impl IntoView {
-    let lang = use_lang();
     let halal = match certs.halal {
         Halal::Certified { .. } => Some(view! { <li class="badge badge--halal">"Halal"</li> }.into_any()),
         Halal::NotHalal => Some(
-            view! { <li class="badge badge--nonhalal">{move || lang.get().pick("Non-halal", "Not halal")}</li> }
+            view! { <li class="badge badge--nonhalal">{tr("Non-halal", "Not halal")}</li> }
                 .into_any(),
         ),
         Halal::NotApplicable => None,
@@ -21,6 +20,6 @@ pub fn CertBadges(certs: Certifications) -> impl IntoView {
     });
     let pirt = certs.pirt.map(|_| view! { <li class="badge badge--pirt">"P-IRT"</li> });
     view! {
-        <ul class="badges" aria-label=move || lang.get().pick("Sertifikasi", "Certifications")>{halal}{bpom}{pirt}</ul>
+        <ul class="badges" aria-label=tr("Sertifikasi", "Certifications")>{halal}{bpom}{pirt}</ul>
     }
 }

@@ -1,5 +1,5 @@
 use crate::catalog_source::LoadError;
-use crate::i18n::use_lang;
+use crate::i18n::{tr, use_lang};
 use leptos::prelude::*;
 
 /// The page shown when there is no usable catalog. It always says what
@@ -49,10 +49,10 @@ pub fn FeedErrorView(error: LoadError, on_retry: impl Fn() + 'static) -> impl In
             <h1>{headline}</h1>
             <p>{detail}</p>
             <button class="button button--primary" type="button" on:click=move |_| on_retry()>
-                {move || lang.get().pick("Coba lagi", "Try again")}
+                {tr("Coba lagi", "Try again")}
             </button>
             <details class="feed-error__details">
-                <summary>{move || lang.get().pick("Detail teknis", "Technical details")}</summary>
+                <summary>{tr("Detail teknis", "Technical details")}</summary>
                 <ul>{technical.into_iter().take(20).map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
             </details>
         </section>

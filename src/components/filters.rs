@@ -2,7 +2,7 @@
 //! give (computed by the domain's `Browser::run`), and options that would
 //! give none are disabled unless already chosen.
 
-use crate::i18n::use_lang;
+use crate::i18n::{tr, use_lang};
 use leptos::prelude::*;
 use nttmart_domain::browse::{Cert, Query, Results, Sort};
 use nttmart_domain::{kabupaten, Catalog, Lang};
@@ -161,11 +161,11 @@ pub fn FilterPanel(
     view! {
         <div class="filter-panel" id="filter-panel">
             <fieldset>
-                <legend>{move || lang.get().pick("Sertifikasi", "Certification")}</legend>
+                <legend>{tr("Sertifikasi", "Certification")}</legend>
                 {cert_choices}
             </fieldset>
             <fieldset>
-                <legend>{move || lang.get().pick("Ketersediaan", "Availability")}</legend>
+                <legend>{tr("Ketersediaan", "Availability")}</legend>
                 <Choice
                     label=Signal::derive(move || lang.get().pick("Hanya yang ada stok", "In stock only").to_string())
                     checked=Signal::derive(move || query.with(|q| q.filters.in_stock))
@@ -180,16 +180,16 @@ pub fn FilterPanel(
                 />
             </fieldset>
             <fieldset class="price-range">
-                <legend>{move || lang.get().pick("Harga", "Price")}</legend>
+                <legend>{tr("Harga", "Price")}</legend>
                 {price_input(true)}
                 {price_input(false)}
             </fieldset>
             <fieldset>
-                <legend>{move || lang.get().pick("Kategori", "Category")}</legend>
+                <legend>{tr("Kategori", "Category")}</legend>
                 {cat_choices}
             </fieldset>
             <fieldset>
-                <legend>{move || lang.get().pick("Kabupaten/Kota", "Regency/City")}</legend>
+                <legend>{tr("Kabupaten/Kota", "Regency/City")}</legend>
                 {kab_choices}
             </fieldset>
         </div>

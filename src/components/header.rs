@@ -5,6 +5,8 @@ use leptos_router::components::A;
 #[component]
 pub fn Header() -> impl IntoView {
     let products = tr("Produk", "Products");
+    let about = tr("Tentang", "About");
+    let outlets = tr("Outlet", "Outlets");
     let nav_label = tr("Utama", "Main");
     view! {
         <header class="site-header">
@@ -13,6 +15,8 @@ pub fn Header() -> impl IntoView {
             </A>
             <nav aria-label=nav_label>
                 <A href="/produk">{products}</A>
+                <A href="/tentang">{about}</A>
+                <A href="/outlet">{outlets}</A>
                 <LangSwitch/>
             </nav>
         </header>

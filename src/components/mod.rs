@@ -1,5 +1,6 @@
 pub mod badges;
 pub mod feed_error;
+pub mod feed_notice;
 pub mod filters;
 pub mod header;
 pub mod loading;

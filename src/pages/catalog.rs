@@ -6,7 +6,7 @@ use crate::app::{use_browser, use_catalog};
 use crate::components::filters::{cert_label, sort_label, FilterPanel};
 use crate::components::product_card::ProductCard;
 use crate::components::search_box::SearchBox;
-use crate::i18n::use_lang;
+use crate::i18n::{tr, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -64,19 +64,19 @@ pub fn CatalogPage() -> impl IntoView {
 
     view! {
         <div class="catalog">
-            <h1 class="visually-hidden">{move || lang.get().pick("Katalog produk desa", "Village product catalog")}</h1>
+            <h1 class="visually-hidden">{tr("Katalog produk desa", "Village product catalog")}</h1>
             <SearchBox value=Signal::derive(move || query.with(|q| q.text.clone())) on_input=on_input/>
             <div class="catalog__bar">
                 <p class="catalog__count" role="status" aria-live="polite">
                     <strong>{total}</strong>
-                    {move || lang.get().pick(" produk", " products")}
+                    {tr(" produk", " products")}
                     {move || {
                         let text = query.with(|q| q.text.trim().to_string());
-                        (!text.is_empty()).then(|| view! { {move || lang.get().pick(" untuk “", " for “")} {text} "”" })
+                        (!text.is_empty()).then(|| view! { {tr(" untuk “", " for “")} {text} "”" })
                     }}
                 </p>
                 <label class="sort">
-                    <span>{move || lang.get().pick("Urutkan", "Sort")}</span>
+                    <span>{tr("Urutkan", "Sort")}</span>
                     <select on:change=move |ev| {
                         let mut q = query.get_untracked();
                         q.sort = Sort::from_param(&event_target_value(&ev)).unwrap_or_default();
@@ -99,12 +99,12 @@ pub fn CatalogPage() -> impl IntoView {
                         aria-controls="filter-panel"
                         on:click=move |_| filters_open.update(|o| *o = !*o)
                     >
-                        {move || lang.get().pick("Filter", "Filters")}
+                        {tr("Filter", "Filters")}
                         {move || { let n = active_filters(); (n > 0).then(|| view! { <span class="pill">{n}</span> }) }}
                     </button>
                     <FilterPanel catalog=catalog.clone() query=query results=results on_change=on_change/>
                 </div>
-                <section class="catalog__results" aria-label=move || lang.get().pick("Hasil", "Results")>
+                <section class="catalog__results" aria-label=tr("Hasil", "Results")>
                     <Show
                         when=move || { total() > 0 }
                         fallback=move || view! { <EmptyState query=query on_change=on_change/> }
@@ -199,19 +199,18 @@ fn ActiveChips(catalog: std::sync::Arc<nttmart_domain::Catalog>, query: Memo<Que
 
 #[component]
 fn EmptyState(query: Memo<Query>, on_change: Callback<Query>) -> impl IntoView {
-    let lang = use_lang();
     let has_filters = move || query.with(|q| !q.filters.is_empty());
     view! {
         <div class="empty-state">
-            <h2>{move || lang.get().pick("Belum ada produk yang cocok", "No matching products yet")}</h2>
-            <p>{move || lang.get().pick("Coba kata lain, periksa ejaan, atau kurangi filter.", "Try other words, check the spelling, or remove some filters.")}</p>
+            <h2>{tr("Belum ada produk yang cocok", "No matching products yet")}</h2>
+            <p>{tr("Coba kata lain, periksa ejaan, atau kurangi filter.", "Try other words, check the spelling, or remove some filters.")}</p>
             <Show when=has_filters>
                 <button type="button" class="button button--primary" on:click=move |_| {
                     let q = query.get_untracked();
                     on_change.run(Query { text: q.text, ..Query::default() });
-                }>{move || lang.get().pick("Hapus semua filter", "Clear all filters")}</button>
+                }>{tr("Hapus semua filter", "Clear all filters")}</button>
             </Show>
-            <p class="empty-state__suggest">{move || lang.get().pick("Pencarian populer:", "Popular searches:")}</p>
+            <p class="empty-state__suggest">{tr("Pencarian populer:", "Popular searches:")}</p>
             <ul class="suggestions">
                 {POPULAR.into_iter().map(|word| {
                     let href = catalog_href(&Query { text: word.into(), ..Query::default() });
@@ -228,13 +227,13 @@ fn Pager(query: Memo<Query>, pages: Signal<usize>, page: Signal<usize>) -> impl 
     let href = move |p: usize| query.with(|q| catalog_href(&Query { page: p, ..q.clone() }));
     view! {
         <Show when=move || { pages.get() > 1 }>
-            <nav class="pager" aria-label=move || lang.get().pick("Halaman", "Pages")>
+            <nav class="pager" aria-label=tr("Halaman", "Pages")>
                 <Show when=move || { page.get() > 0 }>
-                    <A href=move || href(page.get() - 1) attr:class="button" attr:rel="prev">{move || lang.get().pick("‹ Sebelumnya", "‹ Previous")}</A>
+                    <A href=move || href(page.get() - 1) attr:class="button" attr:rel="prev">{tr("‹ Sebelumnya", "‹ Previous")}</A>
                 </Show>
                 <span class="pager__status">{move || lang.get().pick(format!("Halaman {} dari {}", page.get() + 1, pages.get()), format!("Page {} of {}", page.get() + 1, pages.get()))}</span>
                 <Show when=move || { page.get() + 1 < pages.get() }>
-                    <A href=move || href(page.get() + 1) attr:class="button" attr:rel="next">{move || lang.get().pick("Berikutnya ›", "Next ›")}</A>
+                    <A href=move || href(page.get() + 1) attr:class="button" attr:rel="next">{tr("Berikutnya ›", "Next ›")}</A>
                 </Show>
             </nav>
         </Show>

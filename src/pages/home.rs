@@ -4,7 +4,7 @@
 use crate::app::{use_browser, use_catalog};
 use crate::components::product_card::ProductCard;
 use crate::components::search_box::SearchBox;
-use crate::i18n::use_lang;
+use crate::i18n::{tr, use_lang};
 use crate::pages::catalog::catalog_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -44,7 +44,7 @@ pub fn HomePage() -> impl IntoView {
                     <A href=href attr:class="tile">
                         <img src=format!("/img/category/{id}.svg") alt="" width="400" height="300" loading="lazy"/>
                         <span class="tile__name">{move || lang.get().pick(&name.id, &name.en).clone()}</span>
-                        <span class="tile__count">{n}{move || lang.get().pick(" produk", " products")}</span>
+                        <span class="tile__count">{n}{tr(" produk", " products")}</span>
                     </A>
                 </li>
             }
@@ -68,8 +68,8 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <section class="hero">
-            <p class="hero__eyebrow">{move || lang.get().pick("Produk Desa · Nusa Tenggara Timur", "Village Products · East Nusa Tenggara")}</p>
-            <h1 class="hero__title">{move || lang.get().pick("Dari desa-desa NTT, langsung ke tangan Anda", "From the villages of NTT, straight to you")}</h1>
+            <p class="hero__eyebrow">{tr("Produk Desa · Nusa Tenggara Timur", "Village Products · East Nusa Tenggara")}</p>
+            <h1 class="hero__title">{tr("Dari desa-desa NTT, langsung ke tangan Anda", "From the villages of NTT, straight to you")}</h1>
             <p class="hero__tagline">{move || lang.get().pick(tagline.clone(), "Genuine village products from all 22 regencies of East Nusa Tenggara, sold by village cooperatives.".to_string())}</p>
             <SearchBox value=Signal::derive(String::new) on_input=|_| {} on_submit=on_submit/>
             <p class="hero__stats">
@@ -81,17 +81,17 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section class="home-section" aria-labelledby="featured-title">
             <div class="home-section__head">
-                <h2 id="featured-title">{move || lang.get().pick("Pilihan produk desa", "Featured village products")}</h2>
-                <A href="/produk">{move || lang.get().pick("Lihat semua", "See all")}</A>
+                <h2 id="featured-title">{tr("Pilihan produk desa", "Featured village products")}</h2>
+                <A href="/produk">{tr("Lihat semua", "See all")}</A>
             </div>
             <div class="product-grid">{featured_cards}</div>
         </section>
         <section class="home-section" aria-labelledby="category-title">
-            <h2 id="category-title">{move || lang.get().pick("Kategori", "Categories")}</h2>
+            <h2 id="category-title">{tr("Kategori", "Categories")}</h2>
             <ul class="tiles">{categories}</ul>
         </section>
         <section class="home-section" aria-labelledby="kabupaten-title">
-            <h2 id="kabupaten-title">{move || lang.get().pick("Asal kabupaten/kota", "Where they come from")}</h2>
+            <h2 id="kabupaten-title">{tr("Asal kabupaten/kota", "Where they come from")}</h2>
             <ul class="chips chips--wrap">{kabupaten_links}</ul>
         </section>
     }

@@ -1,5 +1,5 @@
 use crate::components::search_box::SearchBox;
-use crate::i18n::use_lang;
+use crate::i18n::tr;
 use crate::pages::catalog::catalog_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,7 +11,6 @@ use nttmart_domain::browse::Query;
 /// `/produk/kopi-bajawa-500g` becomes a search for "kopi bajawa 500g").
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    let lang = use_lang();
     let path = use_location().pathname.get_untracked();
     let guess = path.rsplit('/').find(|s| !s.is_empty()).unwrap_or_default().replace(['-', '_'], " ");
     let navigate = use_navigate();
@@ -20,18 +19,15 @@ pub fn NotFoundPage() -> impl IntoView {
     }) as Box<dyn Fn(String)>;
     let suggestion = (!guess.trim().is_empty()).then(|| {
         let href = catalog_href(&Query { text: guess.clone(), ..Query::default() });
-        view! { <p>{move || lang.get().pick("Mungkin yang Anda cari: ", "Perhaps you were looking for: ")} <A href=href>{format!("“{guess}”")}</A></p> }
+        view! { <p>{tr("Mungkin yang Anda cari: ", "Perhaps you were looking for: ")} <A href=href>{format!("“{guess}”")}</A></p> }
     });
     view! {
         <section class="not-found">
-            <h1>{move || lang.get().pick("Halaman tidak ditemukan", "Page not found")}</h1>
-            <p>{move || lang.get().pick(
-                "Alamat ini tidak ada di NTT Mart. Mungkin produknya sudah tidak dijual atau tautannya salah ketik.",
-                "This address does not exist at NTT Mart. The product may no longer be sold, or the link has a typo.",
-            )}</p>
+            <h1>{tr("Halaman tidak ditemukan", "Page not found")}</h1>
+            <p>{tr("Alamat ini tidak ada di NTT Mart. Mungkin produknya sudah tidak dijual atau tautannya salah ketik.", "This address does not exist at NTT Mart. The product may no longer be sold, or the link has a typo.")}</p>
             {suggestion}
             <SearchBox value=Signal::derive(String::new) on_input=|_| {} on_submit=on_submit/>
-            <A href="/" attr:class="button button--primary">{move || lang.get().pick("Kembali ke beranda", "Back to the home page")}</A>
+            <A href="/" attr:class="button button--primary">{tr("Kembali ke beranda", "Back to the home page")}</A>
         </section>
     }
 }

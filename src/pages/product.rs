@@ -55,13 +55,13 @@ pub fn ProductPage() -> impl IntoView {
                     <h2>{l.pick("Asal produk", "Where it comes from")}</h2>
                     <dl>
                         {village.map(|v| view! {
-                            <dt>{l.pick("Desa", "Village")}</dt><dd>{v.name.clone()}</dd>
+                            <dt>{l.pick("Desa", "Village")}</dt><dd><A href=format!("/desa/{}", v.id)>{v.name.clone()}</A></dd>
                             <dt>{l.pick("Koperasi", "Cooperative")}</dt><dd>{v.cooperative.clone()}</dd>
                             <dt>{l.pick("Unggulan OVOP desa", "Village OVOP flagship")}</dt><dd>{v.flagship.clone()}</dd>
                         })}
-                        {kab.map(|k| view! { <dt>{l.pick("Kabupaten/Kota", "Regency/City")}</dt><dd>{k.full_name()}</dd> })}
+                        {kab.map(|k| view! { <dt>{l.pick("Kabupaten/Kota", "Regency/City")}</dt><dd><A href=format!("/kabupaten/{}", k.slug)>{k.full_name()}</A></dd> })}
                         <dt>{l.pick("Produsen", "Producer")}</dt><dd>{product.producer.name.clone()}</dd>
-                        <dt>{l.pick("Program", "Programme")}</dt><dd>{product.stream.code()}</dd>
+                        <dt>{l.pick("Program", "Programme")}</dt><dd><A href="/tentang#program">{product.stream.code()}</A></dd>
                     </dl>
                 </section>
                 <section class="product-page__certs">
@@ -71,6 +71,9 @@ pub fn ProductPage() -> impl IntoView {
                         {product.certifications.bpom.clone().map(|n| view! { <li>{l.pick("Izin edar BPOM ", "BPOM registration ")}{n}</li> })}
                         {product.certifications.pirt.clone().map(|n| view! { <li>"P-IRT "{n}{l.pick(" (pangan industri rumah tangga)", " (home-industry food registration)")}</li> })}
                     </ul>
+                    <p class="product-page__standards">
+                        <A href="/tentang#standar">{l.pick("Apa arti sertifikasi dan lencana ini?", "What do these certifications and badges mean?")}</A>
+                    </p>
                 </section>
             </article>
         }

@@ -59,3 +59,29 @@ async fn an_unusable_feed_shows_a_friendly_error_not_a_blank_page() -> Result {
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn a_failed_feed_falls_back_to_the_saved_copy_with_a_notice() -> Result {
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/produk")).await?;
+    let count = browser.wait_for(".catalog__count strong").await?.text().await?;
+    // No notice while everything is fine.
+    assert!(browser.texts(".feed-notice").await?.is_empty());
+
+    // The server now publishes a broken feed: the shop keeps the last good one.
+    site.write_file("catalog.json", b"{\"version\": 1, \"products\": [")?;
+    browser.client.refresh().await?;
+    let notice = browser.wait_for_text(".feed-notice", "katalog tersimpan").await?;
+    assert!(notice.contains("Katalog terbaru belum bisa dimuat"), "{notice}");
+    assert_eq!(browser.wait_for(".catalog__count strong").await?.text().await?, count);
+
+    // Fixed again: "Coba lagi" loads the new feed and the notice goes away.
+    let mut feed = sample();
+    feed["products"].as_array_mut().unwrap().truncate(10);
+    site.write_file("catalog.json", serde_json::to_vec(&feed)?)?;
+    browser.click(".feed-notice button").await?;
+    browser.wait_for_text(".catalog__count strong", "10").await?;
+    assert!(browser.texts(".feed-notice").await?.is_empty());
+    browser.close().await
+}

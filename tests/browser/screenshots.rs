@@ -21,6 +21,10 @@ async fn screens_at_every_size() -> Result {
             ("catalog", "/produk?q=kopi&sertifikasi=halal".to_string(), ".product-card"),
             ("product", format!("/produk/{slug}"), ".product-page h1"),
             ("not-found", "/produk/tidak-ada".to_string(), ".not-found h1"),
+            ("about", "/tentang".to_string(), ".about-page h1"),
+            ("village", format!("/desa/{}", feed["villages"][0]["id"].as_str().unwrap()), ".village-page h1"),
+            ("kabupaten", "/kabupaten/ngada".to_string(), ".kabupaten-page h1"),
+            ("outlets", "/outlet".to_string(), ".outlet-map__svg"),
         ] {
             browser.goto(&site.url(&path)).await?;
             browser.wait_for(ready).await?;

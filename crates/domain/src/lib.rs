@@ -3,11 +3,15 @@
 //! native feed tool (`nttmart`).
 
 pub mod browse;
+pub mod cart;
 pub mod catalog;
+pub mod date;
 pub mod feed;
 pub mod kabupaten;
 pub mod lang;
 pub mod money;
+pub mod order;
+pub mod phone;
 pub mod search;
 pub mod text;
 

@@ -1,0 +1,147 @@
+//! Calendar dates as the feed writes them (`YYYY-MM-DD`) and as people read
+//! them: "12 Agustus 2025" in Bahasa Indonesia, "12 August 2025" in English.
+//! Only whole days; there are no times or time zones in the feed.
+
+use crate::lang::Lang;
+use std::fmt;
+
+const MONTHS_ID: [&str; 12] =
+    ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
+const MONTHS_EN: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// A valid calendar date. Ordering is chronological.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    /// 1–12.
+    pub month: u8,
+    /// 1–31, within the month's length.
+    pub day: u8,
+}
+
+impl Date {
+    /// Reads `YYYY-MM-DD` exactly (four-digit year, two-digit month and day,
+    /// surrounding whitespace allowed). Impossible dates such as `2025-02-30`
+    /// are rejected.
+    pub fn parse(text: &str) -> Option<Date> {
+        let bytes = text.trim().as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u16> {
+            bytes[range].iter().try_fold(0u16, |n, &b| b.is_ascii_digit().then(|| n * 10 + u16::from(b - b'0')))
+        };
+        let year = number(0..4)?;
+        let month = u8::try_from(number(5..7)?).ok()?;
+        let day = u8::try_from(number(8..10)?).ok()?;
+        if year == 0 || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// "12 Agustus 2025" / "12 August 2025": day without a leading zero.
+    pub fn format(self, lang: Lang) -> String {
+        format!("{} {} {}", self.day, month_name(self.month, lang).unwrap_or_default(), self.year)
+    }
+}
+
+/// `YYYY-MM-DD`, the feed's form.
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// The month's name (1 = January) in the given language.
+pub fn month_name(month: u8, lang: Lang) -> Option<&'static str> {
+    let index = usize::from(month).checked_sub(1)?;
+    lang.pick(MONTHS_ID.get(index), MONTHS_EN.get(index)).copied()
+}
+
+/// Formats a feed date for reading; `None` if it is not a valid `YYYY-MM-DD`.
+pub fn format_iso(text: &str, lang: Lang) -> Option<String> {
+    Date::parse(text).map(|d| d.format(lang))
+}
+
+pub fn is_leap_year(year: u16) -> bool {
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
+}
+
+pub fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_parses_feed_form() {
+        assert_eq!(Date::parse("2025-08-12"), Some(Date { year: 2025, month: 8, day: 12 }));
+        assert_eq!(Date::parse(" 2026-01-02\n"), Some(Date { year: 2026, month: 1, day: 2 }));
+        assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
+    }
+
+    #[test]
+    fn date_rejects_malformed_and_impossible() {
+        for bad in [
+            "", "2025-8-12", "2025/08/12", "12-08-2025", "2025-08-12T00:00", "20250812", "2025-13-01", "2025-00-10",
+            "2025-08-00", "2025-04-31", "2025-02-29", "1900-02-29", "0000-01-01", "2025-0a-12", "+025-08-12", "2025-08-1 ",
+            "２０２５-08-12",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad:?} should not parse");
+        }
+        assert!(Date::parse("2000-02-29").is_some(), "2000 is a leap year");
+    }
+
+    #[test]
+    fn date_formats_in_both_languages() {
+        let d = Date::parse("2025-08-12").unwrap();
+        assert_eq!(d.format(Lang::Id), "12 Agustus 2025");
+        assert_eq!(d.format(Lang::En), "12 August 2025");
+        assert_eq!(format_iso("2026-01-05", Lang::Id).as_deref(), Some("5 Januari 2026"));
+        assert_eq!(format_iso("2026-05-31", Lang::En).as_deref(), Some("31 May 2026"));
+        assert_eq!(format_iso("2026-12-10", Lang::Id).as_deref(), Some("10 Desember 2026"));
+        assert_eq!(format_iso("kemarin", Lang::Id), None);
+    }
+
+    #[test]
+    fn date_month_names_cover_the_year() {
+        for lang in Lang::ALL {
+            assert_eq!(month_name(0, lang), None);
+            assert_eq!(month_name(13, lang), None);
+            for m in 1..=12 {
+                assert!(month_name(m, lang).is_some_and(|n| !n.is_empty()));
+            }
+        }
+        assert_eq!(month_name(3, Lang::Id), Some("Maret"));
+        assert_eq!(month_name(3, Lang::En), Some("March"));
+        assert_eq!(month_name(10, Lang::Id), Some("Oktober"));
+    }
+
+    #[test]
+    fn date_round_trips_and_orders() {
+        for text in ["2025-08-12", "2027-01-14", "2024-02-29", "0001-01-01"] {
+            assert_eq!(Date::parse(text).unwrap().to_string(), text);
+        }
+        assert!(Date::parse("2025-12-31").unwrap() < Date::parse("2026-01-01").unwrap());
+        assert!(Date::parse("2026-01-30").unwrap() > Date::parse("2026-01-08").unwrap());
+    }
+
+    #[test]
+    fn date_leap_years() {
+        assert!(is_leap_year(2024) && is_leap_year(2000));
+        assert!(!is_leap_year(2025) && !is_leap_year(1900));
+        assert_eq!(days_in_month(2026, 2), 28);
+        assert_eq!(days_in_month(2028, 2), 29);
+        assert_eq!(days_in_month(2026, 13), 0);
+    }
+}

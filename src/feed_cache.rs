@@ -1,0 +1,39 @@
+//! The last good feed, kept in the Cache API so that a phone that loses its
+//! signal (or a server that publishes a broken feed) still shows the
+//! catalog. localStorage is too small for a large feed; the Cache API is not.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+const CACHE: &str = "nttmart-feed-v1";
+const KEY: &str = "/catalog.json";
+const SAVED_AT: &str = "x-nttmart-saved-at";
+
+async fn open() -> Option<web_sys::Cache> {
+    let caches = web_sys::window()?.caches().ok()?;
+    JsFuture::from(caches.open(CACHE)).await.ok()?.dyn_into().ok()
+}
+
+/// Saves the feed bytes with the time they were fetched. Failure (quota,
+/// private mode) only means there is no offline copy.
+pub async fn store(bytes: &[u8]) {
+    let Some(cache) = open().await else { return };
+    let init = web_sys::ResponseInit::new();
+    let Ok(headers) = web_sys::Headers::new() else { return };
+    let _ = headers.set("content-type", "application/json");
+    let _ = headers.set(SAVED_AT, &js_sys::Date::now().to_string());
+    init.set_headers(&headers);
+    let mut copy = bytes.to_vec();
+    let Ok(response) = web_sys::Response::new_with_opt_u8_array_and_init(Some(&mut copy), &init) else { return };
+    let _ = JsFuture::from(cache.put_with_str(KEY, &response)).await;
+}
+
+/// The saved feed and when it was saved (ms since the epoch).
+pub async fn load() -> Option<(Vec<u8>, f64)> {
+    let cache = open().await?;
+    let found = JsFuture::from(cache.match_with_str(KEY)).await.ok()?;
+    let response: web_sys::Response = found.dyn_into().ok()?;
+    let saved_at = response.headers().get(SAVED_AT).ok().flatten().and_then(|s| s.parse().ok()).unwrap_or(0.0);
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some((js_sys::Uint8Array::new(&buffer).to_vec(), saved_at))
+}
