@@ -8,7 +8,7 @@ use crate::components::feed_error::FeedErrorView;
 use crate::components::header::Header;
 use crate::components::loading::LoadingView;
 use crate::pages::{
-    about::AboutPage, catalog::CatalogPage, home::HomePage, kabupaten::KabupatenPage, not_found::NotFoundPage, outlets::OutletsPage,
+    about::AboutPage, cart::CartPage, catalog::CatalogPage, home::HomePage, kabupaten::KabupatenPage, not_found::NotFoundPage, outlets::OutletsPage,
     product::ProductPage, village::VillagePage,
 };
 use leptos::prelude::*;
@@ -101,6 +101,8 @@ enum Phase {
 #[component]
 pub fn App() -> impl IntoView {
     crate::i18n::provide_lang();
+    crate::components::toast::provide_toast();
+    let cart = crate::cart_state::provide_cart();
     let skip = crate::i18n::tr("Langsung ke konten", "Skip to content");
     let ctx = CatalogCtx { state: RwSignal::new(FeedState::Loading) };
     provide_context(ctx);
@@ -114,6 +116,14 @@ pub fn App() -> impl IntoView {
             FeedState::Ready(loaded) => Phase::Ready(Arc::as_ptr(&loaded.catalog) as usize),
             FeedState::Failed(_) => Phase::Failed,
         })
+    });
+
+    // The saved cart meets the (new) feed: prices, stock and withdrawn
+    // products are brought up to date, each change becoming a notice.
+    Effect::new(move |_| {
+        if let Phase::Ready(_) = phase.get() {
+            cart.reconcile(&ctx.catalog());
+        }
     });
 
     view! {
@@ -137,6 +147,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/produk") view=CatalogPage/>
                             <Route path=path!("/produk/:slug") view=ProductPage/>
                             <Route path=path!("/tentang") view=AboutPage/>
+                            <Route path=path!("/keranjang") view=CartPage/>
                             <Route path=path!("/desa/:slug") view=VillagePage/>
                             <Route path=path!("/kabupaten/:slug") view=KabupatenPage/>
                             <Route path=path!("/outlet") view=OutletsPage/>
@@ -145,6 +156,7 @@ pub fn App() -> impl IntoView {
                     .into_any(),
                 }}
             </main>
+            <crate::components::toast::ToastRegion/>
         </Router>
     }
 }

@@ -2,6 +2,7 @@
 //! See ARCHITECTURE.md for the map.
 
 pub mod app;
+pub mod cart_state;
 pub mod catalog_source;
 pub mod components;
 pub mod feed_cache;

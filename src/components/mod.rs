@@ -1,3 +1,4 @@
+pub mod add_to_cart;
 pub mod badges;
 pub mod feed_error;
 pub mod feed_notice;
@@ -6,3 +7,4 @@ pub mod header;
 pub mod loading;
 pub mod product_card;
 pub mod search_box;
+pub mod toast;

@@ -1,3 +1,4 @@
+use crate::components::add_to_cart::AddToCartButton;
 use crate::components::badges::CertBadges;
 use crate::i18n::tr;
 use leptos::prelude::*;
@@ -26,6 +27,7 @@ pub fn ProductCard(catalog: Arc<Catalog>, index: u32) -> impl IntoView {
     let image = product.images.first().cloned();
     let sold_out = product.stock == 0;
     let href = format!("/produk/{}", product.slug);
+    let for_button = product.clone();
     let mark = tr("Produk Desa", "Village Product");
     let sold_out_text = tr("Stok habis", "Sold out");
     view! {
@@ -48,6 +50,7 @@ pub fn ProductCard(catalog: Arc<Catalog>, index: u32) -> impl IntoView {
                     <CertBadges certs=product.certifications.clone()/>
                 </div>
             </A>
+            <AddToCartButton product=for_button/>
         </article>
     }
 }

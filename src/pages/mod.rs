@@ -1,4 +1,5 @@
 pub mod about;
+pub mod cart;
 pub mod catalog;
 pub mod home;
 pub mod kabupaten;

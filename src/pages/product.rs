@@ -1,6 +1,7 @@
 //! `/produk/<slug>`: one product with its origin and certifications.
 
 use crate::app::use_catalog;
+use crate::components::add_to_cart::AddToCartButton;
 use crate::components::badges::CertBadges;
 use crate::components::product_card::image_url;
 use crate::i18n::use_lang;
@@ -50,6 +51,7 @@ pub fn ProductPage() -> impl IntoView {
                     {if product.stock == 0 { l.pick("Stok habis", "Sold out").to_string() } else { format!("{} {}", l.pick("Stok:", "In stock:"), product.stock) }}
                 </p>
                 <CertBadges certs=product.certifications.clone()/>
+                <AddToCartButton product=product.clone() large=true/>
                 <p class="product-page__description">{product.description.clone()}</p>
                 <section class="product-page__origin">
                     <h2>{l.pick("Asal produk", "Where it comes from")}</h2>

@@ -75,6 +75,11 @@ fn every_text_pair_meets_wcag_aa() {
         ("#e8e2f5", "--indigo", 4.5, "hero tagline"),
         ("#d6d9ea", "--indigo", 4.5, "hero stats"),
         ("#8a7d74", "#ffffff", 3.0, "options with no results (disabled)"),
+        ("#ffffff", "#1f7a3f", 4.5, "WhatsApp button"),
+        ("#ffffff", "--ink", 4.5, "toast text"),
+        ("--ochre", "--ink", 4.5, "toast action"),
+        ("--madder", "--cream", 4.5, "unavailable cart line status"),
+        ("#ffffff", "--ink-soft", 4.5, "empty cart count"),
     ];
     let mut failures = Vec::new();
     for (fg, bg, min, what) in pairs {

@@ -113,8 +113,13 @@ impl Browser {
         Ok(out)
     }
 
+    /// Clicks like a person: scrolls the element to the middle of the
+    /// screen first, so a toast or sticky bar at the edge does not cover it.
     pub async fn click(&self, css: &str) -> Result {
-        self.wait_for(css).await?.click().await?;
+        let element = self.wait_for(css).await?;
+        let arg = serde_json::to_value(&element)?;
+        self.client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg]).await?;
+        element.click().await?;
         Ok(())
     }
 
