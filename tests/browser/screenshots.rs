@@ -25,7 +25,17 @@ async fn screens_at_every_size() -> Result {
             ("village", format!("/desa/{}", feed["villages"][0]["id"].as_str().unwrap()), ".village-page h1"),
             ("kabupaten", "/kabupaten/ngada".to_string(), ".kabupaten-page h1"),
             ("outlets", "/outlet".to_string(), ".outlet-map__svg"),
+            ("cart", "/keranjang".to_string(), ".cart-line"),
         ] {
+            if page == "cart" {
+                // Two products in the cart, saved the way the app saves them.
+                let p = &feed["products"];
+                let saved = serde_json::json!({ "v": 2, "lines": [
+                    { "id": p[0]["id"], "q": 2, "p": p[0]["price"], "n": p[0]["name"] },
+                    { "id": p[1]["id"], "q": 1, "p": p[1]["price"], "n": p[1]["name"] },
+                ]});
+                browser.eval(&format!("localStorage.setItem('nttmart.cart', {}); return null", serde_json::to_string(&saved.to_string())?)).await?;
+            }
             browser.goto(&site.url(&path)).await?;
             browser.wait_for(ready).await?;
             if page == "catalog" && width < 900 {
