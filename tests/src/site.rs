@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+/// Debian's libnginx-mod-http-brotli-filter (installed by scripts/setup).
+const BROTLI_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so";
+
 /// Where the release build lives; `scripts/test` builds it before the tests.
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("NTTMART_DIST").map(PathBuf::from).unwrap_or_else(|| repo_root().join("dist"))
@@ -61,8 +64,11 @@ impl SiteBuilder {
         let port = free_port();
         let site_rules = repo_root().join("deploy/nginx/nttmart-site.conf");
         let c = conf.path().display();
+        // The site rules use brotli; Debian's nginx.conf loads the module
+        // through modules-enabled, this minimal config has to load it itself.
+        let brotli = if Path::new(BROTLI_MODULE).exists() { format!("load_module {BROTLI_MODULE};\n") } else { String::new() };
         let config = format!(
-            "worker_processes 1;\n\
+            "{brotli}worker_processes 1;\n\
              error_log {c}/error.log warn;\n\
              pid {c}/nginx.pid;\n\
              events {{ worker_connections 256; }}\n\

@@ -30,6 +30,18 @@ pub struct SynthArgs {
     pub from: PathBuf,
 }
 
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PagesArgs {
+    pub feed: PathBuf,
+    /// The built app shell (`index.html` with the hashed asset links).
+    pub shell: PathBuf,
+    /// The site directory to write into (the build's staging dir or `dist/`).
+    pub out: PathBuf,
+    /// Where relative image paths of the feed resolve; defaults to the feed's
+    /// directory.
+    pub assets: PathBuf,
+}
+
 /// Default template for `synth`: the sample catalog at the site root.
 pub const DEFAULT_SYNTH_SOURCE: &str = "public/catalog.json";
 
@@ -144,6 +156,29 @@ pub fn parse_synth(args: &[String]) -> Result<SynthArgs, String> {
     })
 }
 
+pub fn parse_pages(args: &[String]) -> Result<PagesArgs, String> {
+    let (positionals, options) = split(args, &["--feed", "--shell", "--out", "--assets"])?;
+    if let Some(extra) = positionals.first() {
+        return Err(format!("unexpected argument `{extra}`"));
+    }
+    let feed = PathBuf::from(single(&options, &["--feed"])?.ok_or("missing --feed FEED")?);
+    let shell = single(&options, &["--shell"])?.ok_or("missing --shell INDEX_HTML")?;
+    let out = single(&options, &["--out"])?.ok_or("missing --out DIR")?;
+    let assets = match single(&options, &["--assets"])? {
+        Some(dir) => PathBuf::from(dir),
+        None => match feed.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+    };
+    Ok(PagesArgs {
+        feed,
+        shell: shell.into(),
+        out: out.into(),
+        assets,
+    })
+}
+
 /// `50000`, `50_000` or `50k`.
 fn parse_count(s: &str) -> Option<usize> {
     let s = s.trim().replace('_', "");
@@ -179,6 +214,32 @@ mod tests {
         assert!(parse_import(&strings(&["p.csv", "-o", "x"])).is_err());
         assert!(parse_import(&strings(&["p.csv", "--base", "b", "-o"])).is_err());
         assert!(parse_import(&strings(&["p.csv", "--bogus", "b"])).is_err());
+    }
+
+    #[test]
+    fn pages_options() {
+        let a = parse_pages(&strings(&[
+            "--feed",
+            "public/catalog.json",
+            "--shell=dist/index.html",
+            "--out",
+            "dist",
+        ]))
+        .unwrap();
+        assert_eq!(a.shell, PathBuf::from("dist/index.html"));
+        assert_eq!(a.out, PathBuf::from("dist"));
+        assert_eq!(a.assets, PathBuf::from("public"));
+        let a = parse_pages(&strings(&[
+            "--feed", "c.json", "--shell", "s", "--out", "o", "--assets", "a",
+        ]))
+        .unwrap();
+        assert_eq!(a.assets, PathBuf::from("a"));
+        assert!(parse_pages(&strings(&["--feed", "c.json", "--out", "o"])).is_err());
+        assert!(parse_pages(&strings(&["--feed", "c.json", "--shell", "s"])).is_err());
+        assert!(parse_pages(&strings(&[
+            "x", "--feed", "c", "--shell", "s", "--out", "o"
+        ]))
+        .is_err());
     }
 
     #[test]

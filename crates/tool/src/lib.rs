@@ -7,6 +7,9 @@
 //!   stream, outlets, and the stock value.
 //! * `nttmart synth --count N [--seed S] [--from FEED] -o OUT.json` — a large,
 //!   deterministic, valid catalog for benchmarks.
+//! * `nttmart pages --feed FEED --shell INDEX_HTML --out DIR [--assets DIR]` —
+//!   a pre-rendered head (Open Graph, Twitter, JSON-LD) and a share card per
+//!   product, the sitemap and robots.txt, for link previews and crawlers.
 //!
 //! Exit codes are the same for every command: 0 success (warnings allowed),
 //! 1 the data is invalid, 2 a file cannot be read or is not JSON/CSV, or the
@@ -16,6 +19,8 @@ pub mod args;
 pub mod check;
 pub mod csv_table;
 pub mod import_csv;
+pub mod pages;
+pub mod share_card;
 pub mod stats;
 pub mod synth;
 pub mod util;
@@ -38,6 +43,7 @@ Usage:
   nttmart import-csv PRODUCTS.csv --base BASE.json [--villages VILLAGES.csv] -o OUT.json
   nttmart stats FEED
   nttmart synth --count N [--seed S] [--from FEED] -o OUT.json
+  nttmart pages --feed FEED --shell INDEX_HTML --out DIR [--assets DIR]
   nttmart help | --help | --version
 
 Exit codes: 0 ok (warnings allowed), 1 invalid data, 2 unreadable file or wrong usage.
@@ -66,6 +72,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         "import-csv" => args::parse_import(rest).map(|a| import_csv::run(&a, out, err)),
         "stats" => args::parse_stats(rest).map(|a| stats::run(&a, out, err)),
         "synth" => args::parse_synth(rest).map(|a| synth::run(&a, out, err)),
+        "pages" => args::parse_pages(rest).map(|a| pages::run(&a, out, err)),
         "help" | "--help" | "-h" => {
             let _ = write!(out, "{USAGE}");
             Ok(EXIT_OK)

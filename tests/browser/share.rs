@@ -1,0 +1,263 @@
+//! Shared links: the product pages `nttmart pages` generates into the build
+//! (what WhatsApp, Facebook and X crawlers read without running JavaScript),
+//! served by nginx with the project's config; the app booting on them; and
+//! the caching, compression and security headers.
+//!
+//! The crawler's view is a plain HTTP/1.1 GET over a TCP socket: no redirects
+//! followed, no JavaScript.
+
+use nttmart_browser_tests::{Browser, Result, Site};
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+const BASE: &str = "https://nttmart.nttprov.go.id";
+
+fn sample_feed() -> Value {
+    let bytes = std::fs::read(nttmart_browser_tests::repo_root().join("public/catalog.json")).expect("public/catalog.json");
+    serde_json::from_slice(&bytes).expect("sample feed is JSON")
+}
+
+/// A product to share: the first in the feed with an apostrophe-free name
+/// and one with an apostrophe (escaped in the HTML as `&#39;`).
+fn products(feed: &Value) -> Vec<Value> {
+    let all = feed["products"].as_array().unwrap();
+    let mut picked = vec![all[0].clone()];
+    if let Some(p) = all.iter().find(|p| p["name"].as_str().unwrap().contains('\'')) {
+        picked.push(p.clone());
+    }
+    picked
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("UTF-8 body")
+    }
+}
+
+/// `GET path` as a crawler sends it: HTTP/1.1, no redirects followed.
+fn get(site: &Site, path: &str, extra: &[(&str, &str)]) -> Result<Response> {
+    let mut stream = TcpStream::connect(("127.0.0.1", site.port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nUser-Agent: WhatsApp/2.23\r\nConnection: close\r\n", site.port);
+    for (name, value) in extra {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes())?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no end of headers")?;
+    let head = String::from_utf8(raw[..split].to_vec())?;
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().ok_or("no status line")?;
+    let status: u16 = status_line.split(' ').nth(1).ok_or("no status")?.parse()?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked {
+        body = dechunk(&body)?;
+    }
+    Ok(Response { status, headers, body })
+}
+
+fn dechunk(mut data: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n").ok_or("bad chunk")?;
+        let size_text = std::str::from_utf8(&data[..line_end])?;
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16)?;
+        data = &data[line_end + 2..];
+        if size == 0 {
+            return Ok(out);
+        }
+        out.extend_from_slice(&data[..size]);
+        data = &data[size + 2..];
+    }
+}
+
+/// The decoded `content` of `<meta property|name="key" content="…">`.
+fn meta(html: &str, key: &str) -> Option<String> {
+    for attr in ["property", "name"] {
+        let needle = format!("<meta {attr}=\"{key}\" content=\"");
+        if let Some(start) = html.find(&needle) {
+            let rest = &html[start + needle.len()..];
+            return Some(unescape(&rest[..rest.find('"')?]));
+        }
+    }
+    None
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+fn json_ld(html: &str) -> Option<Value> {
+    let open = "<script type=\"application/ld+json\">";
+    let start = html.find(open)? + open.len();
+    let end = start + html[start..].find("</script>")?;
+    serde_json::from_str(&html[start..end]).ok()
+}
+
+/// `85000` → `Rp 85.000`, as the domain crate formats prices.
+fn rupiah(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    format!("Rp {out}")
+}
+
+fn security_headers(response: &Response, what: &str) {
+    assert_eq!(response.header("X-Content-Type-Options"), Some("nosniff"), "{what}");
+    assert_eq!(response.header("Referrer-Policy"), Some("strict-origin-when-cross-origin"), "{what}");
+    assert_eq!(response.header("X-Frame-Options"), Some("DENY"), "{what}");
+    let permissions = response.header("Permissions-Policy").unwrap_or_else(|| panic!("{what}: Permissions-Policy"));
+    for feature in ["camera=()", "microphone=()", "geolocation=()"] {
+        assert!(permissions.contains(feature), "{what}: {permissions}");
+    }
+}
+
+#[tokio::test]
+async fn crawlers_get_product_tags_with_and_without_the_trailing_slash() -> Result {
+    let site = Site::start()?;
+    for product in products(&sample_feed()) {
+        let slug = product["slug"].as_str().unwrap();
+        let name = product["name"].as_str().unwrap();
+        let price = product["price"].as_u64().unwrap();
+        for path in [format!("/produk/{slug}"), format!("/produk/{slug}/")] {
+            let response = get(&site, &path, &[])?;
+            assert_eq!(response.status, 200, "{path}: no redirect, no error");
+            assert_eq!(response.header("Location"), None, "{path}");
+            assert!(response.header("Content-Type").unwrap_or("").starts_with("text/html"), "{path}");
+            let html = response.text();
+            assert_eq!(meta(&html, "og:title"), Some(format!("{name} — {}", rupiah(price))), "{path}");
+            assert_eq!(meta(&html, "og:url").as_deref(), Some(format!("{BASE}/produk/{slug}").as_str()), "{path}");
+            assert_eq!(meta(&html, "og:type").as_deref(), Some("product"), "{path}");
+            assert_eq!(meta(&html, "twitter:card").as_deref(), Some("summary_large_image"), "{path}");
+            assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{BASE}/produk/{slug}\">")), "{path}");
+            let ld = json_ld(&html).unwrap_or_else(|| panic!("{path}: JSON-LD"));
+            assert_eq!(ld["@type"], "Product");
+            assert_eq!(ld["name"], name);
+            assert_eq!(ld["offers"]["price"], price);
+            assert_eq!(ld["offers"]["priceCurrency"], "IDR");
+            // Still the app shell: the hashed bundle is there to boot.
+            assert!(html.contains("_bg.wasm"), "{path}");
+
+            // The card the preview shows, by the og:image URL's path.
+            let image = meta(&html, "og:image").unwrap();
+            let image_path = image.strip_prefix(BASE).unwrap_or_else(|| panic!("{image} is on {BASE}"));
+            assert!(image_path.starts_with(&format!("/share/{slug}.png")), "{image}");
+            let card = get(&site, image_path, &[])?;
+            assert_eq!(card.status, 200, "{image_path}");
+            assert_eq!(card.header("Content-Type"), Some("image/png"), "{image_path}");
+            assert_eq!(&card.body[..8], b"\x89PNG\r\n\x1a\n");
+            assert!(card.body.len() < 300 * 1024, "{image_path}: {} bytes", card.body.len());
+            assert_eq!(card.header("Cache-Control"), Some("public, max-age=86400"));
+        }
+    }
+    // The home page has the site-wide card.
+    let home = get(&site, "/", &[])?.text();
+    let image = meta(&home, "og:image").expect("og:image on the home page");
+    let card = get(&site, image.strip_prefix(BASE).unwrap(), &[])?;
+    assert_eq!((card.status, card.header("Content-Type")), (200, Some("image/png")));
+
+    let sitemap = get(&site, "/sitemap.xml", &[])?;
+    assert_eq!(sitemap.status, 200);
+    let slug = sample_feed()["products"][0]["slug"].as_str().unwrap().to_string();
+    assert!(sitemap.text().contains(&format!("<loc>{BASE}/produk/{slug}</loc>")));
+    let robots = get(&site, "/robots.txt", &[])?;
+    assert_eq!(robots.status, 200);
+    assert!(robots.text().contains(&format!("Sitemap: {BASE}/sitemap.xml")));
+    Ok(())
+}
+
+#[tokio::test]
+async fn opening_a_shared_product_link_boots_the_app_on_that_product() -> Result {
+    let feed = sample_feed();
+    let product = &feed["products"][0];
+    let slug = product["slug"].as_str().unwrap();
+    let name = product["name"].as_str().unwrap();
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url(&format!("/produk/{slug}"))).await?;
+    browser.wait_for_text(".product-page h1", name).await?;
+    assert_eq!(browser.eval("return document.getElementById('boot') === null").await?, true);
+    browser.close().await
+}
+
+#[tokio::test]
+async fn an_unknown_product_link_shows_the_not_found_page() -> Result {
+    let site = Site::start()?;
+    let response = get(&site, "/produk/nope", &[])?;
+    assert_eq!(response.status, 200, "the shell answers, the app says not found");
+    assert_eq!(meta(&response.text(), "og:type").as_deref(), Some("website"));
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/produk/nope")).await?;
+    browser.wait_for_text(".not-found h1", "Halaman tidak ditemukan").await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn caching_compression_and_security_headers() -> Result {
+    let site = Site::start()?;
+    let feed = sample_feed();
+    let slug = feed["products"][0]["slug"].as_str().unwrap();
+
+    // Hashed assets, named by the shell, are cached for good.
+    let index = get(&site, "/", &[])?;
+    let html = index.text();
+    let wasm_start = html.find("module_or_path: '").ok_or("wasm path in index.html")? + "module_or_path: '".len();
+    let wasm = &html[wasm_start..wasm_start + html[wasm_start..].find('\'').unwrap()];
+    assert!(wasm.ends_with("_bg.wasm"), "{wasm}");
+    let css_start = html.find("<link rel=\"stylesheet\" href=\"").ok_or("a stylesheet")? + "<link rel=\"stylesheet\" href=\"".len();
+    let css = &html[css_start..css_start + html[css_start..].find('"').unwrap()];
+    let js = wasm.replace("_bg.wasm", ".js");
+    for asset in [wasm, css, js.as_str()] {
+        let response = get(&site, asset, &[])?;
+        assert_eq!(response.status, 200, "{asset}");
+        let cache = response.header("Cache-Control").unwrap_or_default();
+        assert!(cache.contains("immutable") && cache.contains("max-age=31536000"), "{asset}: {cache}");
+    }
+
+    // The shell, the feed and the product pages are revalidated every time.
+    for path in ["/", "/index.html", "/catalog.json", &format!("/produk/{slug}"), &format!("/produk/{slug}/"), "/produk/nope", "/tentang"] {
+        let response = get(&site, path, &[])?;
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("Cache-Control"), Some("no-cache"), "{path}");
+    }
+
+    // Compressed when the client accepts it.
+    for (encoding, path) in [("gzip", "/catalog.json"), ("gzip", wasm), ("gzip", "/"), ("br", "/catalog.json"), ("br", wasm), ("br", &format!("/produk/{slug}"))] {
+        let response = get(&site, path, &[("Accept-Encoding", encoding)])?;
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("Content-Encoding"), Some(encoding), "{path} with Accept-Encoding: {encoding}");
+        assert!(response.header("Vary").unwrap_or_default().contains("Accept-Encoding"), "{path}");
+    }
+    let plain = get(&site, "/catalog.json", &[])?;
+    assert_eq!(plain.header("Content-Encoding"), None);
+
+    // Security headers on every HTML response (and the rest).
+    for path in ["/", "/index.html", &format!("/produk/{slug}"), &format!("/produk/{slug}/"), "/produk/nope", "/tentang", "/catalog.json", wasm, "/share/ntt-mart.png"] {
+        security_headers(&get(&site, path, &[])?, path);
+    }
+    Ok(())
+}
