@@ -4,8 +4,8 @@
 
 use crate::catalog::{Catalog, Product};
 use crate::kabupaten;
-use crate::search::{self, SearchIndex};
-use std::cmp::Reverse;
+use crate::search::{self, SearchIndex, WordHash};
+use std::collections::HashMap;
 
 pub const PAGE_SIZE: usize = 24;
 
@@ -195,7 +195,8 @@ struct DocMeta {
     in_stock: bool,
     flagship: bool,
     featured: bool,
-    added: Box<str>,
+    /// Orders the `added` date (see `date_ranks`).
+    added_rank: u32,
     name_rank: u32,
 }
 
@@ -243,18 +244,49 @@ impl Results {
 impl Browser {
     pub fn build(catalog: &Catalog) -> Browser {
         let categories: Vec<String> = catalog.categories.iter().map(|c| c.id.clone()).collect();
-        let mut order: Vec<(String, u32)> =
-            catalog.products.iter().enumerate().map(|(i, p)| (search::sort_key(p), i as u32)).collect();
-        order.sort();
-        let mut name_rank = vec![0u32; catalog.products.len()];
-        for (rank, (_, i)) in order.iter().enumerate() {
-            name_rank[*i as usize] = rank as u32;
+        let n = catalog.products.len();
+        // Folded names, all in one buffer (no allocation per product), sorted.
+        let mut names = String::with_capacity(catalog.products.iter().map(|p| p.name.len()).sum());
+        let mut order: Vec<(u32, u32, u32)> = Vec::with_capacity(n); // (start, end, product)
+        for (i, p) in catalog.products.iter().enumerate() {
+            let start = names.len() as u32;
+            search::sort_key_into(p, &mut names);
+            order.push((start, names.len() as u32, i as u32));
+        }
+        // Byte order is str order; comparing bytes skips char-boundary checks.
+        let bytes = names.as_bytes();
+        let key = |&(start, end, i): &(u32, u32, u32)| (&bytes[start as usize..end as usize], i);
+        order.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        let mut name_rank = vec![0u32; n];
+        for (rank, &(_, _, i)) in order.iter().enumerate() {
+            name_rank[i as usize] = rank as u32;
+        }
+        drop(order);
+        drop(names);
+        let added_rank = date_ranks(catalog);
+        // Each village's kabupaten and each category's position, looked up
+        // once rather than once per product (the first of repeated ids wins,
+        // as with `Catalog::village`).
+        let mut village_kab: HashMap<&str, u8, WordHash> = HashMap::default();
+        for v in &catalog.villages {
+            village_kab
+                .entry(&v.id)
+                .or_insert_with(|| kabupaten::ALL.iter().position(|k| k.slug == v.kabupaten).map_or(NONE8, |i| i as u8));
+        }
+        let mut category_pos: HashMap<&str, u16, WordHash> = HashMap::default();
+        for (i, c) in categories.iter().enumerate() {
+            category_pos.entry(c).or_insert(i as u16);
         }
         let docs = catalog
             .products
             .iter()
             .enumerate()
-            .map(|(i, p)| meta(catalog, &categories, p, name_rank[i]))
+            .map(|(i, p)| DocMeta {
+                kabupaten: village_kab.get(p.village.as_str()).copied().unwrap_or(NONE8),
+                category: category_pos.get(p.category.as_str()).copied().unwrap_or(NONE16),
+                added_rank: added_rank[i],
+                ..meta(p, name_rank[i])
+            })
             .collect();
         Browser { index: SearchIndex::build(catalog), docs, categories }
     }
@@ -340,29 +372,75 @@ impl Browser {
             }
         }
 
+        // Each hit's sort key is computed once, as (u64, u32, u32) compared
+        // in order (`MAX - x` for descending), then the document number breaks
+        // ties: hits arrive in document order, so this is exactly the order a
+        // stable sort by the key would give, with far fewer lookups.
         let docs = &self.docs;
-        let newest = |d: u32| Reverse(&docs[d as usize].added);
-        match query.sort {
-            Sort::Relevance if searching => {
-                hits.sort_by_key(|&(d, s)| (Reverse(s), Reverse(docs[d as usize].featured), docs[d as usize].name_rank))
+        let sort = query.sort;
+        let key = |d: u32, s: u32| -> (u64, u32, u32) {
+            let m = &docs[d as usize];
+            let unfeatured = u32::from(!m.featured);
+            let newest = u32::MAX - m.added_rank;
+            match sort {
+                Sort::Relevance if searching => (u64::from(u32::MAX - s), unfeatured, m.name_rank),
+                Sort::Relevance => (u64::from(unfeatured), newest, 0),
+                Sort::PriceAsc => (m.price, m.name_rank, 0),
+                Sort::PriceDesc => (u64::MAX - m.price, m.name_rank, 0),
+                Sort::Newest => (u64::from(newest), m.name_rank, 0),
+                Sort::Name => (0, m.name_rank, 0),
             }
-            Sort::Relevance => hits.sort_by_key(|&(d, _)| (Reverse(docs[d as usize].featured), newest(d), d)),
-            Sort::PriceAsc => hits.sort_by_key(|&(d, _)| (docs[d as usize].price, docs[d as usize].name_rank)),
-            Sort::PriceDesc => hits.sort_by_key(|&(d, _)| (Reverse(docs[d as usize].price), docs[d as usize].name_rank)),
-            Sort::Newest => hits.sort_by_key(|&(d, _)| (newest(d), docs[d as usize].name_rank)),
-            Sort::Name => hits.sort_by_key(|&(d, _)| docs[d as usize].name_rank),
-        }
-        results.hits = hits.into_iter().map(|(d, _)| d).collect();
+        };
+        let mut keyed: Vec<((u64, u32, u32), u32)> = hits.iter().map(|&(d, s)| (key(d, s), d)).collect();
+        drop(hits);
+        keyed.sort_unstable();
+        results.hits = keyed.into_iter().map(|(_, d)| d).collect();
         results
     }
 }
 
-fn meta(catalog: &Catalog, categories: &[String], p: &Product, name_rank: u32) -> DocMeta {
-    let kabupaten = catalog
-        .village(&p.village)
-        .and_then(|v| kabupaten::ALL.iter().position(|k| k.slug == v.kabupaten))
-        .map_or(NONE8, |i| i as u8);
-    let category = categories.iter().position(|c| *c == p.category).map_or(NONE16, |i| i as u16);
+/// For each product, a number that orders its `added` date as the text
+/// compares (equal dates, equal numbers), so sorting by date compares
+/// numbers and no date is copied. Valid feeds have `YYYY-MM-DD` dates, read
+/// as YYYYMMDD; anything else falls back to ranking the texts.
+fn date_ranks(catalog: &Catalog) -> Vec<u32> {
+    fn yyyymmdd(s: &str) -> Option<u32> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let mut n = 0u32;
+        for (i, &c) in b.iter().enumerate() {
+            if i == 4 || i == 7 {
+                continue;
+            }
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(c - b'0');
+        }
+        Some(n)
+    }
+    let products = &catalog.products;
+    if let Some(keys) = products.iter().map(|p| yyyymmdd(&p.added)).collect::<Option<Vec<u32>>>() {
+        return keys;
+    }
+    let mut by_date: Vec<u32> = (0..products.len() as u32).collect();
+    by_date.sort_unstable_by_key(|&i| products[i as usize].added.as_bytes());
+    let mut ranks = vec![0u32; products.len()];
+    let mut rank = 0u32;
+    for (pos, &i) in by_date.iter().enumerate() {
+        if pos > 0 && products[by_date[pos - 1] as usize].added != products[i as usize].added {
+            rank = pos as u32;
+        }
+        ranks[i as usize] = rank;
+    }
+    ranks
+}
+
+/// A product's facts other than its kabupaten, category and date rank (set
+/// by `build`).
+fn meta(p: &Product, name_rank: u32) -> DocMeta {
     let c = &p.certifications;
     let mut certs = 0;
     if c.is_halal() {
@@ -375,14 +453,14 @@ fn meta(catalog: &Catalog, categories: &[String], p: &Product, name_rank: u32) -
         certs |= Cert::Pirt.bit();
     }
     DocMeta {
-        kabupaten,
-        category,
+        kabupaten: NONE8,
+        category: NONE16,
         certs,
         price: p.price.0,
         in_stock: p.stock > 0,
         flagship: p.flagship,
         featured: p.featured,
-        added: p.added.as_str().into(),
+        added_rank: 0,
         name_rank,
     }
 }

@@ -12,6 +12,7 @@ use crate::catalog::{Catalog, Product};
 use crate::kabupaten;
 use crate::text;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// How much a match in each field counts. Name matches must come first.
 mod weight {
@@ -53,58 +54,56 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn build(catalog: &Catalog) -> SearchIndex {
-        let mut map: HashMap<String, Vec<Posting>> = HashMap::new();
-        let mut buf = String::new();
-        for (i, product) in catalog.products.iter().enumerate() {
-            let doc = i as u32;
-            let mut add = |field: &str, weight: u8| {
-                buf.clear();
-                text::fold_into(field, &mut buf);
-                for word in buf.split_whitespace() {
-                    let list = match map.get_mut(word) {
-                        Some(list) => list,
-                        None => map.entry(word.to_owned()).or_default(),
-                    };
-                    match list.last_mut() {
-                        Some(last) if last.doc == doc => last.weight = last.weight.max(weight),
-                        _ => list.push(Posting { doc, weight }),
-                    }
+        let mut b = Builder::default();
+        let mut words: Vec<u32> = Vec::new();
+        // Category and village words are shared by many products: fold and
+        // look them up once per category/village, not once per product. The
+        // first of repeated ids wins, as with `Catalog::category`/`village`.
+        let mut categories: HashMap<&str, Vec<u32>, WordHash> = HashMap::default();
+        for c in &catalog.categories {
+            if !categories.contains_key(c.id.as_str()) {
+                let mut ids = Vec::new();
+                b.words(&c.name.id, &mut ids);
+                b.words(&c.name.en, &mut ids);
+                categories.insert(&c.id, ids);
+            }
+        }
+        let mut villages: HashMap<&str, Vec<u32>, WordHash> = HashMap::default();
+        for v in &catalog.villages {
+            if !villages.contains_key(v.id.as_str()) {
+                let mut ids = Vec::new();
+                b.words(&v.name, &mut ids);
+                if let Some(kab) = kabupaten::by_slug(&v.kabupaten) {
+                    b.words(kab.name, &mut ids);
+                    b.words(kab.capital, &mut ids);
                 }
-            };
-            add(&product.name, weight::NAME);
-            for tag in &product.tags {
-                add(tag, weight::TAG);
+                villages.insert(&v.id, ids);
             }
-            if let Some(category) = catalog.category(&product.category) {
-                add(&category.name.id, weight::CATEGORY);
-                add(&category.name.en, weight::CATEGORY);
-            }
-            if let Some(village) = catalog.village(&product.village) {
-                add(&village.name, weight::PLACE);
-                if let Some(kab) = kabupaten::by_slug(&village.kabupaten) {
-                    add(kab.name, weight::PLACE);
-                    add(kab.capital, weight::PLACE);
-                }
-            }
-            add(&product.producer.name, weight::PRODUCER);
-            add(&product.description, weight::DESCRIPTION);
         }
 
-        let mut entries: Vec<(String, Vec<Posting>)> = map.into_iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut by_len: Vec<Vec<u32>> = Vec::new();
-        let mut terms = Vec::with_capacity(entries.len());
-        let mut postings = Vec::with_capacity(entries.len());
-        for (id, (term, list)) in entries.into_iter().enumerate() {
-            let len = term.chars().count();
-            if by_len.len() <= len {
-                by_len.resize(len + 1, Vec::new());
+        for (i, product) in catalog.products.iter().enumerate() {
+            let doc = i as u32;
+            let mut add = |b: &mut Builder, field: &str, weight: u8| {
+                words.clear();
+                b.words(field, &mut words);
+                for &term in &words {
+                    b.post(term, doc, weight);
+                }
+            };
+            add(&mut b, &product.name, weight::NAME);
+            for tag in &product.tags {
+                add(&mut b, tag, weight::TAG);
             }
-            by_len[len].push(id as u32);
-            terms.push(term.into_boxed_str());
-            postings.push(list);
+            for &term in categories.get(product.category.as_str()).map_or(&[][..], Vec::as_slice) {
+                b.post(term, doc, weight::CATEGORY);
+            }
+            for &term in villages.get(product.village.as_str()).map_or(&[][..], Vec::as_slice) {
+                b.post(term, doc, weight::PLACE);
+            }
+            add(&mut b, &product.producer.name, weight::PRODUCER);
+            add(&mut b, &product.description, weight::DESCRIPTION);
         }
-        SearchIndex { terms, postings, by_len, docs: catalog.products.len() }
+        b.finish(catalog.products.len())
     }
 
     pub fn vocabulary_len(&self) -> usize {
@@ -149,11 +148,11 @@ impl SearchIndex {
                 matched[d] += 1;
             }
         }
+        // The last round touched exactly the documents that matched every word.
         let rounds = words.len() as u16;
-        (0..self.docs)
-            .filter(|&d| matched[d] == rounds)
-            .map(|d| (d as u32, total[d]))
-            .collect()
+        let mut hits = Vec::with_capacity(touched.len());
+        hits.extend((0..self.docs).filter(|&d| matched[d] == rounds).map(|d| (d as u32, total[d])));
+        hits
     }
 
     /// Vocabulary words that `word` may stand for, with match quality.
@@ -183,6 +182,152 @@ impl SearchIndex {
     }
 }
 
+/// Collects postings while the index is built: words get ids in order of
+/// first appearance, and postings are kept per id.
+#[derive(Default)]
+struct Builder {
+    ids: HashMap<Box<str>, u32, WordHash>,
+    postings: Vec<Vec<Posting>>,
+    buf: String,
+}
+
+impl Builder {
+    /// Appends the ids of the folded words of `text` to `out`.
+    fn words(&mut self, text: &str, out: &mut Vec<u32>) {
+        let Builder { ids, postings, buf } = self;
+        for_each_word(text, buf, |word| {
+            let id = match ids.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = postings.len() as u32;
+                    ids.insert(word.into(), id);
+                    postings.push(Vec::new());
+                    id
+                }
+            };
+            out.push(id);
+        });
+    }
+
+    /// Records that `doc` contains `term` in a field of `weight`; a document
+    /// keeps one posting per word, with its best field.
+    fn post(&mut self, term: u32, doc: u32, weight: u8) {
+        let list = &mut self.postings[term as usize];
+        match list.last_mut() {
+            Some(last) if last.doc == doc => last.weight = last.weight.max(weight),
+            _ => list.push(Posting { doc, weight }),
+        }
+    }
+
+    fn finish(mut self, docs: usize) -> SearchIndex {
+        // Words seen only in categories or villages that no product uses
+        // have no postings and are not part of the vocabulary.
+        let mut entries: Vec<(Box<str>, u32)> =
+            self.ids.into_iter().filter(|&(_, id)| !self.postings[id as usize].is_empty()).collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut by_len: Vec<Vec<u32>> = Vec::new();
+        let mut terms = Vec::with_capacity(entries.len());
+        let mut postings = Vec::with_capacity(entries.len());
+        for (sorted_id, (term, id)) in entries.into_iter().enumerate() {
+            let len = term.chars().count();
+            if by_len.len() <= len {
+                by_len.resize(len + 1, Vec::new());
+            }
+            by_len[len].push(sorted_id as u32);
+            terms.push(term);
+            postings.push(std::mem::take(&mut self.postings[id as usize]));
+        }
+        SearchIndex { terms, postings, by_len, docs }
+    }
+}
+
+/// Calls `f` with each word of `text::fold(text)`, in order, without
+/// folding most words: the index builder's hot loop. Folding works char by
+/// char and every ASCII char other than letters, digits and apostrophes
+/// becomes a space, so the text splits at those chars into segments that
+/// fold on their own; a segment of lower-case letters and digits (most of a
+/// description) is already a folded word.
+fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let mut plain = true; // only a-z and 0-9 so far
+        let mut upper_only = true; // and A-Z
+        while i < bytes.len() {
+            match bytes[i] {
+                b'a'..=b'z' | b'0'..=b'9' => {}
+                b'A'..=b'Z' => plain = false,
+                b'\'' | b'`' | 0x80.. => {
+                    plain = false;
+                    upper_only = false;
+                }
+                _ => break,
+            }
+            i += 1;
+        }
+        let segment = &text[start..i];
+        i += 1; // the separator (an ASCII char)
+        if segment.is_empty() {
+            continue;
+        }
+        if plain {
+            f(segment);
+        } else if upper_only {
+            buf.clear();
+            buf.push_str(segment);
+            buf.make_ascii_lowercase();
+            f(buf);
+        } else {
+            buf.clear();
+            text::fold_into(segment, buf);
+            for word in buf.split(' ').filter(|w| !w.is_empty()) {
+                f(word);
+            }
+        }
+    }
+}
+
+/// The index builder hashes every word of every product. Our own catalog
+/// needs no protection against crafted collisions, so a multiply-rotate hash
+/// (as in rustc's FxHash) replaces SipHash, which is several times slower in
+/// wasm.
+pub(crate) type WordHash = BuildHasherDefault<FxHasher>;
+
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// True when `b` is at most one insertion, deletion, substitution or
 /// transposition of adjacent letters away from `a` (and differs from it).
 pub fn within_one_edit(a: &[char], b: &str) -> bool {
@@ -208,7 +353,28 @@ pub fn within_one_edit(a: &[char], b: &str) -> bool {
 
 /// Name of a product folded for sorting by name, ignoring case and accents.
 pub fn sort_key(product: &Product) -> String {
-    text::fold(&product.name)
+    let mut out = String::with_capacity(product.name.len());
+    sort_key_into(product, &mut out);
+    out
+}
+
+/// `sort_key` appended to `out`, for building many keys in one buffer.
+pub fn sort_key_into(product: &Product, out: &mut String) {
+    let name = &product.name;
+    // Plain ASCII without apostrophes (most names) folds byte by byte: letters
+    // lower-cased, digits kept, anything else a space.
+    if name.bytes().all(|b| b.is_ascii() && b != b'\'' && b != b'`') {
+        let start = out.len();
+        for (i, run) in name.split(|c: char| !c.is_ascii_alphanumeric()).enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(run);
+        }
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    text::fold_into(name, out);
 }
 
 #[cfg(test)]
@@ -252,7 +418,39 @@ mod tests {
         d[a.len()][b.len()]
     }
 
+    fn words(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word(s, &mut String::new(), |w| out.push(w.to_owned()));
+        out
+    }
+
+    #[test]
+    fn words_are_the_folded_tokens() {
+        assert_eq!(words("Kopi Se'i, SE’I  café-Crème 250g"), ["kopi", "sei", "sei", "cafe", "creme", "250g"]);
+        assert!(words(" ,; ").is_empty());
+    }
+
     proptest! {
+        #[test]
+        fn words_agree_with_fold(s in "\\PC*", t in "[a-zA-Z0-9 '`’.,éÉİß-]{0,30}") {
+            prop_assert_eq!(words(&s), text::tokens(&s));
+            prop_assert_eq!(words(&t), text::tokens(&t));
+        }
+
+        #[test]
+        fn sort_key_is_the_folded_name(name in "\\PC*", ascii in "[ -~]{0,30}") {
+            for name in [name, ascii] {
+                let folded = text::fold(&name);
+                let product: Product = serde_json::from_value(serde_json::json!({
+                    "id": "P1", "slug": "p1", "name": name, "description": "", "category": "kopi",
+                    "village": "v", "producer": { "name": "x" }, "price": 1000, "unit": "1", "stock": 1,
+                    "images": [], "added": "2025-01-01", "stream": "OVOP",
+                    "certifications": { "halal": { "status": "not_applicable" } }
+                })).unwrap();
+                prop_assert_eq!(sort_key(&product), folded);
+            }
+        }
+
         #[test]
         fn one_edit_agrees_with_reference(a in "[abk]{0,6}", b in "[abk]{0,6}") {
             let (ca, cb) = (chars(&a), chars(&b));
