@@ -7,4 +7,5 @@ pub mod header;
 pub mod loading;
 pub mod product_card;
 pub mod search_box;
+pub mod share;
 pub mod toast;

@@ -3,6 +3,8 @@
 use crate::app::use_catalog;
 use crate::components::add_to_cart::AddToCartButton;
 use crate::components::badges::CertBadges;
+use crate::components::product_card::ProductCard;
+use crate::components::share::ShareButtons;
 use crate::components::product_card::image_url;
 use crate::i18n::use_lang;
 use crate::pages::not_found::NotFoundPage;
@@ -36,6 +38,20 @@ pub fn ProductPage() -> impl IntoView {
             Halal::NotApplicable => l.pick("Bukan produk pangan; sertifikat halal tidak berlaku", "Not a food product; halal certification does not apply").to_string(),
         };
         let image = product.images.first().cloned();
+        let share_url = format!("{}/produk/{}", catalog.store.base_url, product.slug);
+        let story = village.as_ref().map(|v| v.story.clone());
+        // More from the same village first, then from the same kabupaten.
+        let same_kab = |p: &nttmart_domain::catalog::Product| {
+            kab.is_some() && catalog.kabupaten_of(p).map(|k| k.slug) == kab.map(|k| k.slug)
+        };
+        let mut related: Vec<u32> = (0..catalog.products.len() as u32)
+            .filter(|&i| {
+                let p = &catalog.products[i as usize];
+                p.id != product.id && (p.village == product.village || same_kab(p))
+            })
+            .collect();
+        related.sort_by_key(|&i| catalog.products[i as usize].village != product.village);
+        related.truncate(8);
         view! {
             <article class="product-page">
                 <nav class="breadcrumb" aria-label=l.pick("Jejak", "Breadcrumb")>
@@ -53,8 +69,10 @@ pub fn ProductPage() -> impl IntoView {
                 <CertBadges certs=product.certifications.clone()/>
                 <AddToCartButton product=product.clone() large=true/>
                 <p class="product-page__description">{product.description.clone()}</p>
+                <ShareButtons url=share_url title=product.name.clone()/>
                 <section class="product-page__origin">
                     <h2>{l.pick("Asal produk", "Where it comes from")}</h2>
+                    {story.map(|s| view! { <p class="product-page__story">{s}</p> })}
                     <dl>
                         {village.map(|v| view! {
                             <dt>{l.pick("Desa", "Village")}</dt><dd><A href=format!("/desa/{}", v.id)>{v.name.clone()}</A></dd>
@@ -77,6 +95,15 @@ pub fn ProductPage() -> impl IntoView {
                         <A href="/tentang#standar">{l.pick("Apa arti sertifikasi dan lencana ini?", "What do these certifications and badges mean?")}</A>
                     </p>
                 </section>
+                {(!related.is_empty()).then(|| {
+                    let cards = related.iter().map(|&i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();
+                    view! {
+                        <section class="product-page__related" aria-labelledby="related-title">
+                            <h2 id="related-title">{l.pick("Produk lain dari desa dan kabupaten yang sama", "More from the same village and regency")}</h2>
+                            <div class="product-grid">{cards}</div>
+                        </section>
+                    }
+                })}
             </article>
         }
         .into_any()

@@ -120,6 +120,23 @@ async fn deep_links_open_directly_and_unknown_ones_get_help() -> Result {
     let title = browser.wait_for(".product-page h1").await?.text().await?;
     assert_eq!(title, product["name"].as_str().unwrap());
 
+    // The village story, share links to the canonical URL, related products.
+    let village = feed["villages"].as_array().unwrap().iter().find(|v| v["id"] == product["village"]).unwrap();
+    assert_eq!(browser.wait_for(".product-page__story").await?.text().await?, village["story"].as_str().unwrap());
+    let canonical = format!("{}/produk/{}", feed["store"]["base_url"].as_str().unwrap(), product["slug"].as_str().unwrap());
+    let wa = browser.wait_for(".share__wa").await?.attr("href").await?.unwrap();
+    let shared = nttmart_domain::order::percent_decode(wa.strip_prefix("https://wa.me/?text=").unwrap()).unwrap();
+    assert!(shared.ends_with(&canonical), "{shared}");
+    assert_eq!(browser.wait_for(".share__wa").await?.attr("rel").await?.as_deref(), Some("noopener noreferrer"));
+    browser.click(".share__copy").await?;
+    // Copied, or (where the browser refuses clipboard access) the link to copy by hand.
+    let toast = browser.wait_for(".toast").await?.text().await?;
+    assert!(toast.contains("Tautan disalin") || toast.contains(&canonical), "{toast}");
+    let related = browser.eval("return [...document.querySelectorAll('.product-page__related article')].map(a => a.dataset.productId)").await?;
+    let related = related.as_array().unwrap();
+    assert!(!related.is_empty(), "related products are shown");
+    assert!(!related.contains(&product["id"]), "a product is not related to itself");
+
     // An unknown product: a helpful page with a search made from the link.
     browser.goto(&site.url("/produk/kopi-bajawa-edisi-lama")).await?;
     browser.wait_for_text(".not-found h1", "Halaman tidak ditemukan").await?;
