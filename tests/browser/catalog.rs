@@ -27,6 +27,14 @@ async fn result_count(browser: &Browser) -> Result<usize> {
     Ok(text.trim().parse()?)
 }
 
+/// The prices of the cards on screen, in order, from their `<data value>`.
+async fn prices_on_screen(browser: &Browser) -> Result<Vec<u64>> {
+    let values = browser
+        .eval("return [...document.querySelectorAll('.catalog__results .product-card__price data')].map(d => Number(d.value))")
+        .await?;
+    Ok(values.as_array().ok_or("prices")?.iter().map(|v| v.as_u64().unwrap_or(0)).collect())
+}
+
 async fn names(browser: &Browser) -> Result<Vec<String>> {
     browser.texts(".catalog__results .product-card__name").await
 }
@@ -116,14 +124,7 @@ async fn sort_and_pages_live_in_the_url() -> Result {
     let browser = Browser::start().await?;
     browser.goto(&site.url("/produk?urut=harga-naik")).await?;
     browser.wait_for(".product-card").await?;
-    let prices: Vec<u64> = browser
-        .eval("return [...document.querySelectorAll('.catalog__results .product-card__price data')].map(d => Number(d.value))")
-        .await?
-        .as_array()
-        .ok_or("prices")?
-        .iter()
-        .map(|v| v.as_u64().unwrap_or(0))
-        .collect();
+    let prices = prices_on_screen(&browser).await?;
     assert!(prices.windows(2).all(|w| w[0] <= w[1]), "ascending: {prices:?}");
     assert_eq!(prices.len(), 24, "one page of 24");
 
@@ -131,14 +132,7 @@ async fn sort_and_pages_live_in_the_url() -> Result {
     wait_for_url(&browser, "hal=2", true).await?;
     let status = browser.wait_for_text(".pager__status", "Halaman 2").await?;
     assert!(status.starts_with("Halaman 2 dari"));
-    let second: Vec<u64> = browser
-        .eval("return [...document.querySelectorAll('.catalog__results .product-card__price data')].map(d => Number(d.value))")
-        .await?
-        .as_array()
-        .ok_or("prices")?
-        .iter()
-        .map(|v| v.as_u64().unwrap_or(0))
-        .collect();
+    let second = prices_on_screen(&browser).await?;
     assert!(second[0] >= prices[23], "page 2 continues the order");
     browser.close().await
 }

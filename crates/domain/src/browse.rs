@@ -172,17 +172,10 @@ impl Query {
     }
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters (and the
-/// comma, which separates list values and is safe in a query).
+/// Percent-encodes a query value. The comma separates list values and is
+/// safe inside a query, so it stays readable: `kabupaten=ngada,sikka`.
 pub fn encode_component(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b',' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    crate::order::percent_encode(value).replace("%2C", ",")
 }
 
 /// Per-product facts used by filters and sorting, computed once.
