@@ -21,7 +21,7 @@ fn rupiah(n: u64) -> String {
 }
 
 async fn badge(browser: &Browser) -> Result<String> {
-    Ok(browser.wait_for(".cart-link__count").await?.text().await?)
+    Ok(browser.text(".cart-link__count").await?)
 }
 
 async fn wait_badge(browser: &Browser, want: &str) -> Result {
@@ -39,7 +39,7 @@ async fn wait_badge(browser: &Browser, want: &str) -> Result {
 }
 
 async fn cart_total(browser: &Browser) -> Result<String> {
-    Ok(browser.wait_for(".cart-total__amount").await?.text().await?)
+    Ok(browser.text(".cart-total__amount").await?)
 }
 
 #[tokio::test]
@@ -213,7 +213,7 @@ async fn whatsapp_link_carries_the_exact_order_text() -> Result {
     browser.wait_for("#co-name[aria-invalid=true]").await?;
     assert_eq!(browser.wait_for("#co-phone").await?.attr("aria-invalid").await?.as_deref(), Some("true"));
     assert_eq!(browser.wait_for("#co-outlet").await?.attr("aria-invalid").await?.as_deref(), Some("true"));
-    assert!(browser.wait_for("#co-name-err").await?.text().await?.contains("Isi nama"));
+    assert!(browser.text("#co-name-err").await?.contains("Isi nama"));
 
     // A planned outlet cannot be chosen.
     let planned_option = browser.wait_for(&format!("#co-outlet option[value='{}']", planned["kabupaten"].as_str().unwrap())).await?;

@@ -23,7 +23,7 @@ async fn wait_for_url(browser: &Browser, needle: &str, present: bool) -> Result<
 }
 
 async fn result_count(browser: &Browser) -> Result<usize> {
-    let text = browser.wait_for(".catalog__count strong").await?.text().await?;
+    let text = browser.text(".catalog__count strong").await?;
     Ok(text.trim().parse()?)
 }
 

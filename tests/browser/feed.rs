@@ -24,7 +24,7 @@ async fn broken_products_are_skipped_and_the_rest_still_shows() -> Result {
     let browser = Browser::start().await?;
     browser.goto(&site.url("/produk")).await?;
     browser.wait_for(".product-card").await?;
-    let count: usize = browser.wait_for(".catalog__count strong").await?.text().await?.parse()?;
+    let count: usize = browser.text(".catalog__count strong").await?.parse()?;
     assert_eq!(count, total - 3, "exactly the three broken products are left out");
 
     browser.goto(&site.url("/produk?q=tebal")).await?;
@@ -65,7 +65,7 @@ async fn a_failed_feed_falls_back_to_the_saved_copy_with_a_notice() -> Result {
     let site = Site::start()?;
     let browser = Browser::start().await?;
     browser.goto(&site.url("/produk")).await?;
-    let count = browser.wait_for(".catalog__count strong").await?.text().await?;
+    let count = browser.text(".catalog__count strong").await?;
     // No notice while everything is fine.
     assert!(browser.texts(".feed-notice").await?.is_empty());
     // The good feed is saved in the background; wait until it is.
@@ -91,7 +91,7 @@ async fn a_failed_feed_falls_back_to_the_saved_copy_with_a_notice() -> Result {
     browser.client.refresh().await?;
     let notice = browser.wait_for_text(".feed-notice", "katalog tersimpan").await?;
     assert!(notice.contains("Katalog terbaru belum bisa dimuat"), "{notice}");
-    assert_eq!(browser.wait_for(".catalog__count strong").await?.text().await?, count);
+    assert_eq!(browser.text(".catalog__count strong").await?, count);
 
     // Fixed again: "Coba lagi" loads the new feed and the notice goes away.
     let mut feed = sample();

@@ -86,7 +86,7 @@ async fn about_page_explains_program_standards_and_badges() -> Result {
         assert!(count(&browser, &format!("#standar .badge-guide {badge}")).await? >= 1, "badge guide shows {badge}");
     }
     // Counts come from the feed.
-    let stats = browser.wait_for(".page-intro__stats").await?.text().await?;
+    let stats = browser.text(".page-intro__stats").await?;
     assert!(stats.starts_with(&format!("{products} produk")), "{stats}");
 
     // The language switch translates the page.
@@ -107,11 +107,11 @@ async fn village_page_shows_story_cooperative_and_all_products() -> Result {
     let browser = Browser::start().await?;
     browser.goto(&site.url(&format!("/desa/{id}"))).await?;
 
-    assert_eq!(browser.wait_for(".village-page h1").await?.text().await?, str_of(village, "name"));
+    assert_eq!(browser.text(".village-page h1").await?, str_of(village, "name"));
     assert_eq!(count(&browser, "h1").await?, 1);
-    assert_eq!(browser.wait_for(".village-page__story").await?.text().await?, str_of(village, "story"));
-    assert_eq!(browser.wait_for(".village-page__cooperative").await?.text().await?, str_of(village, "cooperative"));
-    assert_eq!(browser.wait_for(".village-page__flagship").await?.text().await?, str_of(village, "flagship"));
+    assert_eq!(browser.text(".village-page__story").await?, str_of(village, "story"));
+    assert_eq!(browser.text(".village-page__cooperative").await?, str_of(village, "cooperative"));
+    assert_eq!(browser.text(".village-page__flagship").await?, str_of(village, "flagship"));
     assert_eq!(count(&browser, ".village-page .product-card").await?, expected_products);
 
     // The kabupaten link leads to the kabupaten page, inside the app.
@@ -141,7 +141,7 @@ async fn kabupaten_page_shows_outlet_villages_and_products() -> Result {
     let browser = Browser::start().await?;
     browser.goto(&site.url("/kabupaten/ngada")).await?;
 
-    assert_eq!(browser.wait_for(".kabupaten-page h1").await?.text().await?, "Kabupaten Ngada");
+    assert_eq!(browser.text(".kabupaten-page h1").await?, "Kabupaten Ngada");
     assert_eq!(count(&browser, "h1").await?, 1);
     browser.wait_for_text(".kabupaten-page .facts", "Bajawa").await?;
     browser.wait_for_text(".kabupaten-page .facts", "Flores").await?;
@@ -150,7 +150,7 @@ async fn kabupaten_page_shows_outlet_villages_and_products() -> Result {
     browser.wait_for_text(".kabupaten-page__outlet", str_of(outlet, "address")).await?;
     browser.wait_for_text(".kabupaten-page__outlet", str_of(outlet, "hours")).await?;
     if outlet["status"] == "launched" {
-        let status = browser.wait_for(".kabupaten-page__outlet .outlet-status").await?.text().await?;
+        let status = browser.text(".kabupaten-page__outlet .outlet-status").await?;
         assert!(status.contains("Sudah buka"), "{status}");
         assert!(status.contains(&indonesian_date(str_of(outlet, "launch_date"))), "{status}");
     }
@@ -168,7 +168,7 @@ async fn kabupaten_page_shows_outlet_villages_and_products() -> Result {
 
     // A village link opens the village page.
     browser.click(".village-list a").await?;
-    assert_eq!(browser.wait_for(".village-page h1").await?.text().await?, expected[0]);
+    assert_eq!(browser.text(".village-page h1").await?, expected[0]);
     assert_eq!(current_path(&browser).await?, format!("/desa/{}", str_of(villages[0], "id")));
     browser.close().await
 }
@@ -184,7 +184,7 @@ async fn outlet_page_maps_and_lists_every_outlet() -> Result {
 
     browser.wait_for_text(".outlets-page h1", "Outlet NTT Mart").await?;
     assert_eq!(count(&browser, "h1").await?, 1);
-    let summary = browser.wait_for(".outlets-page__summary").await?.text().await?;
+    let summary = browser.text(".outlets-page__summary").await?;
     assert_eq!(summary, format!("{launched} dari {} outlet sudah buka", outlets.len()));
 
     // The list: every outlet from the feed with its launch status and date.
@@ -194,7 +194,7 @@ async fn outlet_page_maps_and_lists_every_outlet() -> Result {
     assert_eq!(count(&browser, ".outlet-card .outlet-status--launched").await?, launched);
     for outlet in outlets {
         let card = format!("#outlet-{}", str_of(outlet, "kabupaten"));
-        let text = browser.wait_for(&card).await?.text().await?;
+        let text = browser.text(&card).await?;
         for field in ["name", "town", "address", "hours"] {
             assert!(text.contains(str_of(outlet, field)), "{card} shows its {field}: {text}");
         }
@@ -242,7 +242,7 @@ async fn outlet_page_maps_and_lists_every_outlet() -> Result {
         let Some(date) = outlet["launch_date"].as_str() else { continue };
         let status = format!("#outlet-{} .outlet-status", str_of(outlet, "kabupaten"));
         let words = if outlet["status"] == "launched" { "Open since" } else { "Coming soon planned for" };
-        let text = browser.wait_for(&status).await?.text().await?;
+        let text = browser.text(&status).await?;
         assert_eq!(text.split_whitespace().collect::<Vec<_>>().join(" "), format!("{words} {}", english_date(date)));
     }
     browser.close().await
@@ -272,7 +272,7 @@ async fn header_and_product_page_link_to_the_new_pages() -> Result {
     let village_href = format!("/desa/{}", str_of(village, "id"));
     let kab_href = format!("/kabupaten/{}", str_of(village, "kabupaten"));
     browser.click(&format!(".product-page__origin a[href='{village_href}']")).await?;
-    assert_eq!(browser.wait_for(".village-page h1").await?.text().await?, str_of(village, "name"));
+    assert_eq!(browser.text(".village-page h1").await?, str_of(village, "name"));
     browser.client.back().await?;
     browser.click(&format!(".product-page__origin a[href='{kab_href}']")).await?;
     browser.wait_for(".kabupaten-page h1").await?;

@@ -26,6 +26,7 @@ async fn screens_at_every_size() -> Result {
             ("kabupaten", "/kabupaten/ngada".to_string(), ".kabupaten-page h1"),
             ("outlets", "/outlet".to_string(), ".outlet-map__svg"),
             ("cart", "/keranjang".to_string(), ".cart-line"),
+            ("kiosk", "/kiosk?outlet=kota-kupang".to_string(), ".kiosk-attract .kiosk-slide"),
         ] {
             if page == "cart" {
                 // Two products in the cart, saved the way the app saves them.

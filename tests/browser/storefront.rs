@@ -29,7 +29,7 @@ async fn home_and_catalog_show_products_from_the_feed() -> Result {
 
     // Catalog: every product in the feed, the alphabetically first on top.
     browser.goto(&site.url("/produk?urut=nama")).await?;
-    let count = browser.wait_for(".catalog__count strong").await?.text().await?;
+    let count = browser.text(".catalog__count strong").await?;
     assert_eq!(count, products.len().to_string());
     let mut sorted: Vec<&str> = products.iter().map(|p| p["name"].as_str().unwrap()).collect();
     sorted.sort_by_key(|n| n.to_lowercase());
@@ -117,12 +117,12 @@ async fn deep_links_open_directly_and_unknown_ones_get_help() -> Result {
 
     // A shared product link opens straight on the product (SPA fallback).
     browser.goto(&site.url(&format!("/produk/{}", product["slug"].as_str().unwrap()))).await?;
-    let title = browser.wait_for(".product-page h1").await?.text().await?;
+    let title = browser.text(".product-page h1").await?;
     assert_eq!(title, product["name"].as_str().unwrap());
 
     // The village story, share links to the canonical URL, related products.
     let village = feed["villages"].as_array().unwrap().iter().find(|v| v["id"] == product["village"]).unwrap();
-    assert_eq!(browser.wait_for(".product-page__story").await?.text().await?, village["story"].as_str().unwrap());
+    assert_eq!(browser.text(".product-page__story").await?, village["story"].as_str().unwrap());
     let canonical = format!("{}/produk/{}", feed["store"]["base_url"].as_str().unwrap(), product["slug"].as_str().unwrap());
     let wa = browser.wait_for(".share__wa").await?.attr("href").await?.unwrap();
     let shared = nttmart_domain::order::percent_decode(wa.strip_prefix("https://wa.me/?text=").unwrap()).unwrap();
@@ -130,7 +130,7 @@ async fn deep_links_open_directly_and_unknown_ones_get_help() -> Result {
     assert_eq!(browser.wait_for(".share__wa").await?.attr("rel").await?.as_deref(), Some("noopener noreferrer"));
     browser.click(".share__copy").await?;
     // Copied, or (where the browser refuses clipboard access) the link to copy by hand.
-    let toast = browser.wait_for(".toast").await?.text().await?;
+    let toast = browser.text(".toast").await?;
     assert!(toast.contains("Tautan disalin") || toast.contains(&canonical), "{toast}");
     let related = browser.eval("return [...document.querySelectorAll('.product-page__related article')].map(a => a.dataset.productId)").await?;
     let related = related.as_array().unwrap();
@@ -158,7 +158,7 @@ async fn language_switch_translates_and_is_remembered() -> Result {
     browser.click(".lang-switch").await?;
     browser.wait_for_text(".catalog__count", "products for").await?;
     assert_eq!(browser.eval("return document.documentElement.lang").await?, "en");
-    assert_eq!(browser.wait_for(".site-header nav a").await?.text().await?, "Products");
+    assert_eq!(browser.text(".site-header nav a").await?, "Products");
     assert_eq!(browser.eval("return document.querySelector('label[for=search-input]').textContent").await?, "Search village products");
 
     // Remembered across a reload.

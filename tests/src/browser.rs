@@ -105,12 +105,30 @@ impl Browser {
         }
     }
 
+    /// The rendered text of every element matching `css`, read in one
+    /// script run so a re-render between "find" and "read" cannot leave a
+    /// stale element behind.
     pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
-        let mut out = Vec::new();
-        for element in self.client.find_all(Locator::Css(css)).await? {
-            out.push(element.text().await?);
+        let value = self
+            .client
+            .execute("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText)", vec![css.into()])
+            .await?;
+        Ok(serde_json::from_value(value)?)
+    }
+
+    /// Waits for `css` and returns the text of the first match.
+    pub async fn text(&self, css: &str) -> Result<String> {
+        self.wait_for(css).await?;
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            if let Some(first) = self.texts(css).await?.into_iter().next() {
+                return Ok(first);
+            }
+            if tokio::time::Instant::now() > deadline {
+                return Err(format!("`{css}` disappeared").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        Ok(out)
     }
 
     /// Clicks like a person: scrolls the element to the middle of the
