@@ -7,6 +7,7 @@ use crate::components::feed_notice::FeedNotice;
 use crate::components::feed_error::FeedErrorView;
 use crate::components::header::Header;
 use crate::components::loading::LoadingView;
+use crate::pages::kiosk::KioskPage;
 use crate::pages::{
     about::AboutPage, cart::CartPage, catalog::CatalogPage, home::HomePage, kabupaten::KabupatenPage, not_found::NotFoundPage, outlets::OutletsPage,
     product::ProductPage, village::VillagePage,
@@ -151,6 +152,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/desa/:slug") view=VillagePage/>
                             <Route path=path!("/kabupaten/:slug") view=KabupatenPage/>
                             <Route path=path!("/outlet") view=OutletsPage/>
+                            <Route path=path!("/kiosk") view=KioskPage/>
                         </Routes>
                     }
                     .into_any(),

@@ -7,6 +7,7 @@ pub mod catalog_source;
 pub mod components;
 pub mod feed_cache;
 pub mod i18n;
+pub mod kiosk;
 pub mod pages;
 pub mod storage;
 

@@ -10,7 +10,6 @@ const PASSES = Math.max(1, Number(params.get('passes') ?? 3));
 const PKG = params.get('pkg') ?? 'pkg';
 const ENGINES = new Set((params.get('engines') ?? 'ours,minisearch,fuse').split(','));
 const LOADS = 5;
-const RESERVE_MIB = Number(params.get('reserve') ?? 0);
 // mode=profile&what=load|search|run: only repeats one of our operations,
 // started by window.__start() so that profile.mjs can wrap it in the CPU
 // profiler.
@@ -163,7 +162,7 @@ async function settle() {
 }
 
 async function main() {
-  const { default: init, Bench, parse_only, kabupaten_json, reserve } = await import(`/${PKG}/nttmart_bench_wasm.js`);
+  const { default: init, Bench, parse_only, kabupaten_json } = await import(`/${PKG}/nttmart_bench_wasm.js`);
   const r = {
     size: Number(SIZE),
     pkg: PKG,
@@ -207,8 +206,6 @@ async function main() {
     // while the optimised code is compiled in the background; it is reported
     // on its own. The median is over warm loads, after one untimed load and
     // pauses that let the optimising compiler finish.
-    // reserve=MiB (experiment): grow the heap before the first load.
-    if (RESERVE_MIB > 0) sink += reserve(RESERVE_MIB);
     r.load.ours_first_load_ms = round(load(), 1);
     await settle();
     load();

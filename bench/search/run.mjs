@@ -44,7 +44,7 @@ async function runPage(query) {
   const page = await context.newPage();
   page.on('console', (m) => console.error(`  [page] ${m.text()}`));
   page.on('pageerror', (e) => console.error(`  [page error] ${e.message}`));
-  // BENCH_PAGE_PARAMS (e.g. reserve=64) adds page parameters for experiments.
+  // BENCH_PAGE_PARAMS (e.g. passes=5) adds page parameters for experiments.
   const extra = process.env.BENCH_PAGE_PARAMS ? `&${process.env.BENCH_PAGE_PARAMS}` : '';
   await page.goto(`${base}index.html?${new URLSearchParams(query)}${extra}`);
   await page.waitForFunction(() => window.__BENCH__, null, { timeout: 45 * 60_000, polling: 1000 });

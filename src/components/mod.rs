@@ -1,5 +1,6 @@
 pub mod add_to_cart;
 pub mod badges;
+pub mod cart_import;
 pub mod feed_error;
 pub mod feed_notice;
 pub mod filters;

@@ -98,6 +98,7 @@ pub fn CartPage() -> impl IntoView {
     view! {
         <section class="cart-page">
             <h1>{tr("Keranjang", "Cart")}</h1>
+            <crate::components::cart_import::CartImport/>
             {problem}
             {notices}
             <Show

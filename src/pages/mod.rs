@@ -3,6 +3,7 @@ pub mod cart;
 pub mod catalog;
 pub mod home;
 pub mod kabupaten;
+pub mod kiosk;
 pub mod not_found;
 pub mod outlets;
 pub mod product;

@@ -140,14 +140,6 @@ pub fn parse_only(bytes: &[u8]) -> Result<Built, String> {
     })
 }
 
-/// Grows the wasm heap by about `mib` MiB (allocated and freed again), for
-/// measuring how much of the first load is spent growing memory.
-#[wasm_bindgen]
-pub fn reserve(mib: u32) -> u32 {
-    let block = vec![1u8; mib as usize * 1024 * 1024];
-    block.iter().step_by(4096).map(|&b| u32::from(b)).sum()
-}
-
 /// The kabupaten table the index uses for place names, as JSON
 /// `{slug: [name, capital]}`, so the JavaScript engines can index the same
 /// place words.

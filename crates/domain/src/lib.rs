@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod date;
 pub mod feed;
 pub mod kabupaten;
+pub mod kiosk;
 pub mod lang;
 pub mod money;
 pub mod order;

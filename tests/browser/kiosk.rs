@@ -1,0 +1,408 @@
+//! Kiosk mode (`/kiosk`) on a 1080×1920 portrait touch screen (and
+//! 1920×1080 landscape): the attract loop, browsing and the kiosk cart, the
+//! idle countdown and reset, and the hand-off to a phone through QR codes
+//! that are decoded from screenshots and opened in a fresh browser.
+
+use fantoccini::Locator;
+use nttmart_browser_tests::{repo_root, Browser, Result, Site};
+use nttmart_domain::cart::Cart;
+use nttmart_domain::{kiosk, Catalog};
+use serde_json::Value;
+use std::time::Duration;
+
+const PORTRAIT: (u32, u32) = (1080, 1920);
+const LANDSCAPE: (u32, u32) = (1920, 1080);
+
+fn sample() -> Catalog {
+    let bytes = std::fs::read(repo_root().join("public/catalog.json")).unwrap();
+    nttmart_domain::feed::parse(&bytes).unwrap().catalog.expect("the sample feed is usable")
+}
+
+/// Products with at least `min_stock` in stock.
+fn in_stock(catalog: &Catalog, min_stock: u32) -> Vec<nttmart_domain::catalog::Product> {
+    catalog.products.iter().filter(|p| p.stock >= min_stock).cloned().collect()
+}
+
+async fn kiosk(size: (u32, u32)) -> Result<Browser> {
+    Browser::with_viewport(size.0, size.1).await
+}
+
+/// Waits until `css` matches nothing.
+async fn wait_gone(browser: &Browser, css: &str, within: Duration) -> Result {
+    let deadline = tokio::time::Instant::now() + within;
+    while !browser.client.find_all(Locator::Css(css)).await?.is_empty() {
+        if tokio::time::Instant::now() > deadline {
+            return Err(format!("`{css}` still on screen after {within:?}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
+/// Waits until the text of `css` equals `want`.
+async fn wait_text(browser: &Browser, css: &str, want: &str) -> Result {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let got = browser.wait_for(css).await?.text().await?;
+        if got == want {
+            return Ok(());
+        }
+        if tokio::time::Instant::now() > deadline {
+            return Err(format!("`{css}` shows {got:?}, expected {want:?}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Opens the kiosk and touches the attract loop away.
+async fn start_session(browser: &Browser, url: &str) -> Result {
+    browser.goto(url).await?;
+    browser.wait_for(".kiosk-attract").await?.click().await?;
+    wait_gone(browser, ".kiosk-attract", Duration::from_secs(5)).await?;
+    browser.wait_for(".kiosk-card").await?;
+    Ok(())
+}
+
+/// Finds a product through the kiosk's search and adds it from its card.
+async fn search_and_add(browser: &Browser, product: &nttmart_domain::catalog::Product) -> Result {
+    let input = browser.wait_for("#kiosk-search-input").await?;
+    input.clear().await?;
+    input.send_keys(&product.name).await?;
+    browser.click(&format!(".kiosk-card[data-product-id='{}'] .kiosk-card__add", product.id)).await?;
+    Ok(())
+}
+
+/// Decodes the QR code in the element matched by `css` from a screenshot of
+/// it, as a phone camera would.
+async fn decode_qr(browser: &Browser, css: &str) -> Result<String> {
+    let element = browser.wait_for(&format!("{css} .kiosk-qr__code svg")).await?;
+    let arg = serde_json::to_value(&element)?;
+    browser.client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg]).await?;
+    // The SVG may still be settling after a cart change.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let png = browser.wait_for(&format!("{css} .kiosk-qr__code")).await?.screenshot().await?;
+    let image = image::load_from_memory(&png)?.to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(image);
+    let grids = prepared.detect_grids();
+    let grid = grids.first().ok_or("no QR code found in the screenshot")?;
+    let (_, content) = grid.decode().map_err(|e| format!("QR code does not decode: {e:?}"))?;
+    Ok(content)
+}
+
+/// Kiosk views never lead out of the app, and every control is big enough
+/// for a finger (64 CSS px, measured on screen).
+async fn assert_touch_safe(browser: &Browser, view: &str) -> Result {
+    let external = browser.eval("return document.querySelectorAll('.kiosk a[href^=\"http\"], .kiosk a[href*=\"wa.me\"], .kiosk a[target]').length").await?;
+    assert_eq!(external, 0, "{view}: a link leaves the kiosk");
+    let small = browser
+        .eval(
+            "const out = [];
+             for (const el of document.querySelectorAll('.kiosk button, .kiosk a, .kiosk input, .kiosk select, .kiosk textarea, .kiosk [role=button], .kiosk [tabindex]')) {
+               const r = el.getBoundingClientRect();
+               if (r.width === 0 && r.height === 0) continue;
+               if (r.width < 64 || r.height < 64) out.push(`${el.tagName}.${el.className} ${Math.round(r.width)}×${Math.round(r.height)}`);
+             }
+             return out;",
+        )
+        .await?;
+    assert_eq!(small, Value::Array(vec![]), "{view}: touch targets under 64 px");
+    let counted = browser.eval("return document.querySelectorAll('.kiosk button').length").await?;
+    assert!(counted.as_u64().unwrap() > 0, "{view}: no buttons measured");
+    Ok(())
+}
+
+/// `(product id, quantity)` of every cart line on screen.
+async fn quantities(browser: &Browser, line: &str, value: &str) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for li in browser.client.find_all(Locator::Css(line)).await? {
+        let id = li.attr("data-product-id").await?.unwrap_or_default();
+        let q = li.find(Locator::Css(value)).await?.text().await?;
+        out.push((id, q));
+    }
+    Ok(out)
+}
+
+async fn screenshot(browser: &Browser, name: &str) -> Result {
+    let out = repo_root().join("tests/artifacts/screenshots");
+    std::fs::create_dir_all(&out)?;
+    std::fs::write(out.join(format!("{name}.png")), browser.client.screenshot().await?)?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn attract_loop_rotates_on_load_and_a_touch_starts_the_session() -> Result {
+    let site = Site::start()?;
+    let browser = kiosk(PORTRAIT).await?;
+    browser.goto(&site.url("/kiosk?outlet=kota-kupang")).await?;
+    let attract = browser.wait_for(".kiosk-attract").await?;
+    let text = attract.text().await?;
+    assert!(text.contains("Sentuh untuk mulai") && text.contains("Touch to start"), "{text}");
+    assert!(text.contains("NTT Mart Kota Kupang"), "{text}");
+    let logo = browser.wait_for(".kiosk-attract__brand img").await?.attr("src").await?;
+    assert_eq!(logo.as_deref(), Some("/brand/wordmark-light.svg"));
+    // It covers the whole screen.
+    let covers = browser.eval("const r = document.querySelector('.kiosk-attract').getBoundingClientRect(); return [r.left, r.top, r.width, r.height].map(Math.round).join(',')").await?;
+    assert_eq!(covers, "0,0,1080,1920");
+
+    // Featured produk desa (this outlet's first) and village stories rotate.
+    let first = browser.wait_for(".kiosk-slide").await?;
+    assert_eq!(first.attr("data-slide").await?.as_deref(), Some("0"));
+    let catalog = sample();
+    let slides = kiosk::attract_slides(&catalog, nttmart_domain::kabupaten::by_slug("kota-kupang"));
+    match slides[0] {
+        kiosk::Slide::Product(i) => {
+            let p = &catalog.products[i as usize];
+            let slide = first.text().await?;
+            assert!(slide.contains(&p.name) && slide.contains(&p.price.to_string()), "{slide}");
+        }
+        kiosk::Slide::Village(_) => panic!("the loop starts with a product"),
+    }
+    screenshot(&browser, "kiosk-attract-portrait").await?;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(12);
+    loop {
+        let now = browser.wait_for(".kiosk-slide").await?.attr("data-slide").await?;
+        if now.as_deref() == Some("1") {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the attract loop did not move on within 12 s");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // The third slide is a village's story.
+    let kiosk::Slide::Village(v) = slides[2] else { panic!("two products, then a story") };
+    let story = browser.wait_for_text(".kiosk-slide--village", &catalog.villages[v as usize].name).await?;
+    assert!(story.contains(&catalog.villages[v as usize].story), "{story}");
+    tokio::time::sleep(Duration::from_secs(1)).await; // let the entrance finish
+    screenshot(&browser, "kiosk-attract-village-portrait").await?;
+
+    // A touch anywhere starts: the grid, under the outlet's name.
+    browser.wait_for(".kiosk-attract").await?.click().await?;
+    wait_gone(&browser, ".kiosk-attract", Duration::from_secs(5)).await?;
+    browser.wait_for(".kiosk-card").await?;
+    assert_eq!(browser.wait_for(".kiosk-header__outlet").await?.text().await?, "NTT Mart Kota Kupang");
+    assert_touch_safe(&browser, "grid").await?;
+    screenshot(&browser, "kiosk-browse-portrait").await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn unknown_outlet_and_bad_idle_give_a_generic_kiosk() -> Result {
+    let site = Site::start()?;
+    let browser = kiosk(LANDSCAPE).await?;
+    browser.goto(&site.url("/kiosk?outlet=jakarta&idle=abc")).await?;
+    let attract = browser.wait_for(".kiosk-attract").await?;
+    assert!(attract.text().await?.contains("Sentuh untuk mulai"));
+    assert_eq!(browser.wait_for(".kiosk-header__outlet").await?.text().await?, "NTT Mart");
+    // A key press starts too.
+    browser.wait_for(".kiosk-attract").await?.send_keys(" ").await?;
+    wait_gone(&browser, ".kiosk-attract", Duration::from_secs(5)).await?;
+    browser.wait_for(".kiosk-card").await?;
+    // Category chips filter the grid.
+    browser.click(".kiosk-chip[data-category='kopi']").await?;
+    browser.wait_for(".kiosk-chip[data-category='kopi'][aria-pressed='true']").await?;
+    let catalog = sample();
+    let coffee = catalog.products.iter().filter(|p| p.category == "kopi").count();
+    wait_text(&browser, ".kiosk-count", &format!("{coffee} produk")).await?;
+    assert_touch_safe(&browser, "grid (landscape)").await?;
+    screenshot(&browser, "kiosk-browse-landscape").await?;
+    browser.click(".kiosk-card__open").await?;
+    browser.wait_for(".kiosk-product .kiosk-qr__code svg").await?;
+    assert_touch_safe(&browser, "product (landscape)").await?;
+    screenshot(&browser, "kiosk-product-landscape").await?;
+    browser.click(".kiosk-product__add").await?;
+    wait_text(&browser, ".kiosk-nav__count", "1").await?;
+    browser.click(".kiosk-nav__cart").await?;
+    browser.wait_for(".kiosk-cart .kiosk-qr__code svg").await?;
+    assert_touch_safe(&browser, "cart (landscape)").await?;
+    screenshot(&browser, "kiosk-cart-landscape").await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn kiosk_cart_hands_off_to_a_fresh_phone_through_qr_codes() -> Result {
+    let catalog = sample();
+    let products = in_stock(&catalog, 5);
+    let (a, b) = (products[0].clone(), products[7].clone());
+    let site = Site::start()?;
+    let browser = kiosk(PORTRAIT).await?;
+    start_session(&browser, &site.url("/kiosk?outlet=ngada")).await?;
+
+    // Two of A from its card in the search results.
+    search_and_add(&browser, &a).await?;
+    wait_text(&browser, ".kiosk-nav__count", "1").await?;
+    browser.click(&format!(".kiosk-card[data-product-id='{}'] .kiosk-card__add", a.id)).await?;
+    wait_text(&browser, ".kiosk-nav__count", "2").await?;
+
+    // One of B from its product view, whose QR code opens it on a phone.
+    let input = browser.wait_for("#kiosk-search-input").await?;
+    input.clear().await?;
+    input.send_keys(&b.name).await?;
+    browser.click(&format!(".kiosk-card[data-product-id='{}'] .kiosk-card__open", b.id)).await?;
+    browser.wait_for_text(".kiosk-product__name", &b.name).await?;
+    browser.click(".kiosk-product__add").await?;
+    wait_text(&browser, ".kiosk-nav__count", "3").await?;
+    let product_qr = decode_qr(&browser, ".kiosk-product").await?;
+    assert_eq!(product_qr, format!("{}/produk/{}", catalog.store.base_url, b.slug));
+    assert_eq!(product_qr, kiosk::product_url(&catalog.store.base_url, &b.slug));
+    assert_touch_safe(&browser, "product").await?;
+    screenshot(&browser, "kiosk-product-portrait").await?;
+
+    // The kiosk cart, and its QR code of the phone's cart page.
+    browser.click(".kiosk-nav__cart").await?;
+    browser.wait_for(".kiosk-cart-line").await?;
+    let expected = vec![(a.id.clone(), "2".to_string()), (b.id.clone(), "1".to_string())];
+    assert_eq!(quantities(&browser, ".kiosk-cart-line", ".kiosk-stepper__value").await?, expected);
+    let caption = browser.wait_for(".kiosk-cart .kiosk-qr__caption").await?.text().await?;
+    assert_eq!(caption, "Pindai untuk lanjut pesan di HP Anda");
+    let cart_qr = decode_qr(&browser, ".kiosk-cart").await?;
+    let mut cart = Cart::new();
+    cart.add(&a, 2);
+    cart.add(&b, 1);
+    assert_eq!(cart_qr, kiosk::cart_handoff_url(&catalog.store.base_url, &cart));
+    assert_eq!(cart_qr, format!("{}/keranjang?c={}.2~{}.1", catalog.store.base_url, a.id, b.id));
+    assert_touch_safe(&browser, "cart").await?;
+    screenshot(&browser, "kiosk-cart-portrait").await?;
+
+    // A phone that has never seen the shop scans it: same products and
+    // quantities in its own cart, and `c` gone from the address.
+    let path_and_query = cart_qr.strip_prefix(&catalog.store.base_url).expect("the QR code points at the shop");
+    let phone = Browser::start().await?;
+    phone.goto(&site.url(path_and_query)).await?;
+    let notice = phone.wait_for_text(".cart-import", "ditambahkan").await?;
+    assert!(notice.contains("3 barang dari kiosk"), "{notice}");
+    phone.wait_for(".cart-line").await?;
+    assert_eq!(quantities(&phone, ".cart-line", ".stepper__value").await?, expected);
+    screenshot(&phone, "kiosk-handoff-phone").await?;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while phone.client.current_url().await?.query().is_some_and(|q| q.contains("c=")) {
+        assert!(tokio::time::Instant::now() < deadline, "the address still carries the cart");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(phone.client.current_url().await?.path(), "/keranjang");
+    // A reload does not add them twice.
+    phone.client.refresh().await?;
+    phone.wait_for(".cart-line").await?;
+    assert_eq!(quantities(&phone, ".cart-line", ".stepper__value").await?, expected);
+    assert!(phone.client.find_all(Locator::Css(".cart-import")).await?.is_empty());
+    phone.close().await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_phone_merges_a_hand_off_within_stock_and_survives_a_damaged_link() -> Result {
+    let catalog = sample();
+    let scarce = catalog.products.iter().find(|p| p.stock == 1).expect("a product with stock 1").clone();
+    let other = in_stock(&catalog, 5)[0].clone();
+    let site = Site::start()?;
+    let phone = Browser::start().await?;
+
+    // Already one of `other` in the phone's cart.
+    phone.goto(&site.url(&format!("/produk/{}", other.slug))).await?;
+    phone.click(".product-page .add-to-cart").await?;
+    phone.wait_for_text(".cart-link__count", "1").await?;
+    phone.goto(&site.url(&format!("/keranjang?c={}.2~{}.3~HILANG-0001.1", other.id, scarce.id))).await?;
+    let notice = phone.wait_for_text(".cart-import", "bersama isi keranjang").await?;
+    assert!(notice.contains(&format!("{}: 1 dari 3 ditambahkan, stok tinggal 1", scarce.name)), "{notice}");
+    assert!(notice.contains("1 produk sudah tidak dijual lagi"), "{notice}");
+    phone.wait_for_text(&format!("li[data-product-id='{}'] .stepper__value", other.id), "3").await?;
+    phone.wait_for_text(&format!("li[data-product-id='{}'] .stepper__value", scarce.id), "1").await?;
+
+    // A damaged link: a clear notice, nothing added, no crash.
+    phone.goto(&site.url("/keranjang?c=rusak!!~&x=1")).await?;
+    let alert = phone.wait_for_text(".cart-import[role=alert]", "rusak").await?;
+    assert!(alert.contains("tidak ada produk yang ditambahkan"), "{alert}");
+    phone.wait_for_text(&format!("li[data-product-id='{}'] .stepper__value", other.id), "3").await?;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let url = phone.client.current_url().await?;
+        if url.query() == Some("x=1") {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "c= not removed: {url}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    phone.click(".cart-import .button").await?;
+    wait_gone(&phone, ".cart-import", Duration::from_secs(5)).await?;
+    phone.close().await
+}
+
+#[tokio::test]
+async fn idle_kiosk_asks_then_resets_for_the_next_visitor() -> Result {
+    let catalog = sample();
+    let product = in_stock(&catalog, 5)[0].clone();
+    let site = Site::start()?;
+    let browser = kiosk(PORTRAIT).await?;
+    start_session(&browser, &site.url("/kiosk?outlet=sikka&idle=3")).await?;
+    search_and_add(&browser, &product).await?;
+    wait_text(&browser, ".kiosk-nav__count", "1").await?;
+    browser.click(".kiosk-chip[data-category='kopi']").await?;
+    browser.click(".kiosk-lang").await?;
+    browser.wait_for_text(".kiosk-nav__products", "Products").await?;
+    browser.eval("document.querySelector('.kiosk-body').scrollTop = 400; return null").await?;
+
+    // Three quiet seconds: the question, in the visitor's language.
+    let dialog = browser.wait_for(".kiosk-idle").await?;
+    let text = dialog.text().await?;
+    assert!(text.contains("Still there?"), "{text}");
+    assert_eq!(browser.wait_for(".kiosk-idle__continue").await?.text().await?, "Yes, continue");
+    let left: u32 = browser.wait_for(".kiosk-idle__count").await?.text().await?.parse()?;
+    assert!((1..=3).contains(&left), "the countdown ({left} s) is never longer than the idle period (3 s)");
+    screenshot(&browser, "kiosk-idle-portrait").await?;
+
+    // Nobody answers: reset, and the attract loop is back.
+    browser.wait_for(".kiosk-attract").await?;
+    wait_gone(&browser, ".kiosk-idle", Duration::from_secs(2)).await?;
+    assert_eq!(browser.eval("return document.documentElement.lang").await?, "id");
+    let saved = browser.eval("return JSON.parse(localStorage.getItem('nttmart.cart')).lines.length").await?;
+    assert_eq!(saved, 0, "the cart is emptied");
+    assert_eq!(browser.eval("return document.querySelector('.kiosk-body').scrollTop").await?, 0);
+    let prompt = browser.wait_for(".kiosk-attract").await?.text().await?;
+    assert!(prompt.contains("Sentuh untuk mulai"), "{prompt}");
+
+    // The next visitor finds a fresh kiosk.
+    browser.wait_for(".kiosk-attract").await?.click().await?;
+    wait_gone(&browser, ".kiosk-attract", Duration::from_secs(5)).await?;
+    assert_eq!(browser.wait_for(".kiosk-nav__count").await?.text().await?, "0");
+    assert_eq!(browser.wait_for("#kiosk-search-input").await?.prop("value").await?.as_deref(), Some(""));
+    assert_eq!(browser.wait_for(".kiosk-nav__products").await?.text().await?, "Produk");
+    let all = browser.client.find_all(Locator::Css(".kiosk-chip[aria-pressed='true']")).await?;
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].text().await?, "Semua");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_touch_during_the_countdown_keeps_the_session() -> Result {
+    let catalog = sample();
+    let product = in_stock(&catalog, 5)[0].clone();
+    let site = Site::start()?;
+    let browser = kiosk(PORTRAIT).await?;
+    start_session(&browser, &site.url("/kiosk?idle=5")).await?;
+    search_and_add(&browser, &product).await?;
+    wait_text(&browser, ".kiosk-nav__count", "1").await?;
+
+    browser.wait_for(".kiosk-idle").await?;
+    assert!(browser.wait_for(".kiosk-idle").await?.text().await?.contains("Masih di sini?"));
+    browser.click(".kiosk-idle__continue").await?;
+    wait_gone(&browser, ".kiosk-idle", Duration::from_secs(2)).await?;
+    // Well past the original reset time: still the same session.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(browser.client.find_all(Locator::Css(".kiosk-attract")).await?.is_empty(), "the session was reset");
+    assert_eq!(browser.wait_for(".kiosk-nav__count").await?.text().await?, "1");
+    assert_eq!(browser.wait_for("#kiosk-search-input").await?.prop("value").await?.as_deref(), Some(product.name.as_str()));
+
+    // Touching anywhere else also answers the question.
+    browser.wait_for(".kiosk-idle").await?;
+    browser.click(".kiosk-idle__box").await?;
+    wait_gone(&browser, ".kiosk-idle", Duration::from_secs(2)).await?;
+    assert_eq!(browser.wait_for(".kiosk-nav__count").await?.text().await?, "1");
+
+    // So does scrolling the products.
+    browser.click(".kiosk-search__clear").await?;
+    browser.wait_for(".kiosk-more").await?;
+    browser.wait_for(".kiosk-idle").await?;
+    browser.eval("document.querySelector('.kiosk-body').scrollBy(0, 600); return null").await?;
+    wait_gone(&browser, ".kiosk-idle", Duration::from_secs(2)).await?;
+    assert!(browser.client.find_all(Locator::Css(".kiosk-attract")).await?.is_empty(), "the session was reset");
+    assert_eq!(browser.wait_for(".kiosk-nav__count").await?.text().await?, "1");
+    browser.close().await
+}
