@@ -3,14 +3,14 @@
 //! blank: it shows `FeedErrorView` with a retry button.
 
 use crate::catalog_source::{fetch_catalog, LoadError, Loaded, Source};
-use crate::components::feed_notice::FeedNotice;
 use crate::components::feed_error::FeedErrorView;
+use crate::components::feed_notice::FeedNotice;
 use crate::components::header::Header;
 use crate::components::loading::LoadingView;
 use crate::pages::kiosk::KioskPage;
 use crate::pages::{
-    about::AboutPage, cart::CartPage, catalog::CatalogPage, home::HomePage, kabupaten::KabupatenPage, not_found::NotFoundPage, outlets::OutletsPage,
-    product::ProductPage, village::VillagePage,
+    about::AboutPage, cart::CartPage, catalog::CatalogPage, home::HomePage, kabupaten::KabupatenPage,
+    not_found::NotFoundPage, outlets::OutletsPage, product::ProductPage, village::VillagePage,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -69,7 +69,9 @@ pub fn provide_cart() -> CartCtx {
         None
     } else {
         // Never lose what we could not read: keep the original text.
-        if matches!(decoded.format, Format::Unreadable | Format::Unknown) || decoded.dropped.iter().any(DropNote::lost_items) {
+        if matches!(decoded.format, Format::Unreadable | Format::Unknown)
+            || decoded.dropped.iter().any(DropNote::lost_items)
+        {
             storage::set(BACKUP_KEY, &raw);
         }
         Some(SaveProblem::Damaged(decoded.dropped.clone()))

@@ -25,7 +25,9 @@ const BACKOFF_MS: [i32; 2] = [800, 2_500];
 pub enum Source {
     Network,
     /// The saved copy, because the network failed; when it was saved (ms).
-    Saved { saved_at: f64 },
+    Saved {
+        saved_at: f64,
+    },
 }
 
 /// A loaded catalog plus the problems found in it (bad products are left out

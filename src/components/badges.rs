@@ -8,10 +8,9 @@ use nttmart_domain::catalog::{Certifications, Halal};
 pub fn CertBadges(certs: Certifications) -> impl IntoView {
     let halal = match certs.halal {
         Halal::Certified { .. } => Some(view! { <li class="badge badge--halal">"Halal"</li> }.into_any()),
-        Halal::NotHalal => Some(
-            view! { <li class="badge badge--nonhalal">{tr("Non-halal", "Not halal")}</li> }
-                .into_any(),
-        ),
+        Halal::NotHalal => {
+            Some(view! { <li class="badge badge--nonhalal">{tr("Non-halal", "Not halal")}</li> }.into_any())
+        }
         Halal::NotApplicable => None,
     };
     let bpom = certs.bpom.map(|n| {

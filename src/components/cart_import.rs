@@ -46,7 +46,10 @@ pub fn CartImport() -> impl IntoView {
         outcome.set(Some(Outcome { result, merged }));
         // Keep any other parameters; replace, so Back and reload never see `c`.
         let rest: Vec<String> = query.with_untracked(|q| {
-            q.into_iter().filter(|(k, _)| k.as_ref() != PARAM).map(|(k, v)| format!("{}={}", encode_component(k.as_ref()), encode_component(v))).collect()
+            q.into_iter()
+                .filter(|(k, _)| k.as_ref() != PARAM)
+                .map(|(k, v)| format!("{}={}", encode_component(k.as_ref()), encode_component(v)))
+                .collect()
         });
         let path = if rest.is_empty() { "/keranjang".to_string() } else { format!("/keranjang?{}", rest.join("&")) };
         navigate(&path, NavigateOptions { replace: true, scroll: false, ..Default::default() });
@@ -87,14 +90,21 @@ fn describe(o: &Outcome, l: Lang) -> (String, Vec<String>, bool) {
     };
     let n = imported.added_count();
     let headline = if n == 0 {
-        l.pick("Tidak ada produk dari kiosk yang bisa ditambahkan ke keranjang.", "Nothing from the kiosk could be added to your cart.").to_string()
+        l.pick(
+            "Tidak ada produk dari kiosk yang bisa ditambahkan ke keranjang.",
+            "Nothing from the kiosk could be added to your cart.",
+        )
+        .to_string()
     } else if o.merged {
         l.pick(
             format!("{n} barang dari kiosk NTT Mart ditambahkan ke keranjang Anda, bersama isi keranjang sebelumnya."),
             format!("{n} items from the NTT Mart kiosk were added to your cart, together with what was already in it."),
         )
     } else {
-        l.pick(format!("{n} barang dari kiosk NTT Mart ditambahkan ke keranjang Anda."), format!("{n} items from the NTT Mart kiosk were added to your cart."))
+        l.pick(
+            format!("{n} barang dari kiosk NTT Mart ditambahkan ke keranjang Anda."),
+            format!("{n} items from the NTT Mart kiosk were added to your cart."),
+        )
     };
     let mut details: Vec<String> = imported
         .lines
@@ -102,20 +112,29 @@ fn describe(o: &Outcome, l: Lang) -> (String, Vec<String>, bool) {
         .map(|line| {
             let name = &line.name;
             match (line.added, line.limited_by) {
-                (0, Some(Limit::Stock { available: 0 })) => l.pick(format!("{name}: stok habis, tidak ditambahkan."), format!("{name}: sold out, not added.")),
-                (0, _) => l.pick(format!("{name}: sudah sebanyak mungkin di keranjang ({}).", line.quantity), format!("{name}: already as many as possible in the cart ({}).", line.quantity)),
+                (0, Some(Limit::Stock { available: 0 })) => {
+                    l.pick(format!("{name}: stok habis, tidak ditambahkan."), format!("{name}: sold out, not added."))
+                }
+                (0, _) => l.pick(
+                    format!("{name}: sudah sebanyak mungkin di keranjang ({}).", line.quantity),
+                    format!("{name}: already as many as possible in the cart ({}).", line.quantity),
+                ),
                 (added, Some(Limit::Stock { available })) => l.pick(
                     format!("{name}: {added} dari {} ditambahkan, stok tinggal {available}.", line.requested),
                     format!("{name}: {added} of {} added, only {available} in stock.", line.requested),
                 ),
-                (added, Some(_)) => l.pick(format!("{name}: {added} dari {} ditambahkan.", line.requested), format!("{name}: {added} of {} added.", line.requested)),
+                (added, Some(_)) => l.pick(
+                    format!("{name}: {added} dari {} ditambahkan.", line.requested),
+                    format!("{name}: {added} of {} added.", line.requested),
+                ),
                 (added, None) => format!("{name} × {added}"),
             }
         })
         .collect();
     if imported.unknown > 0 {
         let u = imported.unknown;
-        details.push(l.pick(format!("{u} produk sudah tidak dijual lagi."), format!("{u} products are no longer sold.")));
+        details
+            .push(l.pick(format!("{u} produk sudah tidak dijual lagi."), format!("{u} products are no longer sold.")));
     }
     (headline, details, n == 0 || imported.fell_short())
 }

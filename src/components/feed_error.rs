@@ -13,7 +13,9 @@ pub fn FeedErrorView(error: LoadError, on_retry: impl Fn() + 'static) -> impl In
         match &kind {
             LoadError::Network(_) => l.pick("Tidak dapat terhubung", "Cannot connect"),
             LoadError::Http(_) => l.pick("Katalog sedang tidak tersedia", "The catalog is unavailable right now"),
-            LoadError::Syntax(_) | LoadError::Invalid(_) => l.pick("Katalog sedang diperbarui", "The catalog is being updated"),
+            LoadError::Syntax(_) | LoadError::Invalid(_) => {
+                l.pick("Katalog sedang diperbarui", "The catalog is being updated")
+            }
         }
     };
     let kind = error.clone();

@@ -36,9 +36,15 @@ pub fn FeedNotice() -> impl IntoView {
             let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t));
             String::from(date.to_locale_string(l.pick("id-ID", "en-GB"), &wasm_bindgen::JsValue::UNDEFINED))
         });
-        let headline = if offline { l.pick("Anda sedang offline.", "You are offline.") } else { l.pick("Katalog terbaru belum bisa dimuat.", "The latest catalog could not be loaded.") };
+        let headline = if offline {
+            l.pick("Anda sedang offline.", "You are offline.")
+        } else {
+            l.pick("Katalog terbaru belum bisa dimuat.", "The latest catalog could not be loaded.")
+        };
         let detail = match (saved_at.is_some(), when) {
-            (true, Some(w)) => l.pick(format!(" Menampilkan katalog tersimpan ({w})."), format!(" Showing the saved catalog ({w}).")),
+            (true, Some(w)) => {
+                l.pick(format!(" Menampilkan katalog tersimpan ({w})."), format!(" Showing the saved catalog ({w})."))
+            }
             (true, None) => l.pick(" Menampilkan katalog tersimpan.", " Showing the saved catalog.").to_string(),
             (false, _) => l.pick(" Keranjang Anda tetap tersimpan.", " Your cart is still saved.").to_string(),
         };

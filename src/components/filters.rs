@@ -132,10 +132,15 @@ pub fn FilterPanel(
 
     let price_input = move |is_min: bool| {
         let value = move || {
-            query.with(|q| if is_min { q.filters.price_min } else { q.filters.price_max }).map(|v| v.to_string()).unwrap_or_default()
+            query
+                .with(|q| if is_min { q.filters.price_min } else { q.filters.price_max })
+                .map(|v| v.to_string())
+                .unwrap_or_default()
         };
         let placeholder = move || {
-            results.with(|r| r.price_range.map(|(lo, hi)| if is_min { lo } else { hi }).map(|v| v.to_string()).unwrap_or_default())
+            results.with(|r| {
+                r.price_range.map(|(lo, hi)| if is_min { lo } else { hi }).map(|v| v.to_string()).unwrap_or_default()
+            })
         };
         view! {
             <label class="price-field">

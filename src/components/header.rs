@@ -11,7 +11,8 @@ pub fn Header() -> impl IntoView {
     let cart = crate::cart_state::use_cart();
     let lang = crate::i18n::use_lang();
     let count = move || cart.cart.with(|c| c.count());
-    let cart_label = move || lang.get().pick(format!("Keranjang, {} barang", count()), format!("Cart, {} items", count()));
+    let cart_label =
+        move || lang.get().pick(format!("Keranjang, {} barang", count()), format!("Cart, {} items", count()));
     view! {
         <header class="site-header">
             <A href="/" attr:class="site-header__brand">

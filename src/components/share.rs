@@ -41,7 +41,8 @@ pub fn ShareButtons(url: String, title: String) -> impl IntoView {
         let url = copy_url.clone();
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
-            let ok = wasm_bindgen_futures::JsFuture::from(window().navigator().clipboard().write_text(&url)).await.is_ok();
+            let ok =
+                wasm_bindgen_futures::JsFuture::from(window().navigator().clipboard().write_text(&url)).await.is_ok();
             toast.say(if ok {
                 l.pick("Tautan disalin.", "Link copied.").to_string()
             } else {

@@ -58,7 +58,8 @@ pub fn AttractLoop() -> impl IntoView {
             }
             Slide::Village(v) => {
                 let village = &catalog.villages[v as usize];
-                let kab = nttmart_domain::kabupaten::by_slug(&village.kabupaten).map(|k| k.full_name()).unwrap_or_default();
+                let kab =
+                    nttmart_domain::kabupaten::by_slug(&village.kabupaten).map(|k| k.full_name()).unwrap_or_default();
                 // A picture of what the village makes (it has something in
                 // stock, or it would not be in the loop).
                 let image = catalog

@@ -31,7 +31,13 @@ pub fn KioskBrowse() -> impl IntoView {
     // Chips for every category that has products, in feed order.
     let all = use_browser().run(&Query::default());
     let categories: Arc<Vec<_>> = Arc::new(
-        catalog.categories.iter().zip(all.category_counts.iter().copied()).filter(|(_, n)| *n > 0).map(|(c, _)| (c.id.clone(), c.name.clone())).collect(),
+        catalog
+            .categories
+            .iter()
+            .zip(all.category_counts.iter().copied())
+            .filter(|(_, n)| *n > 0)
+            .map(|(c, _)| (c.id.clone(), c.name.clone()))
+            .collect(),
     );
     let set_category = move |c: Option<String>| {
         session.category.set(c);
@@ -65,7 +71,13 @@ pub fn KioskBrowse() -> impl IntoView {
         let grid_catalog = catalog.clone();
         let cards = move || {
             let n = session.shown.get();
-            results.with(|r| r.hits.iter().take(n).map(|&i| view! { <KioskCard catalog=grid_catalog.clone() index=i l=l/> }).collect_view())
+            results.with(|r| {
+                r.hits
+                    .iter()
+                    .take(n)
+                    .map(|&i| view! { <KioskCard catalog=grid_catalog.clone() index=i l=l/> })
+                    .collect_view()
+            })
         };
         view! {
             <section class="kiosk-browse" aria-labelledby="kiosk-browse-title">

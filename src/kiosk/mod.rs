@@ -188,7 +188,11 @@ impl Session {
 
     /// Adds one of `product` to the cart and says what happened.
     pub fn add(&self, product: &Product) {
-        let outcome = self.cart.cart.try_update(|c| c.add(product, 1)).unwrap_or(AddOutcome { added: 0, quantity: 0, limited_by: None });
+        let outcome = self.cart.cart.try_update(|c| c.add(product, 1)).unwrap_or(AddOutcome {
+            added: 0,
+            quantity: 0,
+            limited_by: None,
+        });
         self.say(added_message(self.lang.get_untracked(), product, outcome));
     }
 
@@ -221,7 +225,9 @@ pub fn use_session() -> Session {
 fn added_message(l: Lang, product: &Product, outcome: AddOutcome) -> String {
     let name = &product.name;
     match (outcome.added, outcome.limited_by) {
-        (0, Some(Limit::Stock { available: 0 })) => l.pick(format!("{name} sedang habis."), format!("{name} is sold out.")),
+        (0, Some(Limit::Stock { available: 0 })) => {
+            l.pick(format!("{name} sedang habis."), format!("{name} is sold out."))
+        }
         (0, Some(Limit::Stock { available })) => l.pick(
             format!("Stok {name} tinggal {available}; semuanya sudah di keranjang."),
             format!("Only {available} of {name} in stock; all are already in the cart."),

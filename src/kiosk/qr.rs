@@ -11,7 +11,13 @@ pub fn qr_svg(url: &str) -> Option<String> {
     let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
     // One SVG unit per module; CSS scales it. Black on white with the
     // standard quiet zone scans best in the glare of a lobby.
-    let svg = code.render::<svg::Color>().module_dimensions(1, 1).quiet_zone(true).dark_color(svg::Color("#000")).light_color(svg::Color("#fff")).build();
+    let svg = code
+        .render::<svg::Color>()
+        .module_dimensions(1, 1)
+        .quiet_zone(true)
+        .dark_color(svg::Color("#000"))
+        .light_color(svg::Color("#fff"))
+        .build();
     // Drop the XML declaration, which has no place inside HTML.
     svg.find("<svg").map(|start| svg[start..].to_string())
 }

@@ -39,7 +39,9 @@ pub fn AboutPage() -> impl IntoView {
     Effect::new(move |_| {
         request_animation_frame(|| {
             let hash = window().location().hash().unwrap_or_default();
-            if let Some(el) = hash.strip_prefix('#').filter(|h| !h.is_empty()).and_then(|id| document().get_element_by_id(id)) {
+            if let Some(el) =
+                hash.strip_prefix('#').filter(|h| !h.is_empty()).and_then(|id| document().get_element_by_id(id))
+            {
                 el.scroll_into_view();
             }
         });

@@ -143,7 +143,12 @@ fn CartContents(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoVie
 }
 
 #[component]
-fn CartLine(line: Line, availability: Availability, product: Option<nttmart_domain::catalog::Product>, lang: Lang) -> impl IntoView {
+fn CartLine(
+    line: Line,
+    availability: Availability,
+    product: Option<nttmart_domain::catalog::Product>,
+    lang: Lang,
+) -> impl IntoView {
     let ctx = use_cart();
     let toast = use_toast();
     let id = line.product_id.clone();
@@ -155,8 +160,12 @@ fn CartLine(line: Line, availability: Availability, product: Option<nttmart_doma
     let stock = product.as_ref().map_or(0, |p| p.stock);
     let status = match availability {
         Availability::Orderable => None,
-        Availability::OutOfStock => Some(lang.pick("Stok habis — tidak ikut dipesan", "Sold out — left out of the order")),
-        Availability::Missing => Some(lang.pick("Tidak dijual lagi — tidak ikut dipesan", "No longer sold — left out of the order")),
+        Availability::OutOfStock => {
+            Some(lang.pick("Stok habis — tidak ikut dipesan", "Sold out — left out of the order"))
+        }
+        Availability::Missing => {
+            Some(lang.pick("Tidak dijual lagi — tidak ikut dipesan", "No longer sold — left out of the order"))
+        }
     };
     let quantity = line.quantity;
     let change = {
@@ -178,7 +187,10 @@ fn CartLine(line: Line, availability: Availability, product: Option<nttmart_doma
     let remove = move |_| {
         let Some(removed) = ctx.cart.try_update(|c| c.remove(&remove_id)).flatten() else { return };
         toast.show(Toast {
-            message: lang.pick(format!("{remove_name} dihapus dari keranjang."), format!("{remove_name} removed from your cart.")),
+            message: lang.pick(
+                format!("{remove_name} dihapus dari keranjang."),
+                format!("{remove_name} removed from your cart."),
+            ),
             action: Some((
                 lang.pick("Batalkan", "Undo").to_string(),
                 std::sync::Arc::new(move || {
@@ -279,7 +291,11 @@ fn Checkout() -> impl IntoView {
         let r = ctx.reconcile(&submit_catalog);
         let form = CheckoutForm {
             outlet: outlet.get_untracked(),
-            fulfilment: if delivery.get_untracked() { Fulfilment::Delivery { address: address.get_untracked() } } else { Fulfilment::Pickup },
+            fulfilment: if delivery.get_untracked() {
+                Fulfilment::Delivery { address: address.get_untracked() }
+            } else {
+                Fulfilment::Pickup
+            },
             name: name.get_untracked(),
             phone: phone.get_untracked(),
             note: Some(note.get_untracked()).filter(|n| !n.trim().is_empty()),
@@ -316,7 +332,10 @@ fn Checkout() -> impl IntoView {
             toast.say(if ok {
                 l.pick("Teks pesanan disalin.", "Order text copied.")
             } else {
-                l.pick("Tidak bisa menyalin otomatis; pilih teksnya lalu salin.", "Could not copy automatically; select the text and copy it.")
+                l.pick(
+                    "Tidak bisa menyalin otomatis; pilih teksnya lalu salin.",
+                    "Could not copy automatically; select the text and copy it.",
+                )
             });
         });
     };
@@ -325,8 +344,13 @@ fn Checkout() -> impl IntoView {
         prepared.set(None);
         let l = lang.get_untracked();
         toast.show(Toast {
-            message: l.pick("Terima kasih! Keranjang dikosongkan.", "Thank you! Your cart has been emptied.").to_string(),
-            action: Some((l.pick("Batalkan", "Undo").to_string(), std::sync::Arc::new(move || ctx.cart.set(old.clone())))),
+            message: l
+                .pick("Terima kasih! Keranjang dikosongkan.", "Thank you! Your cart has been emptied.")
+                .to_string(),
+            action: Some((
+                l.pick("Batalkan", "Undo").to_string(),
+                std::sync::Arc::new(move || ctx.cart.set(old.clone())),
+            )),
         });
     };
 
@@ -419,7 +443,9 @@ async fn copy_text(text: String) -> bool {
         return true;
     }
     let document = document();
-    let Some(area) = document.create_element("textarea").ok().and_then(|a| a.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else {
+    let Some(area) =
+        document.create_element("textarea").ok().and_then(|a| a.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
         return false;
     };
     area.set_value(&text);

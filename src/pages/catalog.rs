@@ -139,7 +139,11 @@ fn count_active(q: &Query) -> usize {
 
 /// The active filters as removable chips, plus "clear all".
 #[component]
-fn ActiveChips(catalog: std::sync::Arc<nttmart_domain::Catalog>, query: Memo<Query>, on_change: Callback<Query>) -> impl IntoView {
+fn ActiveChips(
+    catalog: std::sync::Arc<nttmart_domain::Catalog>,
+    query: Memo<Query>,
+    on_change: Callback<Query>,
+) -> impl IntoView {
     let lang = use_lang();
     let chips = move || {
         let q = query.get();
@@ -169,7 +173,13 @@ fn ActiveChips(catalog: std::sync::Arc<nttmart_domain::Catalog>, query: Memo<Que
                 (None, Some(b)) => format!("≤ {}", nttmart_domain::Rupiah(b)),
                 (None, None) => unreachable!(),
             };
-            chips.push((label, without(&|n| { n.filters.price_min = None; n.filters.price_max = None; })));
+            chips.push((
+                label,
+                without(&|n| {
+                    n.filters.price_min = None;
+                    n.filters.price_max = None;
+                }),
+            ));
         }
         if q.filters.in_stock {
             chips.push((l.pick("Ada stok", "In stock").into(), without(&|n| n.filters.in_stock = false)));

@@ -22,7 +22,8 @@ pub fn HomePage() -> impl IntoView {
     // Counts per category and kabupaten come from the same code as the
     // catalog filters, so the numbers on home match what the link shows.
     let all = browser.run(&Query::default());
-    let featured: Vec<u32> = all.hits.iter().copied().filter(|&i| catalog.products[i as usize].featured).take(FEATURED_ON_HOME).collect();
+    let featured: Vec<u32> =
+        all.hits.iter().copied().filter(|&i| catalog.products[i as usize].featured).take(FEATURED_ON_HOME).collect();
 
     let navigate = use_navigate();
     let on_submit = Box::new(move |text: String| {
@@ -38,7 +39,10 @@ pub fn HomePage() -> impl IntoView {
         .collect::<Vec<_>>()
         .into_iter()
         .map(|(id, name, n)| {
-            let href = catalog_href(&Query { filters: Filters { categories: vec![id.clone()], ..Filters::default() }, ..Query::default() });
+            let href = catalog_href(&Query {
+                filters: Filters { categories: vec![id.clone()], ..Filters::default() },
+                ..Query::default()
+            });
             view! {
                 <li>
                     <A href=href attr:class="tile">
@@ -56,7 +60,10 @@ pub fn HomePage() -> impl IntoView {
     let kabupaten_links = kab
         .into_iter()
         .map(|(i, k)| {
-            let href = catalog_href(&Query { filters: Filters { kabupaten: vec![k.slug.to_string()], ..Filters::default() }, ..Query::default() });
+            let href = catalog_href(&Query {
+                filters: Filters { kabupaten: vec![k.slug.to_string()], ..Filters::default() },
+                ..Query::default()
+            });
             let n = all.kabupaten_counts[i];
             view! { <li><A href=href attr:class="chip">{k.name}" "<span class="chip__count">{n}</span></A></li> }
         })
@@ -64,7 +71,8 @@ pub fn HomePage() -> impl IntoView {
 
     let tagline = catalog.store.tagline.clone();
     let (products, villages) = (catalog.products.len(), catalog.villages.len());
-    let featured_cards = featured.into_iter().map(|i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();
+    let featured_cards =
+        featured.into_iter().map(|i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();
 
     view! {
         <section class="hero">

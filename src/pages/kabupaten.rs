@@ -28,7 +28,10 @@ pub fn KabupatenPage() -> impl IntoView {
         let outlet = catalog.outlet(kab.slug).cloned();
         // The same query as the catalog link, so "first 24" here are the
         // first 24 there.
-        let query = Query { filters: Filters { kabupaten: vec![kab.slug.to_string()], ..Filters::default() }, ..Query::default() };
+        let query = Query {
+            filters: Filters { kabupaten: vec![kab.slug.to_string()], ..Filters::default() },
+            ..Query::default()
+        };
         let hits = browser.run(&query).hits;
         let total = hits.len();
         let all_href = catalog_href(&query);

@@ -56,10 +56,9 @@ const ISLANDS: [(&str, &str, f32, f32); 9] = [
 pub fn status_text(outlet: &Outlet, lang: Lang) -> (&'static str, Option<String>) {
     let when = outlet.launch_date.as_deref().and_then(|d| date::format_iso(d, lang));
     match outlet.status {
-        LaunchStatus::Launched => (
-            lang.pick("Sudah buka", "Open"),
-            when.map(|d| format!("{} {d}", lang.pick("sejak", "since"))),
-        ),
+        LaunchStatus::Launched => {
+            (lang.pick("Sudah buka", "Open"), when.map(|d| format!("{} {d}", lang.pick("sejak", "since"))))
+        }
         LaunchStatus::Planned => (
             lang.pick("Segera buka", "Coming soon"),
             when.map(|d| format!("{} {d}", lang.pick("direncanakan", "planned for"))),
@@ -124,7 +123,9 @@ fn OutletMap() -> impl IntoView {
         let islands = ISLANDS
             .iter()
             .map(|(name, d, lx, ly)| {
-                let label = (*lx >= 0.0).then(|| view! { <text class="outlet-map__island-name" x=*lx y=*ly text-anchor="middle">{*name}</text> });
+                let label = (*lx >= 0.0).then(
+                    || view! { <text class="outlet-map__island-name" x=*lx y=*ly text-anchor="middle">{*name}</text> },
+                );
                 view! { <g><path class="outlet-map__island" d=*d/>{label}</g> }
             })
             .collect_view();

@@ -3,9 +3,9 @@
 use crate::app::use_catalog;
 use crate::components::add_to_cart::AddToCartButton;
 use crate::components::badges::CertBadges;
+use crate::components::product_card::image_url;
 use crate::components::product_card::ProductCard;
 use crate::components::share::ShareButtons;
-use crate::components::product_card::image_url;
 use crate::i18n::use_lang;
 use crate::pages::not_found::NotFoundPage;
 use leptos::prelude::*;
@@ -28,14 +28,22 @@ pub fn ProductPage() -> impl IntoView {
         };
         let village = catalog.village(&product.village).cloned();
         let kab = catalog.kabupaten_of(&product);
-        let category = catalog.category(&product.category).map(|c| l.pick(&c.name.id, &c.name.en).clone()).unwrap_or_default();
+        let category =
+            catalog.category(&product.category).map(|c| l.pick(&c.name.id, &c.name.en).clone()).unwrap_or_default();
         let halal_text = match &product.certifications.halal {
             Halal::Certified { certificate } => l.pick(
                 format!("Bersertifikat halal BPJPH, nomor {certificate}"),
                 format!("Halal certified by BPJPH, certificate {certificate}"),
             ),
-            Halal::NotHalal => l.pick("TIDAK HALAL — mengandung bahan non-halal", "NOT HALAL — contains non-halal ingredients").to_string(),
-            Halal::NotApplicable => l.pick("Bukan produk pangan; sertifikat halal tidak berlaku", "Not a food product; halal certification does not apply").to_string(),
+            Halal::NotHalal => l
+                .pick("TIDAK HALAL — mengandung bahan non-halal", "NOT HALAL — contains non-halal ingredients")
+                .to_string(),
+            Halal::NotApplicable => l
+                .pick(
+                    "Bukan produk pangan; sertifikat halal tidak berlaku",
+                    "Not a food product; halal certification does not apply",
+                )
+                .to_string(),
         };
         let image = product.images.first().cloned();
         let share_url = format!("{}/produk/{}", catalog.store.base_url, product.slug);

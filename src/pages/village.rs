@@ -23,11 +23,13 @@ pub fn VillagePage() -> impl IntoView {
         };
         let kab = kabupaten::by_slug(&village.kabupaten);
         // The flagship first, then the feed's order.
-        let mut products: Vec<u32> =
-            (0..catalog.products.len() as u32).filter(|&i| catalog.products[i as usize].village == village.id).collect();
+        let mut products: Vec<u32> = (0..catalog.products.len() as u32)
+            .filter(|&i| catalog.products[i as usize].village == village.id)
+            .collect();
         products.sort_by_key(|&i| !catalog.products[i as usize].flagship);
         let count = products.len();
-        let cards = products.into_iter().map(|i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();
+        let cards =
+            products.into_iter().map(|i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();
         let kab_link = kab.map(|k| {
             let href = format!("/kabupaten/{}", k.slug);
             view! { <A href=href>{k.full_name()}</A> }

@@ -143,14 +143,22 @@ async fn damaged_saved_cart_is_salvaged_and_reported() -> Result {
     browser.goto(&site.url("/keranjang")).await?;
     let alert = browser.wait_for_text("[role=alert]", "tidak dapat dibaca").await?;
     assert!(alert.contains("cadangan"), "{alert}");
-    assert_eq!(browser.eval("return localStorage.getItem('nttmart.cart.backup')").await?, "{\"v\":2,\"lines\":[{\"id\":");
+    assert_eq!(
+        browser.eval("return localStorage.getItem('nttmart.cart.backup')").await?,
+        "{\"v\":2,\"lines\":[{\"id\":"
+    );
 
     // Partly damaged: the good line is kept, the bad one reported.
     let saved = json!({ "v": 2, "lines": [
         { "id": product["id"], "q": 2, "p": product["price"], "n": product["name"] },
         { "id": "", "q": "banyak" },
     ]});
-    browser.eval(&format!("localStorage.setItem('nttmart.cart', {}); return null", serde_json::to_string(&saved.to_string())?)).await?;
+    browser
+        .eval(&format!(
+            "localStorage.setItem('nttmart.cart', {}); return null",
+            serde_json::to_string(&saved.to_string())?
+        ))
+        .await?;
     browser.client.refresh().await?;
     browser.wait_for_text("[role=alert]", "1 catatan dilewati").await?;
     assert_eq!(badge(&browser).await?, "2");
@@ -180,7 +188,12 @@ async fn a_changed_feed_updates_the_cart_with_notices() -> Result {
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;
     browser.wait_for(".product-card").await?;
-    browser.eval(&format!("localStorage.setItem('nttmart.cart', {}); return null", serde_json::to_string(&saved.to_string())?)).await?;
+    browser
+        .eval(&format!(
+            "localStorage.setItem('nttmart.cart', {}); return null",
+            serde_json::to_string(&saved.to_string())?
+        ))
+        .await?;
     browser.goto(&site.url("/keranjang")).await?;
 
     let notice = browser.wait_for_text(".notice", "berubah").await?;
@@ -216,11 +229,17 @@ async fn whatsapp_link_carries_the_exact_order_text() -> Result {
     assert!(browser.text("#co-name-err").await?.contains("Isi nama"));
 
     // A planned outlet cannot be chosen.
-    let planned_option = browser.wait_for(&format!("#co-outlet option[value='{}']", planned["kabupaten"].as_str().unwrap())).await?;
+    let planned_option =
+        browser.wait_for(&format!("#co-outlet option[value='{}']", planned["kabupaten"].as_str().unwrap())).await?;
     assert_eq!(planned_option.attr("disabled").await?.as_deref(), Some("true"));
 
     let name = "Maria \"Ina\" D'Souza & Co #1? ☕🐝";
-    browser.client.find(Locator::Css("#co-outlet")).await?.select_by_value(outlet["kabupaten"].as_str().unwrap()).await?;
+    browser
+        .client
+        .find(Locator::Css("#co-outlet"))
+        .await?
+        .select_by_value(outlet["kabupaten"].as_str().unwrap())
+        .await?;
     browser.client.find(Locator::Css("#co-name")).await?.send_keys(name).await?;
     browser.client.find(Locator::Css("#co-phone")).await?.send_keys("0812-3456-7890").await?;
     browser.client.find(Locator::Css("#co-note")).await?.send_keys("Tolong bungkus rapi\nTerima kasih 100%").await?;

@@ -81,7 +81,8 @@ async fn filters_update_the_url_and_survive_reload_and_back() -> Result {
     // Phones show the panel behind a button.
     browser.click(".catalog__filters-toggle").await?;
     let ngada = "//label[contains(@class,'choice')][.//span[@class='choice__label' and text()='Ngada']]";
-    let count_text = browser.client.find(Locator::XPath(&format!("{ngada}//span[@class='choice__count']"))).await?.text().await?;
+    let count_text =
+        browser.client.find(Locator::XPath(&format!("{ngada}//span[@class='choice__count']"))).await?.text().await?;
     let predicted: usize = count_text.trim().parse()?;
     browser.client.find(Locator::XPath(&format!("{ngada}//input"))).await?.click().await?;
     wait_for_url(&browser, "kabupaten=ngada", true).await?;
@@ -93,7 +94,12 @@ async fn filters_update_the_url_and_survive_reload_and_back() -> Result {
     }
 
     // Halal on top: the count must drop or stay, never include non-halal.
-    browser.client.find(Locator::XPath("//label[contains(@class,'choice')][.//span[text()='Halal']]//input")).await?.click().await?;
+    browser
+        .client
+        .find(Locator::XPath("//label[contains(@class,'choice')][.//span[text()='Halal']]//input"))
+        .await?
+        .click()
+        .await?;
     wait_for_url(&browser, "sertifikasi=halal", true).await?;
     for badges in browser.texts(".catalog__results .badges").await? {
         assert!(badges.contains("Halal") && !badges.contains("Non-halal"), "{badges}");

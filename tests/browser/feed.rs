@@ -30,7 +30,12 @@ async fn broken_products_are_skipped_and_the_rest_still_shows() -> Result {
     browser.goto(&site.url("/produk?q=tebal")).await?;
     let name = browser.wait_for_text(".product-card__name", "Tebal").await?;
     assert_eq!(name, "<img src=x onerror=\"document.title='pwned'\"> Kopi <b>Tebal</b>");
-    assert_eq!(browser.eval("return document.querySelectorAll('.product-card__name img, .product-card__name b').length").await?, 0);
+    assert_eq!(
+        browser
+            .eval("return document.querySelectorAll('.product-card__name img, .product-card__name b').length")
+            .await?,
+        0
+    );
     assert_ne!(browser.eval("return document.title").await?, "pwned");
 
     for gone in [broken_price, broken_image] {
@@ -48,7 +53,11 @@ async fn an_unusable_feed_shows_a_friendly_error_not_a_blank_page() -> Result {
     for (label, body) in [
         ("not JSON", b"<html>502 Bad Gateway</html>".to_vec()),
         ("newer schema", serde_json::to_vec(&json!({ "version": 99, "products": [] }))?),
-        ("no products", { let mut f = sample(); f["products"] = json!([]); serde_json::to_vec(&f)? }),
+        ("no products", {
+            let mut f = sample();
+            f["products"] = json!([]);
+            serde_json::to_vec(&f)?
+        }),
     ] {
         let site = Site::builder().with_file("catalog.json", body).start()?;
         let browser = Browser::start().await?;

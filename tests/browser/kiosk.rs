@@ -388,7 +388,10 @@ async fn a_touch_during_the_countdown_keeps_the_session() -> Result {
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert!(browser.client.find_all(Locator::Css(".kiosk-attract")).await?.is_empty(), "the session was reset");
     assert_eq!(browser.wait_for(".kiosk-nav__count").await?.text().await?, "1");
-    assert_eq!(browser.wait_for("#kiosk-search-input").await?.prop("value").await?.as_deref(), Some(product.name.as_str()));
+    assert_eq!(
+        browser.wait_for("#kiosk-search-input").await?.prop("value").await?.as_deref(),
+        Some(product.name.as_str())
+    );
 
     // Touching anywhere else also answers the question.
     browser.wait_for(".kiosk-idle").await?;

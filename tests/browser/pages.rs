@@ -6,7 +6,8 @@ use serde_json::Value;
 use std::time::Duration;
 
 fn sample_feed() -> Value {
-    let bytes = std::fs::read(nttmart_browser_tests::repo_root().join("public/catalog.json")).expect("public/catalog.json");
+    let bytes =
+        std::fs::read(nttmart_browser_tests::repo_root().join("public/catalog.json")).expect("public/catalog.json");
     serde_json::from_slice(&bytes).expect("sample feed is JSON")
 }
 
@@ -31,11 +32,43 @@ fn spelled_date(iso: &str, months: [&str; 12]) -> String {
 }
 
 fn indonesian_date(iso: &str) -> String {
-    spelled_date(iso, ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"])
+    spelled_date(
+        iso,
+        [
+            "Januari",
+            "Februari",
+            "Maret",
+            "April",
+            "Mei",
+            "Juni",
+            "Juli",
+            "Agustus",
+            "September",
+            "Oktober",
+            "November",
+            "Desember",
+        ],
+    )
 }
 
 fn english_date(iso: &str) -> String {
-    spelled_date(iso, ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"])
+    spelled_date(
+        iso,
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+    )
 }
 
 async fn current_path(browser: &Browser) -> Result<String> {
@@ -116,7 +149,10 @@ async fn village_page_shows_story_cooperative_and_all_products() -> Result {
 
     // The kabupaten link leads to the kabupaten page, inside the app.
     let kab = str_of(village, "kabupaten");
-    assert_eq!(attr(&browser, ".village-page__kabupaten a", "href").await?.as_deref(), Some(format!("/kabupaten/{kab}").as_str()));
+    assert_eq!(
+        attr(&browser, ".village-page__kabupaten a", "href").await?.as_deref(),
+        Some(format!("/kabupaten/{kab}").as_str())
+    );
     mark_document(&browser).await?;
     browser.click(".village-page__kabupaten a").await?;
     browser.wait_for(".kabupaten-page h1").await?;
@@ -134,7 +170,12 @@ async fn village_page_shows_story_cooperative_and_all_products() -> Result {
 #[tokio::test]
 async fn kabupaten_page_shows_outlet_villages_and_products() -> Result {
     let feed = sample_feed();
-    let outlet = feed["outlets"].as_array().unwrap().iter().find(|o| o["kabupaten"] == "ngada").expect("Ngada outlet in the feed");
+    let outlet = feed["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kabupaten"] == "ngada")
+        .expect("Ngada outlet in the feed");
     let villages = villages_of(&feed, "ngada");
     let products: usize = villages.iter().map(|v| products_of_village(&feed, str_of(v, "id"))).sum();
     let site = Site::start()?;

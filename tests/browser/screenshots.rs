@@ -35,14 +35,21 @@ async fn screens_at_every_size() -> Result {
                     { "id": p[0]["id"], "q": 2, "p": p[0]["price"], "n": p[0]["name"] },
                     { "id": p[1]["id"], "q": 1, "p": p[1]["price"], "n": p[1]["name"] },
                 ]});
-                browser.eval(&format!("localStorage.setItem('nttmart.cart', {}); return null", serde_json::to_string(&saved.to_string())?)).await?;
+                browser
+                    .eval(&format!(
+                        "localStorage.setItem('nttmart.cart', {}); return null",
+                        serde_json::to_string(&saved.to_string())?
+                    ))
+                    .await?;
             }
             browser.goto(&site.url(&path)).await?;
             browser.wait_for(ready).await?;
             if page == "catalog" && width < 900 {
                 browser.click(".catalog__filters-toggle").await?;
             }
-            let overflow = browser.eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
+            let overflow = browser
+                .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                .await?;
             assert_eq!(overflow, 0, "{page} at {name} scrolls sideways");
             std::fs::write(out.join(format!("{page}-{name}.png")), browser.client.screenshot().await?)?;
         }

@@ -15,7 +15,8 @@ use std::time::Duration;
 const BASE: &str = "https://nttmart.nttprov.go.id";
 
 fn sample_feed() -> Value {
-    let bytes = std::fs::read(nttmart_browser_tests::repo_root().join("public/catalog.json")).expect("public/catalog.json");
+    let bytes =
+        std::fs::read(nttmart_browser_tests::repo_root().join("public/catalog.json")).expect("public/catalog.json");
     serde_json::from_slice(&bytes).expect("sample feed is JSON")
 }
 
@@ -50,7 +51,10 @@ impl Response {
 fn get(site: &Site, path: &str, extra: &[(&str, &str)]) -> Result<Response> {
     let mut stream = TcpStream::connect(("127.0.0.1", site.port))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nUser-Agent: WhatsApp/2.23\r\nConnection: close\r\n", site.port);
+    let mut request = format!(
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nUser-Agent: WhatsApp/2.23\r\nConnection: close\r\n",
+        site.port
+    );
     for (name, value) in extra {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -63,10 +67,8 @@ fn get(site: &Site, path: &str, extra: &[(&str, &str)]) -> Result<Response> {
     let mut lines = head.split("\r\n");
     let status_line = lines.next().ok_or("no status line")?;
     let status: u16 = status_line.split(' ').nth(1).ok_or("no status")?.parse()?;
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
-        .collect();
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':')).map(|(n, v)| (n.trim().to_string(), v.trim().to_string())).collect();
     let mut body = raw[split + 4..].to_vec();
     let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
     if chunked {
@@ -228,7 +230,8 @@ async fn caching_compression_and_security_headers() -> Result {
     let wasm_start = html.find("module_or_path: '").ok_or("wasm path in index.html")? + "module_or_path: '".len();
     let wasm = &html[wasm_start..wasm_start + html[wasm_start..].find('\'').unwrap()];
     assert!(wasm.ends_with("_bg.wasm"), "{wasm}");
-    let css_start = html.find("<link rel=\"stylesheet\" href=\"").ok_or("a stylesheet")? + "<link rel=\"stylesheet\" href=\"".len();
+    let css_start =
+        html.find("<link rel=\"stylesheet\" href=\"").ok_or("a stylesheet")? + "<link rel=\"stylesheet\" href=\"".len();
     let css = &html[css_start..css_start + html[css_start..].find('"').unwrap()];
     let js = wasm.replace("_bg.wasm", ".js");
     for asset in [wasm, css, js.as_str()] {
@@ -239,14 +242,29 @@ async fn caching_compression_and_security_headers() -> Result {
     }
 
     // The shell, the feed and the product pages are revalidated every time.
-    for path in ["/", "/index.html", "/catalog.json", &format!("/produk/{slug}"), &format!("/produk/{slug}/"), "/produk/nope", "/tentang"] {
+    for path in [
+        "/",
+        "/index.html",
+        "/catalog.json",
+        &format!("/produk/{slug}"),
+        &format!("/produk/{slug}/"),
+        "/produk/nope",
+        "/tentang",
+    ] {
         let response = get(&site, path, &[])?;
         assert_eq!(response.status, 200, "{path}");
         assert_eq!(response.header("Cache-Control"), Some("no-cache"), "{path}");
     }
 
     // Compressed when the client accepts it.
-    for (encoding, path) in [("gzip", "/catalog.json"), ("gzip", wasm), ("gzip", "/"), ("br", "/catalog.json"), ("br", wasm), ("br", &format!("/produk/{slug}"))] {
+    for (encoding, path) in [
+        ("gzip", "/catalog.json"),
+        ("gzip", wasm),
+        ("gzip", "/"),
+        ("br", "/catalog.json"),
+        ("br", wasm),
+        ("br", &format!("/produk/{slug}")),
+    ] {
         let response = get(&site, path, &[("Accept-Encoding", encoding)])?;
         assert_eq!(response.status, 200, "{path}");
         assert_eq!(response.header("Content-Encoding"), Some(encoding), "{path} with Accept-Encoding: {encoding}");
@@ -256,7 +274,17 @@ async fn caching_compression_and_security_headers() -> Result {
     assert_eq!(plain.header("Content-Encoding"), None);
 
     // Security headers on every HTML response (and the rest).
-    for path in ["/", "/index.html", &format!("/produk/{slug}"), &format!("/produk/{slug}/"), "/produk/nope", "/tentang", "/catalog.json", wasm, "/share/ntt-mart.png"] {
+    for path in [
+        "/",
+        "/index.html",
+        &format!("/produk/{slug}"),
+        &format!("/produk/{slug}/"),
+        "/produk/nope",
+        "/tentang",
+        "/catalog.json",
+        wasm,
+        "/share/ntt-mart.png",
+    ] {
         security_headers(&get(&site, path, &[])?, path);
     }
     Ok(())

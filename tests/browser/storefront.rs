@@ -3,7 +3,8 @@
 use nttmart_browser_tests::{Browser, Result, Site};
 
 fn sample_feed() -> serde_json::Value {
-    let bytes = std::fs::read(nttmart_browser_tests::repo_root().join("public/catalog.json")).expect("public/catalog.json");
+    let bytes =
+        std::fs::read(nttmart_browser_tests::repo_root().join("public/catalog.json")).expect("public/catalog.json");
     serde_json::from_slice(&bytes).expect("sample feed is JSON")
 }
 
@@ -123,7 +124,8 @@ async fn deep_links_open_directly_and_unknown_ones_get_help() -> Result {
     // The village story, share links to the canonical URL, related products.
     let village = feed["villages"].as_array().unwrap().iter().find(|v| v["id"] == product["village"]).unwrap();
     assert_eq!(browser.text(".product-page__story").await?, village["story"].as_str().unwrap());
-    let canonical = format!("{}/produk/{}", feed["store"]["base_url"].as_str().unwrap(), product["slug"].as_str().unwrap());
+    let canonical =
+        format!("{}/produk/{}", feed["store"]["base_url"].as_str().unwrap(), product["slug"].as_str().unwrap());
     let wa = browser.wait_for(".share__wa").await?.attr("href").await?.unwrap();
     let shared = nttmart_domain::order::percent_decode(wa.strip_prefix("https://wa.me/?text=").unwrap()).unwrap();
     assert!(shared.ends_with(&canonical), "{shared}");
@@ -132,7 +134,9 @@ async fn deep_links_open_directly_and_unknown_ones_get_help() -> Result {
     // Copied, or (where the browser refuses clipboard access) the link to copy by hand.
     let toast = browser.text(".toast").await?;
     assert!(toast.contains("Tautan disalin") || toast.contains(&canonical), "{toast}");
-    let related = browser.eval("return [...document.querySelectorAll('.product-page__related article')].map(a => a.dataset.productId)").await?;
+    let related = browser
+        .eval("return [...document.querySelectorAll('.product-page__related article')].map(a => a.dataset.productId)")
+        .await?;
     let related = related.as_array().unwrap();
     assert!(!related.is_empty(), "related products are shown");
     assert!(!related.contains(&product["id"]), "a product is not related to itself");
@@ -159,7 +163,10 @@ async fn language_switch_translates_and_is_remembered() -> Result {
     browser.wait_for_text(".catalog__count", "products for").await?;
     assert_eq!(browser.eval("return document.documentElement.lang").await?, "en");
     assert_eq!(browser.text(".site-header nav a").await?, "Products");
-    assert_eq!(browser.eval("return document.querySelector('label[for=search-input]').textContent").await?, "Search village products");
+    assert_eq!(
+        browser.eval("return document.querySelector('label[for=search-input]').textContent").await?,
+        "Search village products"
+    );
 
     // Remembered across a reload.
     browser.client.refresh().await?;

@@ -85,7 +85,13 @@ impl Browser {
 
     /// Waits until an element matching `css` exists and returns it.
     pub async fn wait_for(&self, css: &str) -> Result<Element> {
-        Ok(self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.map_err(|e| format!("waiting for `{css}`: {e}"))?)
+        Ok(self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("waiting for `{css}`: {e}"))?)
     }
 
     /// Waits until `css` matches an element whose text contains `needle`.

@@ -3,9 +3,9 @@
 //! a headless Chromium with a phone viewport, and tears everything down
 //! again, including on panic, so no process outlives a test.
 
+pub mod browser;
 mod process;
 pub mod site;
-pub mod browser;
 
 pub use browser::Browser;
 pub use site::Site;

@@ -43,7 +43,10 @@ impl GroupChild {
                 return Err(std::io::Error::other(format!("{} exited with {status}: {stderr}", self.name)));
             }
             if start.elapsed() > timeout {
-                return Err(std::io::Error::other(format!("{} did not listen on port {port} within {timeout:?}", self.name)));
+                return Err(std::io::Error::other(format!(
+                    "{} did not listen on port {port} within {timeout:?}",
+                    self.name
+                )));
             }
             std::thread::sleep(Duration::from_millis(25));
         }
@@ -56,10 +59,7 @@ impl Drop for GroupChild {
         // kill(1) with `--` and a negative pid signals the whole process
         // group (without `--`, procps reads `-PID` as an option and
         // silently signals nothing).
-        let _ = Command::new("kill")
-            .args(["-s", "KILL", "--", &format!("-{pgid}")])
-            .stderr(Stdio::null())
-            .status();
+        let _ = Command::new("kill").args(["-s", "KILL", "--", &format!("-{pgid}")]).stderr(Stdio::null()).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

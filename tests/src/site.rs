@@ -44,7 +44,11 @@ impl SiteBuilder {
     pub fn start(self) -> Result<Site> {
         let dist = dist_dir();
         if !dist.join("index.html").is_file() {
-            return Err(format!("{} has no index.html: run `trunk build --release --offline` (scripts/test does)", dist.display()).into());
+            return Err(format!(
+                "{} has no index.html: run `trunk build --release --offline` (scripts/test does)",
+                dist.display()
+            )
+            .into());
         }
         let root = tempfile::Builder::new().prefix("nttmart-site-").tempdir()?;
         copy_dir(&dist, root.path())?;
@@ -66,7 +70,8 @@ impl SiteBuilder {
         let c = conf.path().display();
         // The site rules use brotli; Debian's nginx.conf loads the module
         // through modules-enabled, this minimal config has to load it itself.
-        let brotli = if Path::new(BROTLI_MODULE).exists() { format!("load_module {BROTLI_MODULE};\n") } else { String::new() };
+        let brotli =
+            if Path::new(BROTLI_MODULE).exists() { format!("load_module {BROTLI_MODULE};\n") } else { String::new() };
         let config = format!(
             "{brotli}worker_processes 1;\n\
              error_log {c}/error.log warn;\n\
@@ -90,7 +95,14 @@ impl SiteBuilder {
         let conf_file = conf.path().join("nginx.conf");
         std::fs::write(&conf_file, config)?;
         let mut command = Command::new(nginx_binary());
-        command.arg("-e").arg(conf.path().join("error.log")).arg("-p").arg(conf.path()).arg("-c").arg(&conf_file).args(["-g", "daemon off;"]);
+        command
+            .arg("-e")
+            .arg(conf.path().join("error.log"))
+            .arg("-p")
+            .arg(conf.path())
+            .arg("-c")
+            .arg(&conf_file)
+            .args(["-g", "daemon off;"]);
         let mut nginx = GroupChild::spawn("nginx", command)?;
         nginx.wait_for_port(port, Duration::from_secs(10))?;
         Ok(Site { port, root, _conf: conf, _nginx: nginx })
@@ -130,7 +142,11 @@ impl Site {
 }
 
 fn nginx_binary() -> PathBuf {
-    ["/usr/sbin/nginx", "/usr/bin/nginx"].iter().map(PathBuf::from).find(|p| p.exists()).unwrap_or_else(|| PathBuf::from("nginx"))
+    ["/usr/sbin/nginx", "/usr/bin/nginx"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+        .unwrap_or_else(|| PathBuf::from("nginx"))
 }
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {

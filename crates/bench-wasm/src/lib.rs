@@ -37,11 +37,7 @@ impl Bench {
     pub fn new(bytes: &[u8]) -> Result<Bench, String> {
         let catalog = load(bytes)?;
         let browser = Browser::build(&catalog);
-        Ok(Bench {
-            catalog,
-            browser,
-            index: OnceCell::new(),
-        })
+        Ok(Bench { catalog, browser, index: OnceCell::new() })
     }
 
     pub fn products(&self) -> u32 {
@@ -51,22 +47,13 @@ impl Bench {
     /// Search only: the inverted-index lookup, AND of all words, scores, in
     /// document order (no facets, no sort). Returns the hit count.
     pub fn search_count(&self, q: &str) -> u32 {
-        self.index
-            .get_or_init(|| SearchIndex::build(&self.catalog))
-            .search(q)
-            .len() as u32
+        self.index.get_or_init(|| SearchIndex::build(&self.catalog)).search(q).len() as u32
     }
 
     /// The full `Browser::run` for a typed query with no filters chosen:
     /// search, filter checks, every facet count and the relevance sort.
     pub fn run_count(&self, q: &str) -> u32 {
-        self.browser
-            .run(&Query {
-                text: q.to_owned(),
-                ..Query::default()
-            })
-            .hits
-            .len() as u32
+        self.browser.run(&Query { text: q.to_owned(), ..Query::default() }).hits.len() as u32
     }
 
     /// `Browser::build` alone on the already parsed catalog (for the
@@ -74,38 +61,21 @@ impl Bench {
     /// JavaScript frees it outside the timed region.
     pub fn build_browser(&self) -> Built {
         let browser = Browser::build(&self.catalog);
-        Built {
-            len: browser.len() as u32,
-            _browser: Some(browser),
-            _index: None,
-            _catalog: None,
-        }
+        Built { len: browser.len() as u32, _browser: Some(browser), _index: None, _catalog: None }
     }
 
     /// `SearchIndex::build` alone; `count()` of the result is the vocabulary size.
     pub fn build_index(&self) -> Built {
         let index = SearchIndex::build(&self.catalog);
-        Built {
-            len: index.vocabulary_len() as u32,
-            _browser: None,
-            _index: Some(index),
-            _catalog: None,
-        }
+        Built { len: index.vocabulary_len() as u32, _browser: None, _index: Some(index), _catalog: None }
     }
 
     /// The first `limit` product ids in the app's display order for `q`, as
     /// a JSON array, for eyeballing that engines agree.
     pub fn top_ids(&self, q: &str, limit: u32) -> String {
-        let results = self.browser.run(&Query {
-            text: q.to_owned(),
-            ..Query::default()
-        });
-        let ids: Vec<&str> = results
-            .hits
-            .iter()
-            .take(limit as usize)
-            .map(|&i| self.catalog.products[i as usize].id.as_str())
-            .collect();
+        let results = self.browser.run(&Query { text: q.to_owned(), ..Query::default() });
+        let ids: Vec<&str> =
+            results.hits.iter().take(limit as usize).map(|&i| self.catalog.products[i as usize].id.as_str()).collect();
         serde_json::to_string(&ids).unwrap_or_default()
     }
 }
@@ -132,12 +102,7 @@ impl Built {
 #[wasm_bindgen]
 pub fn parse_only(bytes: &[u8]) -> Result<Built, String> {
     let catalog = load(bytes)?;
-    Ok(Built {
-        len: catalog.products.len() as u32,
-        _browser: None,
-        _index: None,
-        _catalog: Some(catalog),
-    })
+    Ok(Built { len: catalog.products.len() as u32, _browser: None, _index: None, _catalog: Some(catalog) })
 }
 
 /// The kabupaten table the index uses for place names, as JSON
@@ -145,10 +110,8 @@ pub fn parse_only(bytes: &[u8]) -> Result<Built, String> {
 /// place words.
 #[wasm_bindgen]
 pub fn kabupaten_json() -> String {
-    let map: serde_json::Map<String, serde_json::Value> = kabupaten::ALL
-        .iter()
-        .map(|k| (k.slug.to_owned(), serde_json::json!([k.name, k.capital])))
-        .collect();
+    let map: serde_json::Map<String, serde_json::Value> =
+        kabupaten::ALL.iter().map(|k| (k.slug.to_owned(), serde_json::json!([k.name, k.capital]))).collect();
     serde_json::Value::Object(map).to_string()
 }
 
@@ -158,11 +121,7 @@ mod tests {
 
     #[test]
     fn sample_catalog_loads_and_searches() {
-        let bytes = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../public/catalog.json"
-        ))
-        .unwrap();
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/catalog.json")).unwrap();
         let bench = Bench::new(&bytes).unwrap();
         assert!(bench.products() > 0);
         assert_eq!(parse_only(&bytes).map(|b| b.count()), Ok(bench.products()));

@@ -262,9 +262,9 @@ impl Browser {
         // as with `Catalog::village`).
         let mut village_kab: HashMap<&str, u8, WordHash> = HashMap::default();
         for v in &catalog.villages {
-            village_kab
-                .entry(&v.id)
-                .or_insert_with(|| kabupaten::ALL.iter().position(|k| k.slug == v.kabupaten).map_or(NONE8, |i| i as u8));
+            village_kab.entry(&v.id).or_insert_with(|| {
+                kabupaten::ALL.iter().position(|k| k.slug == v.kabupaten).map_or(NONE8, |i| i as u8)
+            });
         }
         let mut category_pos: HashMap<&str, u16, WordHash> = HashMap::default();
         for (i, c) in categories.iter().enumerate() {
@@ -308,12 +308,8 @@ impl Browser {
             .filter_map(|s| kabupaten::ALL.iter().position(|k| k.slug == s))
             .map(|i| i as u8)
             .collect();
-        let wanted_cat: Vec<u16> = f
-            .categories
-            .iter()
-            .filter_map(|s| self.categories.iter().position(|c| c == s))
-            .map(|i| i as u16)
-            .collect();
+        let wanted_cat: Vec<u16> =
+            f.categories.iter().filter_map(|s| self.categories.iter().position(|c| c == s)).map(|i| i as u16).collect();
         // A filter on an unknown kabupaten/category matches nothing rather
         // than silently showing everything.
         let kab_unknown = !f.kabupaten.is_empty() && wanted_kab.is_empty();

@@ -55,9 +55,7 @@ pub struct Line {
 impl Line {
     /// `quantity × price_seen`. After [`reconcile`] this is the current price.
     pub fn total(&self) -> Result<Rupiah, AmountOverflow> {
-        self.price_seen
-            .checked_mul(self.quantity)
-            .ok_or(AmountOverflow)
+        self.price_seen.checked_mul(self.quantity).ok_or(AmountOverflow)
     }
 }
 
@@ -115,10 +113,7 @@ impl AddOutcome {
 pub enum SetOutcome {
     /// The line now has `quantity`; `limited_by` is set when that is less
     /// than asked. A sold-out line keeps its quantity: it can only be removed.
-    Set {
-        quantity: u32,
-        limited_by: Option<Limit>,
-    },
+    Set { quantity: u32, limited_by: Option<Limit> },
     /// Quantity 0 removed the line; [`Cart::restore`] undoes it.
     Removed(Removed),
     /// The product is not in the cart; nothing changed.
@@ -189,9 +184,7 @@ impl Cart {
     pub fn count(&self) -> u32 {
         // Cannot exceed 100 × 99 given the invariants; saturating anyway so
         // that a badge can never panic.
-        self.lines
-            .iter()
-            .fold(0u32, |n, l| n.saturating_add(l.quantity))
+        self.lines.iter().fold(0u32, |n, l| n.saturating_add(l.quantity))
     }
 
     /// Adds `requested` of `product`, or as many as its stock and
@@ -202,42 +195,24 @@ impl Cart {
     pub fn add(&mut self, product: &Product, requested: u32) -> AddOutcome {
         let (allowed, limit) = line_limit(product);
         if product.id.is_empty() {
-            return AddOutcome {
-                added: 0,
-                quantity: 0,
-                limited_by: Some(Limit::InvalidProduct),
-            };
+            return AddOutcome { added: 0, quantity: 0, limited_by: Some(Limit::InvalidProduct) };
         }
         match self.position(&product.id) {
             Some(i) => {
                 let line = &mut self.lines[i];
-                let new = line
-                    .quantity
-                    .saturating_add(requested)
-                    .min(allowed)
-                    .max(line.quantity);
+                let new = line.quantity.saturating_add(requested).min(allowed).max(line.quantity);
                 let added = new - line.quantity;
                 if added > 0 {
                     line.quantity = new;
                     line.price_seen = product.price;
                     line.name_seen.clone_from(&product.name);
                 }
-                AddOutcome {
-                    added,
-                    quantity: line.quantity,
-                    limited_by: (added < requested).then_some(limit),
-                }
+                AddOutcome { added, quantity: line.quantity, limited_by: (added < requested).then_some(limit) }
             }
-            None if requested == 0 => AddOutcome {
-                added: 0,
-                quantity: 0,
-                limited_by: None,
-            },
-            None if self.lines.len() >= MAX_LINES => AddOutcome {
-                added: 0,
-                quantity: 0,
-                limited_by: Some(Limit::CartFull),
-            },
+            None if requested == 0 => AddOutcome { added: 0, quantity: 0, limited_by: None },
+            None if self.lines.len() >= MAX_LINES => {
+                AddOutcome { added: 0, quantity: 0, limited_by: Some(Limit::CartFull) }
+            }
             None => {
                 let quantity = requested.min(allowed);
                 if quantity > 0 {
@@ -248,11 +223,7 @@ impl Cart {
                         name_seen: product.name.clone(),
                     });
                 }
-                AddOutcome {
-                    added: quantity,
-                    quantity,
-                    limited_by: (quantity < requested).then_some(limit),
-                }
+                AddOutcome { added: quantity, quantity, limited_by: (quantity < requested).then_some(limit) }
             }
         }
     }
@@ -272,18 +243,12 @@ impl Cart {
         if allowed == 0 {
             // Setting a sold-out line to 0 items would remove it without the
             // customer asking; keep it, marked by reconcile, until removed.
-            return SetOutcome::Set {
-                quantity: line.quantity,
-                limited_by: Some(limit),
-            };
+            return SetOutcome::Set { quantity: line.quantity, limited_by: Some(limit) };
         }
         line.quantity = quantity.min(allowed);
         line.price_seen = product.price;
         line.name_seen.clone_from(&product.name);
-        SetOutcome::Set {
-            quantity: line.quantity,
-            limited_by: (line.quantity < quantity).then_some(limit),
-        }
+        SetOutcome::Set { quantity: line.quantity, limited_by: (line.quantity < quantity).then_some(limit) }
     }
 
     /// Removes a product's line, returning it and its position for undo.
@@ -304,14 +269,8 @@ impl Cart {
         let quantity = line.quantity.min(MAX_QUANTITY_PER_LINE);
         if let Some(i) = self.position(&line.product_id) {
             let existing = &mut self.lines[i];
-            existing.quantity = existing
-                .quantity
-                .saturating_add(quantity)
-                .min(MAX_QUANTITY_PER_LINE);
-            return Ok(Restored::Merged {
-                index: i,
-                quantity: existing.quantity,
-            });
+            existing.quantity = existing.quantity.saturating_add(quantity).min(MAX_QUANTITY_PER_LINE);
+            return Ok(Restored::Merged { index: i, quantity: existing.quantity });
         }
         if self.lines.len() >= MAX_LINES {
             return Err(RestoreError::CartFull);
@@ -334,20 +293,13 @@ impl Cart {
 }
 
 fn sum_lines<'a>(mut lines: impl Iterator<Item = &'a Line>) -> Result<Rupiah, AmountOverflow> {
-    lines.try_fold(Rupiah::ZERO, |sum, line| {
-        sum.checked_add(line.total()?).ok_or(AmountOverflow)
-    })
+    lines.try_fold(Rupiah::ZERO, |sum, line| sum.checked_add(line.total()?).ok_or(AmountOverflow))
 }
 
 /// How many of `product` one line may hold, and which limit that is.
 fn line_limit(product: &Product) -> (u32, Limit) {
     if product.stock < MAX_QUANTITY_PER_LINE {
-        (
-            product.stock,
-            Limit::Stock {
-                available: product.stock,
-            },
-        )
+        (product.stock, Limit::Stock { available: product.stock })
     } else {
         (MAX_QUANTITY_PER_LINE, Limit::LineCap)
     }
@@ -420,10 +372,7 @@ impl Reconciled {
 
     /// Every line with its availability, in cart order.
     pub fn lines(&self) -> impl Iterator<Item = (&Line, Availability)> + '_ {
-        self.cart
-            .lines
-            .iter()
-            .zip(self.availability.iter().copied())
+        self.cart.lines.iter().zip(self.availability.iter().copied())
     }
 
     pub fn availability(&self, index: usize) -> Option<Availability> {
@@ -432,9 +381,7 @@ impl Reconciled {
 
     /// The lines that go into the order.
     pub fn orderable(&self) -> impl Iterator<Item = &Line> + '_ {
-        self.lines()
-            .filter(|(_, a)| *a == Availability::Orderable)
-            .map(|(l, _)| l)
+        self.lines().filter(|(_, a)| *a == Availability::Orderable).map(|(l, _)| l)
     }
 
     pub fn has_orderable(&self) -> bool {
@@ -443,8 +390,7 @@ impl Reconciled {
 
     /// Items in the order (orderable lines only).
     pub fn orderable_count(&self) -> u32 {
-        self.orderable()
-            .fold(0u32, |n, l| n.saturating_add(l.quantity))
+        self.orderable().fold(0u32, |n, l| n.saturating_add(l.quantity))
     }
 
     /// What the order costs: orderable lines at current catalog prices.
@@ -478,12 +424,7 @@ pub fn reconcile(cart: &Cart, catalog: &Catalog) -> Reconciled {
     for (index, old) in cart.lines.iter().enumerate() {
         let mut line = old.clone();
         let mut notice = |line: &Line, change| {
-            notices.push(Notice {
-                index,
-                product_id: line.product_id.clone(),
-                name: line.name_seen.clone(),
-                change,
-            })
+            notices.push(Notice { index, product_id: line.product_id.clone(), name: line.name_seen.clone(), change })
         };
         match products.get(old.product_id.as_str()) {
             None => {
@@ -499,25 +440,13 @@ pub fn reconcile(cart: &Cart, catalog: &Catalog) -> Reconciled {
                 line.name_seen.clone_from(&p.name);
                 if line.price_seen != p.price {
                     if line.price_seen != Rupiah::ZERO {
-                        notice(
-                            &line,
-                            Change::PriceChanged {
-                                old: line.price_seen,
-                                new: p.price,
-                            },
-                        );
+                        notice(&line, Change::PriceChanged { old: line.price_seen, new: p.price });
                     }
                     line.price_seen = p.price;
                 }
                 let (allowed, _) = line_limit(p);
                 if line.quantity > allowed {
-                    notice(
-                        &line,
-                        Change::QuantityLowered {
-                            from: line.quantity,
-                            to: allowed,
-                        },
-                    );
+                    notice(&line, Change::QuantityLowered { from: line.quantity, to: allowed });
                     line.quantity = allowed;
                 }
                 availability.push(Availability::Orderable);
@@ -525,11 +454,7 @@ pub fn reconcile(cart: &Cart, catalog: &Catalog) -> Reconciled {
         }
         lines.push(line);
     }
-    Reconciled {
-        cart: Cart { lines },
-        availability,
-        notices,
-    }
+    Reconciled { cart: Cart { lines }, availability, notices }
 }
 
 // ---------------------------------------------------------------------------
@@ -614,10 +539,7 @@ impl DropNote {
     /// the quantity reduced), as opposed to a repair the customer will not
     /// notice.
     pub fn lost_items(&self) -> bool {
-        !matches!(
-            self.problem,
-            DropProblem::Merged { .. } | DropProblem::InvalidPrice | DropProblem::InvalidName
-        )
+        !matches!(self.problem, DropProblem::Merged { .. } | DropProblem::InvalidPrice | DropProblem::InvalidName)
     }
 }
 
@@ -680,12 +602,7 @@ pub struct Decoded {
 /// newer formats are migrated or salvaged, and every entry that is dropped
 /// or repaired gets a [`DropNote`]. Duplicate ids are merged.
 pub fn decode(text: &str) -> Decoded {
-    let mut decoded = Decoded {
-        cart: Cart::new(),
-        dropped: Vec::new(),
-        format: Format::Nothing,
-        saved: None,
-    };
+    let mut decoded = Decoded { cart: Cart::new(), dropped: Vec::new(), format: Format::Nothing, saved: None };
     if text.trim().is_empty() {
         return decoded;
     }
@@ -727,25 +644,17 @@ pub fn decode(text: &str) -> Decoded {
         };
         match read {
             Ok(read) => builder.admit(i, read, &mut decoded.dropped),
-            Err((product_id, problem)) => decoded.dropped.push(DropNote {
-                entry: Some(i),
-                product_id,
-                problem,
-            }),
+            Err((product_id, problem)) => decoded.dropped.push(DropNote { entry: Some(i), product_id, problem }),
         }
     }
     if let Some(first) = builder.first_excess {
         decoded.dropped.push(DropNote {
             entry: Some(first),
             product_id: None,
-            problem: DropProblem::TooManyLines {
-                dropped: builder.excess,
-            },
+            problem: DropProblem::TooManyLines { dropped: builder.excess },
         });
     }
-    decoded.cart = Cart {
-        lines: builder.lines,
-    };
+    decoded.cart = Cart { lines: builder.lines };
     decoded
 }
 
@@ -770,11 +679,7 @@ fn salvage_list(object: &Map<String, Value>) -> List {
 }
 
 fn whole_cart_unreadable() -> DropNote {
-    DropNote {
-        entry: None,
-        product_id: None,
-        problem: DropProblem::Unreadable,
-    }
+    DropNote { entry: None, product_id: None, problem: DropProblem::Unreadable }
 }
 
 /// An entry that passed the per-entry checks, with its repairs.
@@ -791,8 +696,8 @@ fn read_v2_entry(entry: &Value) -> Result<ReadEntry, EntryError> {
     };
     let product_id = read_id(fields.get("id"))?;
     let mut repairs = Vec::new();
-    let quantity = read_quantity(fields.get("q"), &mut repairs)
-        .map_err(|problem| (Some(product_id.clone()), problem))?;
+    let quantity =
+        read_quantity(fields.get("q"), &mut repairs).map_err(|problem| (Some(product_id.clone()), problem))?;
     let price_seen = match fields.get("p").and_then(Value::as_u64) {
         Some(p) => Rupiah(p),
         None => {
@@ -807,15 +712,7 @@ fn read_v2_entry(entry: &Value) -> Result<ReadEntry, EntryError> {
             String::new()
         }
     };
-    Ok(ReadEntry {
-        line: Line {
-            product_id,
-            quantity,
-            price_seen,
-            name_seen,
-        },
-        repairs,
-    })
+    Ok(ReadEntry { line: Line { product_id, quantity, price_seen, name_seen }, repairs })
 }
 
 /// Format 1 stored `[id, qty]` pairs and nothing else; the missing price and
@@ -827,17 +724,8 @@ fn read_v1_entry(entry: &Value) -> Result<ReadEntry, EntryError> {
     };
     let product_id = read_id(pair.first())?;
     let mut repairs = Vec::new();
-    let quantity = read_quantity(pair.get(1), &mut repairs)
-        .map_err(|problem| (Some(product_id.clone()), problem))?;
-    Ok(ReadEntry {
-        line: Line {
-            product_id,
-            quantity,
-            price_seen: Rupiah::ZERO,
-            name_seen: String::new(),
-        },
-        repairs,
-    })
+    let quantity = read_quantity(pair.get(1), &mut repairs).map_err(|problem| (Some(product_id.clone()), problem))?;
+    Ok(ReadEntry { line: Line { product_id, quantity, price_seen: Rupiah::ZERO, name_seen: String::new() }, repairs })
 }
 
 fn read_id(value: Option<&Value>) -> Result<String, EntryError> {
@@ -848,14 +736,9 @@ fn read_id(value: Option<&Value>) -> Result<String, EntryError> {
     }
 }
 
-fn read_quantity(
-    value: Option<&Value>,
-    repairs: &mut Vec<DropProblem>,
-) -> Result<u32, DropProblem> {
+fn read_quantity(value: Option<&Value>, repairs: &mut Vec<DropProblem>) -> Result<u32, DropProblem> {
     let cap = |repairs: &mut Vec<DropProblem>| {
-        repairs.push(DropProblem::QuantityCapped {
-            to: MAX_QUANTITY_PER_LINE,
-        });
+        repairs.push(DropProblem::QuantityCapped { to: MAX_QUANTITY_PER_LINE });
         Ok(MAX_QUANTITY_PER_LINE)
     };
     let n = match value {
@@ -906,24 +789,14 @@ struct Builder {
 impl Builder {
     fn admit(&mut self, entry: usize, read: ReadEntry, notes: &mut Vec<DropNote>) {
         let ReadEntry { line, repairs } = read;
-        let note = |problem| DropNote {
-            entry: Some(entry),
-            product_id: Some(line.product_id.clone()),
-            problem,
-        };
+        let note = |problem| DropNote { entry: Some(entry), product_id: Some(line.product_id.clone()), problem };
         if let Some(&into) = self.index.get(&line.product_id) {
             // The first entry's price and name are kept: either could be the
             // stale one, and reconcile replaces both anyway.
             let existing = &mut self.lines[into];
-            existing.quantity = existing
-                .quantity
-                .saturating_add(line.quantity)
-                .min(MAX_QUANTITY_PER_LINE);
+            existing.quantity = existing.quantity.saturating_add(line.quantity).min(MAX_QUANTITY_PER_LINE);
             notes.extend(repairs.into_iter().map(note));
-            notes.push(note(DropProblem::Merged {
-                into,
-                quantity: existing.quantity,
-            }));
+            notes.push(note(DropProblem::Merged { into, quantity: existing.quantity }));
         } else if self.lines.len() >= MAX_LINES {
             self.excess += 1;
             self.first_excess.get_or_insert(entry);
@@ -990,11 +863,9 @@ impl fmt::Display for ShareError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ShareError::BadEntry { index } => write!(f, "cart link entry {} is damaged", index + 1),
-            ShareError::BadQuantity { index } => write!(
-                f,
-                "cart link entry {} has a quantity outside 1 to {MAX_QUANTITY_PER_LINE}",
-                index + 1
-            ),
+            ShareError::BadQuantity { index } => {
+                write!(f, "cart link entry {} has a quantity outside 1 to {MAX_QUANTITY_PER_LINE}", index + 1)
+            }
             ShareError::TooManyLines => write!(f, "cart link has more than {MAX_LINES} products"),
         }
     }
@@ -1015,9 +886,7 @@ pub fn from_share_param(param: &str) -> Result<Vec<(String, u32)>, ShareError> {
         if index >= MAX_LINES {
             return Err(ShareError::TooManyLines);
         }
-        let (id, qty) = entry
-            .split_once(SHARE_QTY_SEP)
-            .ok_or(ShareError::BadEntry { index })?;
+        let (id, qty) = entry.split_once(SHARE_QTY_SEP).ok_or(ShareError::BadEntry { index })?;
         let id = unescape_share_id(id).ok_or(ShareError::BadEntry { index })?;
         // At most 10 digits fits a u32; longer is garbage, not a quantity.
         if qty.is_empty() || qty.len() > 10 || !qty.bytes().all(|b| b.is_ascii_digit()) {
@@ -1056,9 +925,7 @@ fn unescape_share_id(id: &str) -> Option<String> {
 }
 
 fn hex_value(b: u8) -> Option<u8> {
-    char::from(b)
-        .to_digit(16)
-        .and_then(|d| u8::try_from(d).ok())
+    char::from(b).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
 
 #[cfg(test)]
@@ -1075,10 +942,7 @@ pub(crate) mod tests {
             description: "Produk desa.".into(),
             category: "kopi".into(),
             village: "beiwali".into(),
-            producer: Producer {
-                name: "Koperasi".into(),
-                nib: None,
-            },
+            producer: Producer { name: "Koperasi".into(), nib: None },
             price: Rupiah(price),
             unit: "250 g".into(),
             stock,
@@ -1088,11 +952,7 @@ pub(crate) mod tests {
             flagship: false,
             added: "2025-09-01".into(),
             stream: Stream::Ovop,
-            certifications: Certifications {
-                halal: Halal::NotApplicable,
-                bpom: None,
-                pirt: None,
-            },
+            certifications: Certifications { halal: Halal::NotApplicable, bpom: None, pirt: None },
         }
     }
 
@@ -1121,34 +981,17 @@ pub(crate) mod tests {
     }
 
     fn ids(cart: &Cart) -> Vec<(&str, u32)> {
-        cart.lines()
-            .iter()
-            .map(|l| (l.product_id.as_str(), l.quantity))
-            .collect()
+        cart.lines().iter().map(|l| (l.product_id.as_str(), l.quantity)).collect()
     }
 
     #[test]
     fn add_merges_and_clamps_to_stock() {
         let mut cart = Cart::new();
         let out = cart.add(&kopi(), 3);
-        assert_eq!(
-            out,
-            AddOutcome {
-                added: 3,
-                quantity: 3,
-                limited_by: None
-            }
-        );
+        assert_eq!(out, AddOutcome { added: 3, quantity: 3, limited_by: None });
         assert!(!out.was_clamped());
         let out = cart.add(&kopi(), 9);
-        assert_eq!(
-            out,
-            AddOutcome {
-                added: 7,
-                quantity: 10,
-                limited_by: Some(Limit::Stock { available: 10 })
-            }
-        );
+        assert_eq!(out, AddOutcome { added: 7, quantity: 10, limited_by: Some(Limit::Stock { available: 10 }) });
         assert_eq!(cart.add(&tenun(), 1).quantity, 1);
         assert_eq!(ids(&cart), [("NGD-0001", 10), ("SIK-0003", 1)]);
         assert_eq!(cart.count(), 11);
@@ -1160,38 +1003,14 @@ pub(crate) mod tests {
         let mut cart = Cart::new();
         let plenty = product("KPG-0001", "Madu", 75_000, 5000);
         let out = cart.add(&plenty, 150);
-        assert_eq!(
-            out,
-            AddOutcome {
-                added: 99,
-                quantity: 99,
-                limited_by: Some(Limit::LineCap)
-            }
-        );
+        assert_eq!(out, AddOutcome { added: 99, quantity: 99, limited_by: Some(Limit::LineCap) });
         let sold_out = product("KPG-0002", "Madu besar", 170_000, 0);
         let out = cart.add(&sold_out, 1);
-        assert_eq!(
-            out,
-            AddOutcome {
-                added: 0,
-                quantity: 0,
-                limited_by: Some(Limit::Stock { available: 0 })
-            }
-        );
-        assert_eq!(
-            cart.add(&kopi(), 0),
-            AddOutcome {
-                added: 0,
-                quantity: 0,
-                limited_by: None
-            }
-        );
+        assert_eq!(out, AddOutcome { added: 0, quantity: 0, limited_by: Some(Limit::Stock { available: 0 }) });
+        assert_eq!(cart.add(&kopi(), 0), AddOutcome { added: 0, quantity: 0, limited_by: None });
         assert_eq!(cart.len(), 1);
         let nameless = product("", "Tanpa id", 1_000, 5);
-        assert_eq!(
-            cart.add(&nameless, 1).limited_by,
-            Some(Limit::InvalidProduct)
-        );
+        assert_eq!(cart.add(&nameless, 1).limited_by, Some(Limit::InvalidProduct));
         assert_eq!(cart.len(), 1);
     }
 
@@ -1216,10 +1035,7 @@ pub(crate) mod tests {
         dearer.name = "Kopi Arabika Bajawa".into();
         cart.add(&dearer, 1);
         let line = cart.line("NGD-0001").unwrap();
-        assert_eq!(
-            (line.price_seen, line.name_seen.as_str()),
-            (Rupiah(70_000), "Kopi Arabika Bajawa")
-        );
+        assert_eq!((line.price_seen, line.name_seen.as_str()), (Rupiah(70_000), "Kopi Arabika Bajawa"));
     }
 
     #[test]
@@ -1229,31 +1045,16 @@ pub(crate) mod tests {
         cart.add(&tenun(), 1);
         assert_eq!(
             cart.set_quantity(&kopi(), 50),
-            SetOutcome::Set {
-                quantity: 10,
-                limited_by: Some(Limit::Stock { available: 10 })
-            }
+            SetOutcome::Set { quantity: 10, limited_by: Some(Limit::Stock { available: 10 }) }
         );
-        assert_eq!(
-            cart.set_quantity(&kopi(), 4),
-            SetOutcome::Set {
-                quantity: 4,
-                limited_by: None
-            }
-        );
+        assert_eq!(cart.set_quantity(&kopi(), 4), SetOutcome::Set { quantity: 4, limited_by: None });
         let mut sold_out = tenun();
         sold_out.stock = 0;
         assert_eq!(
             cart.set_quantity(&sold_out, 2),
-            SetOutcome::Set {
-                quantity: 1,
-                limited_by: Some(Limit::Stock { available: 0 })
-            }
+            SetOutcome::Set { quantity: 1, limited_by: Some(Limit::Stock { available: 0 }) }
         );
-        assert_eq!(
-            cart.set_quantity(&product("X", "x", 1, 1), 1),
-            SetOutcome::NotInCart
-        );
+        assert_eq!(cart.set_quantity(&product("X", "x", 1, 1), 1), SetOutcome::NotInCart);
         let SetOutcome::Removed(removed) = cart.set_quantity(&kopi(), 0) else {
             panic!("quantity 0 removes");
         };
@@ -1273,10 +1074,7 @@ pub(crate) mod tests {
         let removed = cart.remove("SIK-0003").unwrap();
         assert_eq!(removed.index, 1);
         assert_eq!(cart.remove("SIK-0003"), None);
-        assert_eq!(
-            cart.restore(removed.line, removed.index),
-            Ok(Restored::Inserted { index: 1 })
-        );
+        assert_eq!(cart.restore(removed.line, removed.index), Ok(Restored::Inserted { index: 1 }));
         assert_eq!(cart, before);
     }
 
@@ -1286,22 +1084,10 @@ pub(crate) mod tests {
         cart.add(&kopi(), 2);
         let removed = cart.remove("NGD-0001").unwrap();
         cart.add(&kopi(), 3);
-        assert_eq!(
-            cart.restore(removed.line.clone(), removed.index),
-            Ok(Restored::Merged {
-                index: 0,
-                quantity: 5
-            })
-        );
-        let bad = Line {
-            quantity: 0,
-            ..removed.line.clone()
-        };
+        assert_eq!(cart.restore(removed.line.clone(), removed.index), Ok(Restored::Merged { index: 0, quantity: 5 }));
+        let bad = Line { quantity: 0, ..removed.line.clone() };
         assert_eq!(cart.restore(bad, 0), Err(RestoreError::InvalidLine));
-        let nameless = Line {
-            product_id: String::new(),
-            ..removed.line
-        };
+        let nameless = Line { product_id: String::new(), ..removed.line };
         assert_eq!(cart.restore(nameless, 0), Err(RestoreError::InvalidLine));
     }
 
@@ -1352,25 +1138,12 @@ pub(crate) mod tests {
             product("KPG-0001", "Madu", 75_000, 9),
         ]);
         let r = reconcile(&cart, &catalog);
-        let changes: Vec<(usize, Change)> =
-            r.notices().iter().map(|n| (n.index, n.change)).collect();
+        let changes: Vec<(usize, Change)> = r.notices().iter().map(|n| (n.index, n.change)).collect();
         assert_eq!(
             changes,
             [
-                (
-                    0,
-                    Change::PriceChanged {
-                        old: Rupiah(65_000),
-                        new: Rupiah(70_000)
-                    }
-                ),
-                (
-                    1,
-                    Change::PriceChanged {
-                        old: Rupiah(850_000),
-                        new: Rupiah(800_000)
-                    }
-                ),
+                (0, Change::PriceChanged { old: Rupiah(65_000), new: Rupiah(70_000) }),
+                (1, Change::PriceChanged { old: Rupiah(850_000), new: Rupiah(800_000) }),
                 (1, Change::QuantityLowered { from: 2, to: 1 }),
                 (2, Change::OutOfStock),
                 (3, Change::Missing),
@@ -1379,16 +1152,9 @@ pub(crate) mod tests {
         assert_eq!(r.notices()[4].name, "Kenari Alor");
         let availability: Vec<Availability> = r.lines().map(|(_, a)| a).collect();
         use Availability::*;
-        assert_eq!(
-            availability,
-            [Orderable, Orderable, OutOfStock, Missing, Orderable]
-        );
+        assert_eq!(availability, [Orderable, Orderable, OutOfStock, Missing, Orderable]);
         assert_eq!(r.cart().len(), 5, "nothing disappears");
-        assert_eq!(
-            r.cart().line("END-0002").unwrap().price_seen,
-            Rupiah(500_000),
-            "sold out keeps the old price"
-        );
+        assert_eq!(r.cart().line("END-0002").unwrap().price_seen, Rupiah(500_000), "sold out keeps the old price");
         assert_eq!(r.total(), Ok(Rupiah(2 * 70_000 + 800_000 + 3 * 75_000)));
         assert_eq!(r.orderable_count(), 6);
         assert!(r.has_orderable());
@@ -1406,10 +1172,7 @@ pub(crate) mod tests {
         let r = reconcile(&decoded.cart, &catalog(vec![kopi()]));
         assert!(r.notices().is_empty());
         let line = &r.cart().lines()[0];
-        assert_eq!(
-            (line.price_seen, line.name_seen.as_str()),
-            (Rupiah(65_000), "Kopi Arabika Flores Bajawa")
-        );
+        assert_eq!((line.price_seen, line.name_seen.as_str()), (Rupiah(65_000), "Kopi Arabika Flores Bajawa"));
     }
 
     #[test]
@@ -1425,10 +1188,7 @@ pub(crate) mod tests {
         let saved = encode_saved(&cart, 1_764_261_000_000);
         assert!(saved.ends_with(r#"],"saved":1764261000000}"#));
         let back = decode(&saved);
-        assert_eq!(
-            (back.cart, back.format, back.saved),
-            (cart, Format::V2, Some(1_764_261_000_000))
-        );
+        assert_eq!((back.cart, back.format, back.saved), (cart, Format::V2, Some(1_764_261_000_000)));
         assert!(back.dropped.is_empty());
     }
 
@@ -1438,17 +1198,7 @@ pub(crate) mod tests {
 
     #[test]
     fn unreadable_text_is_reported_not_silently_emptied() {
-        for text in [
-            "garbage",
-            "{",
-            "[1,2]",
-            "null",
-            "42",
-            "\"cart\"",
-            "{}",
-            r#"{"v":2}"#,
-            r#"{"v":2,"lines":{}}"#,
-        ] {
+        for text in ["garbage", "{", "[1,2]", "null", "42", "\"cart\"", "{}", r#"{"v":2}"#, r#"{"v":2,"lines":{}}"#] {
             let d = decode(text);
             assert!(d.cart.is_empty(), "{text}");
             assert_eq!(problems(&d), [(None, DropProblem::Unreadable)], "{text}");
@@ -1456,10 +1206,7 @@ pub(crate) mod tests {
         }
         assert_eq!(decode("garbage").format, Format::Unreadable);
         let nothing = decode("  ");
-        assert_eq!(
-            (nothing.format, nothing.dropped.len()),
-            (Format::Nothing, 0)
-        );
+        assert_eq!((nothing.format, nothing.dropped.len()), (Format::Nothing, 0));
     }
 
     #[test]
@@ -1473,13 +1220,7 @@ pub(crate) mod tests {
         assert_eq!(
             problems(&d),
             [
-                (
-                    Some(2),
-                    DropProblem::Merged {
-                        into: 0,
-                        quantity: 3
-                    }
-                ),
+                (Some(2), DropProblem::Merged { into: 0, quantity: 3 }),
                 (Some(3), DropProblem::NotALine),
                 (Some(4), DropProblem::NotALine),
                 (Some(5), DropProblem::InvalidId),
@@ -1525,13 +1266,7 @@ pub(crate) mod tests {
                 (Some(7), QuantityCapped { to: 99 }),
                 (Some(8), InvalidPrice),
                 (Some(8), InvalidName),
-                (
-                    Some(9),
-                    Merged {
-                        into: 0,
-                        quantity: 99
-                    }
-                ),
+                (Some(9), Merged { into: 0, quantity: 99 }),
                 (Some(10), MissingQuantity),
                 (Some(11), QuantityCapped { to: 99 }),
                 (Some(12), NotALine),
@@ -1543,39 +1278,26 @@ pub(crate) mod tests {
 
     #[test]
     fn salvages_future_and_unknown_versions() {
-        let d = decode(
-            r#"{"v":3,"lines":[{"id":"A","q":2,"p":5,"n":"a","gift":true},{"id":"B"}],"currency":"IDR"}"#,
-        );
+        let d = decode(r#"{"v":3,"lines":[{"id":"A","q":2,"p":5,"n":"a","gift":true},{"id":"B"}],"currency":"IDR"}"#);
         assert_eq!(d.format, Format::Future(3));
         assert_eq!(ids(&d.cart), [("A", 2)]);
         assert_eq!(problems(&d), [(Some(1), DropProblem::MissingQuantity)]);
         let d = decode(r#"{"v":9,"items":[["A",1]]}"#);
-        assert_eq!(
-            (d.format, ids(&d.cart)),
-            (Format::Future(9), vec![("A", 1)])
-        );
+        assert_eq!((d.format, ids(&d.cart)), (Format::Future(9), vec![("A", 1)]));
         let d = decode(r#"{"v":"2","lines":[{"id":"A","q":1,"p":5,"n":"a"}]}"#);
         assert_eq!((d.format, ids(&d.cart)), (Format::Unknown, vec![("A", 1)]));
         let d = decode(r#"{"lines":[{"id":"A","q":1,"p":5,"n":"a"}]}"#);
         assert_eq!(d.format, Format::Unknown);
         let d = decode(r#"{"v":4,"basket":[]}"#);
-        assert_eq!(
-            (d.format, problems(&d)),
-            (Format::Future(4), vec![(None, DropProblem::Unreadable)])
-        );
+        assert_eq!((d.format, problems(&d)), (Format::Future(4), vec![(None, DropProblem::Unreadable)]));
     }
 
     #[test]
     fn too_many_lines_are_counted_in_one_note() {
-        let entries: Vec<String> = (0..MAX_LINES + 5)
-            .map(|i| format!(r#"["P{i}",1]"#))
-            .collect();
+        let entries: Vec<String> = (0..MAX_LINES + 5).map(|i| format!(r#"["P{i}",1]"#)).collect();
         let d = decode(&format!(r#"{{"items":[{}]}}"#, entries.join(",")));
         assert_eq!(d.cart.len(), MAX_LINES);
-        assert_eq!(
-            problems(&d),
-            [(Some(MAX_LINES), DropProblem::TooManyLines { dropped: 5 })]
-        );
+        assert_eq!(problems(&d), [(Some(MAX_LINES), DropProblem::TooManyLines { dropped: 5 })]);
     }
 
     #[test]
@@ -1589,18 +1311,11 @@ pub(crate) mod tests {
         assert_eq!(param, "NGD-0001.2~SIK-0003.1~a_2Eb_7Ec_5Fd_20_C3_A9.3");
         assert_eq!(
             from_share_param(&param).unwrap(),
-            [
-                ("NGD-0001".to_string(), 2),
-                ("SIK-0003".to_string(), 1),
-                ("a.b~c_d é".to_string(), 3)
-            ]
+            [("NGD-0001".to_string(), 2), ("SIK-0003".to_string(), 1), ("a.b~c_d é".to_string(), 3)]
         );
         assert_eq!(to_share_param(&Cart::new()), "");
         assert_eq!(from_share_param(""), Ok(vec![]));
-        assert_eq!(
-            from_share_param("a_2eb.1"),
-            Ok(vec![("a.b".to_string(), 1)])
-        );
+        assert_eq!(from_share_param("a_2eb.1"), Ok(vec![("a.b".to_string(), 1)]));
     }
 
     #[test]

@@ -5,10 +5,34 @@
 use crate::lang::Lang;
 use std::fmt;
 
-const MONTHS_ID: [&str; 12] =
-    ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
-const MONTHS_EN: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// A valid calendar date. Ordering is chronological.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -93,8 +117,22 @@ mod tests {
     #[test]
     fn date_rejects_malformed_and_impossible() {
         for bad in [
-            "", "2025-8-12", "2025/08/12", "12-08-2025", "2025-08-12T00:00", "20250812", "2025-13-01", "2025-00-10",
-            "2025-08-00", "2025-04-31", "2025-02-29", "1900-02-29", "0000-01-01", "2025-0a-12", "+025-08-12", "2025-08-1 ",
+            "",
+            "2025-8-12",
+            "2025/08/12",
+            "12-08-2025",
+            "2025-08-12T00:00",
+            "20250812",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-08-00",
+            "2025-04-31",
+            "2025-02-29",
+            "1900-02-29",
+            "0000-01-01",
+            "2025-0a-12",
+            "+025-08-12",
+            "2025-08-1 ",
             "２０２５-08-12",
         ] {
             assert_eq!(Date::parse(bad), None, "{bad:?} should not parse");

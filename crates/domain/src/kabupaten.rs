@@ -32,7 +32,13 @@ impl Kabupaten {
     }
 }
 
-const fn kab(code: &'static str, slug: &'static str, name: &'static str, capital: &'static str, island: &'static str) -> Kabupaten {
+const fn kab(
+    code: &'static str,
+    slug: &'static str,
+    name: &'static str,
+    capital: &'static str,
+    island: &'static str,
+) -> Kabupaten {
     Kabupaten { code, slug, name, capital, kind: Kind::Kabupaten, island }
 }
 
@@ -58,7 +64,14 @@ pub const ALL: [Kabupaten; 22] = [
     kab("5319", "manggarai-timur", "Manggarai Timur", "Borong", "Flores"),
     kab("5320", "sabu-raijua", "Sabu Raijua", "Menia", "Sabu"),
     kab("5321", "malaka", "Malaka", "Betun", "Timor"),
-    Kabupaten { code: "5371", slug: "kota-kupang", name: "Kota Kupang", capital: "Kupang", kind: Kind::Kota, island: "Timor" },
+    Kabupaten {
+        code: "5371",
+        slug: "kota-kupang",
+        name: "Kota Kupang",
+        capital: "Kupang",
+        kind: Kind::Kota,
+        island: "Timor",
+    },
 ];
 
 pub fn by_slug(slug: &str) -> Option<&'static Kabupaten> {

@@ -41,10 +41,7 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Params {
-        Params {
-            outlet: None,
-            idle_secs: DEFAULT_IDLE_SECS,
-        }
+        Params { outlet: None, idle_secs: DEFAULT_IDLE_SECS }
     }
 }
 
@@ -92,9 +89,7 @@ pub fn parse_idle(value: &str) -> u32 {
         return DEFAULT_IDLE_SECS;
     }
     // All digits: only too large to parse is left, which is over the maximum.
-    value.parse::<u64>().map_or(MAX_IDLE_SECS, |n| {
-        n.clamp(u64::from(MIN_IDLE_SECS), u64::from(MAX_IDLE_SECS)) as u32
-    })
+    value.parse::<u64>().map_or(MAX_IDLE_SECS, |n| n.clamp(u64::from(MIN_IDLE_SECS), u64::from(MAX_IDLE_SECS)) as u32)
 }
 
 /// Where an idle session stands, from how long nobody has touched the screen.
@@ -120,10 +115,7 @@ pub struct IdleTimer {
 impl IdleTimer {
     pub fn new(idle_secs: u32) -> IdleTimer {
         let idle = idle_secs.clamp(MIN_IDLE_SECS, MAX_IDLE_SECS);
-        IdleTimer {
-            idle_ms: u64::from(idle) * 1000,
-            countdown_ms: u64::from(idle.min(COUNTDOWN_SECS)) * 1000,
-        }
+        IdleTimer { idle_ms: u64::from(idle) * 1000, countdown_ms: u64::from(idle.min(COUNTDOWN_SECS)) * 1000 }
     }
 
     pub fn idle_secs(&self) -> u32 {
@@ -147,9 +139,7 @@ impl IdleTimer {
             IdleState::Active
         } else if quiet_ms < self.reset_after_ms() {
             let left = self.reset_after_ms() - quiet_ms;
-            IdleState::Asking {
-                seconds_left: left.div_ceil(1000) as u32,
-            }
+            IdleState::Asking { seconds_left: left.div_ceil(1000) as u32 }
         } else {
             IdleState::Reset
         }
@@ -171,22 +161,15 @@ pub enum Slide {
 /// empty list (an empty catalog) leaves the loop showing just the brand.
 pub fn attract_slides(catalog: &Catalog, outlet: Option<&Kabupaten>) -> Vec<Slide> {
     let local = |kab: &str| outlet.is_some_and(|o| o.slug == kab);
-    let kab_of = |i: usize| {
-        catalog
-            .village(&catalog.products[i].village)
-            .map_or("", |v| v.kabupaten.as_str())
-    };
+    let kab_of = |i: usize| catalog.village(&catalog.products[i].village).map_or("", |v| v.kabupaten.as_str());
     let sellable = |i: usize| {
         let p = &catalog.products[i];
         p.stock > 0 && !p.images.is_empty()
     };
-    let mut products: Vec<usize> = (0..catalog.products.len())
-        .filter(|&i| sellable(i) && catalog.products[i].featured)
-        .collect();
+    let mut products: Vec<usize> =
+        (0..catalog.products.len()).filter(|&i| sellable(i) && catalog.products[i].featured).collect();
     if products.is_empty() {
-        products = (0..catalog.products.len())
-            .filter(|&i| sellable(i))
-            .collect();
+        products = (0..catalog.products.len()).filter(|&i| sellable(i)).collect();
     }
     // Stable: catalog order within local and within the rest.
     products.sort_by_key(|&i| !local(kab_of(i)));
@@ -195,21 +178,14 @@ pub fn attract_slides(catalog: &Catalog, outlet: Option<&Kabupaten>) -> Vec<Slid
     let mut villages: Vec<usize> = (0..catalog.villages.len())
         .filter(|&v| {
             let village = &catalog.villages[v];
-            !village.story.trim().is_empty()
-                && catalog
-                    .products
-                    .iter()
-                    .any(|p| p.village == village.id && p.stock > 0)
+            !village.story.trim().is_empty() && catalog.products.iter().any(|p| p.village == village.id && p.stock > 0)
         })
         .collect();
     villages.sort_by_key(|&v| !local(&catalog.villages[v].kabupaten));
     villages.truncate(MAX_VILLAGE_SLIDES);
 
     let mut slides = Vec::with_capacity(products.len() + villages.len());
-    let (mut p, mut v) = (
-        products.into_iter().peekable(),
-        villages.into_iter().peekable(),
-    );
+    let (mut p, mut v) = (products.into_iter().peekable(), villages.into_iter().peekable());
     while p.peek().is_some() || v.peek().is_some() {
         slides.extend(p.by_ref().take(2).map(|i| Slide::Product(i as u32)));
         slides.extend(v.next().map(|i| Slide::Village(i as u32)));
@@ -225,22 +201,14 @@ pub fn slide_at(slide_count: usize, ticks: u64) -> Option<usize> {
 /// The product's page on the public site, for its QR code:
 /// `https://nttmart.nttprov.go.id/produk/kopi-arabika-bajawa`.
 pub fn product_url(base_url: &str, slug: &str) -> String {
-    format!(
-        "{}/produk/{}",
-        base_url.trim_end_matches('/'),
-        encode_component(slug)
-    )
+    format!("{}/produk/{}", base_url.trim_end_matches('/'), encode_component(slug))
 }
 
 /// The cart page on the public site carrying the kiosk's cart, for the
 /// "continue on your phone" QR code: `…/keranjang?c=NGD-0001.2~SIK-0003.1`.
 /// The share parameter needs no escaping (see [`cart::to_share_param`]).
 pub fn cart_handoff_url(base_url: &str, cart: &Cart) -> String {
-    format!(
-        "{}/keranjang?c={}",
-        base_url.trim_end_matches('/'),
-        cart::to_share_param(cart)
-    )
+    format!("{}/keranjang?c={}", base_url.trim_end_matches('/'), cart::to_share_param(cart))
 }
 
 /// One product of a handed-over cart, as it went into the phone's cart.
@@ -270,9 +238,7 @@ pub struct Imported {
 impl Imported {
     /// Items actually added.
     pub fn added_count(&self) -> u32 {
-        self.lines
-            .iter()
-            .fold(0u32, |n, l| n.saturating_add(l.added))
+        self.lines.iter().fold(0u32, |n, l| n.saturating_add(l.added))
     }
 
     /// True when something asked for could not be added in full.
@@ -285,11 +251,7 @@ impl Imported {
 /// [`Cart::add`], so stock limits and the line cap apply and anything already
 /// in the cart is merged rather than replaced. A damaged parameter changes
 /// nothing and returns the error.
-pub fn import_shared(
-    cart: &mut Cart,
-    catalog: &Catalog,
-    param: &str,
-) -> Result<Imported, ShareError> {
+pub fn import_shared(cart: &mut Cart, catalog: &Catalog, param: &str) -> Result<Imported, ShareError> {
     let wanted = cart::from_share_param(param)?;
     let mut imported = Imported::default();
     for (id, quantity) in wanted {
@@ -337,10 +299,7 @@ mod tests {
         assert_eq!(p.outlet.map(|k| k.slug), Some("kota-kupang"));
         assert_eq!(p.idle_secs, 30);
         assert_eq!(p.title(), "NTT Mart Kota Kupang");
-        assert_eq!(
-            Params::from_pairs([("outlet", " Ngada ")]).title(),
-            "NTT Mart Kabupaten Ngada"
-        );
+        assert_eq!(Params::from_pairs([("outlet", " Ngada ")]).title(), "NTT Mart Kabupaten Ngada");
         let generic = Params::from_pairs([("outlet", "jakarta"), ("idle", "x"), ("q", "kopi")]);
         assert_eq!(generic, Params::default());
         assert_eq!(generic.title(), "NTT Mart");
@@ -350,10 +309,7 @@ mod tests {
     #[test]
     fn countdown_follows_the_idle_period() {
         let t = IdleTimer::new(90);
-        assert_eq!(
-            (t.idle_secs(), t.countdown_secs(), t.reset_after_ms()),
-            (90, 15, 105_000)
-        );
+        assert_eq!((t.idle_secs(), t.countdown_secs(), t.reset_after_ms()), (90, 15, 105_000));
         assert_eq!(t.state(0), IdleState::Active);
         assert_eq!(t.state(89_999), IdleState::Active);
         assert_eq!(t.state(90_000), IdleState::Asking { seconds_left: 15 });
@@ -394,10 +350,7 @@ mod tests {
         let mut p = product(id, id, 10_000, stock);
         p.village = village.into();
         p.featured = featured;
-        p.images = vec![Image {
-            src: "img/category/kopi.svg".into(),
-            alt: "Kopi".into(),
-        }];
+        p.images = vec![Image { src: "img/category/kopi.svg".into(), alt: "Kopi".into() }];
         p
     }
 
@@ -421,59 +374,26 @@ mod tests {
         // No outlet: catalog order; the village without stock or story is left out.
         assert_eq!(
             attract_slides(&c, None),
-            [
-                Slide::Product(0),
-                Slide::Product(2),
-                Slide::Village(0),
-                Slide::Product(5),
-                Slide::Village(1)
-            ]
+            [Slide::Product(0), Slide::Product(2), Slide::Village(0), Slide::Product(5), Slide::Village(1)]
         );
         let kupang = kabupaten::by_slug("kupang");
         assert_eq!(
             attract_slides(&c, kupang),
-            [
-                Slide::Product(2),
-                Slide::Product(5),
-                Slide::Village(1),
-                Slide::Product(0),
-                Slide::Village(0)
-            ]
+            [Slide::Product(2), Slide::Product(5), Slide::Village(1), Slide::Product(0), Slide::Village(0)]
         );
     }
 
     #[test]
     fn attract_loop_falls_back_to_any_product_in_stock_and_caps_its_length() {
-        let mut c = catalog(
-            (0..30)
-                .map(|i| shown(&format!("P{i}"), "beiwali", 1, false))
-                .collect(),
-        );
-        c.villages = (0..10)
-            .map(|i| village(&format!("v{i}"), "ngada", "Cerita."))
-            .collect();
+        let mut c = catalog((0..30).map(|i| shown(&format!("P{i}"), "beiwali", 1, false)).collect());
+        c.villages = (0..10).map(|i| village(&format!("v{i}"), "ngada", "Cerita.")).collect();
         for (i, p) in c.products.iter_mut().enumerate() {
             p.village = format!("v{}", i % 10);
         }
         let slides = attract_slides(&c, None);
-        assert_eq!(
-            slides
-                .iter()
-                .filter(|s| matches!(s, Slide::Product(_)))
-                .count(),
-            MAX_PRODUCT_SLIDES
-        );
-        assert_eq!(
-            slides
-                .iter()
-                .filter(|s| matches!(s, Slide::Village(_)))
-                .count(),
-            MAX_VILLAGE_SLIDES
-        );
-        assert_eq!(
-            &slides[..3],
-            [Slide::Product(0), Slide::Product(1), Slide::Village(0)]
-        );
+        assert_eq!(slides.iter().filter(|s| matches!(s, Slide::Product(_))).count(), MAX_PRODUCT_SLIDES);
+        assert_eq!(slides.iter().filter(|s| matches!(s, Slide::Village(_))).count(), MAX_VILLAGE_SLIDES);
+        assert_eq!(&slides[..3], [Slide::Product(0), Slide::Product(1), Slide::Village(0)]);
         assert!(attract_slides(&catalog(vec![]), None).is_empty());
     }
 
@@ -491,25 +411,16 @@ mod tests {
             product_url("https://nttmart.nttprov.go.id", "kopi-bajawa"),
             "https://nttmart.nttprov.go.id/produk/kopi-bajawa"
         );
-        assert_eq!(
-            product_url("https://x.id/", "a b"),
-            "https://x.id/produk/a%20b"
-        );
+        assert_eq!(product_url("https://x.id/", "a b"), "https://x.id/produk/a%20b");
         let mut cart = Cart::new();
         cart.add(&product("NGD-0001", "Kopi", 65_000, 10), 2);
         cart.add(&product("SIK-0003", "Tenun", 850_000, 2), 1);
-        assert_eq!(
-            cart_handoff_url("https://x.id", &cart),
-            "https://x.id/keranjang?c=NGD-0001.2~SIK-0003.1"
-        );
+        assert_eq!(cart_handoff_url("https://x.id", &cart), "https://x.id/keranjang?c=NGD-0001.2~SIK-0003.1");
     }
 
     #[test]
     fn importing_merges_respects_stock_and_reports() {
-        let c = catalog(vec![
-            product("NGD-0001", "Kopi", 65_000, 10),
-            product("SIK-0003", "Tenun", 850_000, 2),
-        ]);
+        let c = catalog(vec![product("NGD-0001", "Kopi", 65_000, 10), product("SIK-0003", "Tenun", 850_000, 2)]);
         let mut phone = Cart::new();
         phone.add(&c.products[1], 1);
         let imported = import_shared(&mut phone, &c, "NGD-0001.3~SIK-0003.2~GONE-1.1").unwrap();
@@ -528,11 +439,7 @@ mod tests {
             }
         );
         // The phone's own line stays first, merged; the kiosk's come after.
-        let lines: Vec<(&str, u32)> = phone
-            .lines()
-            .iter()
-            .map(|l| (l.product_id.as_str(), l.quantity))
-            .collect();
+        let lines: Vec<(&str, u32)> = phone.lines().iter().map(|l| (l.product_id.as_str(), l.quantity)).collect();
         assert_eq!(lines, [("SIK-0003", 2), ("NGD-0001", 3)]);
     }
 
@@ -542,14 +449,8 @@ mod tests {
         let mut phone = Cart::new();
         phone.add(&c.products[0], 1);
         let before = phone.clone();
-        assert_eq!(
-            import_shared(&mut phone, &c, "NGD-0001.2~rusak"),
-            Err(ShareError::BadEntry { index: 1 })
-        );
-        assert_eq!(
-            import_shared(&mut phone, &c, "NGD-0001.0"),
-            Err(ShareError::BadQuantity { index: 0 })
-        );
+        assert_eq!(import_shared(&mut phone, &c, "NGD-0001.2~rusak"), Err(ShareError::BadEntry { index: 1 }));
+        assert_eq!(import_shared(&mut phone, &c, "NGD-0001.0"), Err(ShareError::BadQuantity { index: 0 }));
         assert_eq!(phone, before);
         let empty = import_shared(&mut phone, &c, "").unwrap();
         assert_eq!((empty.added_count(), empty.fell_short()), (0, false));
@@ -557,10 +458,7 @@ mod tests {
 
     #[test]
     fn round_trip_through_the_hand_off_url() {
-        let c = catalog(vec![
-            product("NGD-0001", "Kopi", 65_000, 10),
-            product("SIK-0003", "Tenun", 850_000, 2),
-        ]);
+        let c = catalog(vec![product("NGD-0001", "Kopi", 65_000, 10), product("SIK-0003", "Tenun", 850_000, 2)]);
         let mut kiosk = Cart::new();
         kiosk.add(&c.products[0], 2);
         kiosk.add(&c.products[1], 1);

@@ -89,14 +89,10 @@ impl FormError {
         match self {
             FormError::NameRequired | FormError::NameTooLong => Field::Name,
             FormError::Phone(_) => Field::Phone,
-            FormError::OutletRequired
-            | FormError::OutletUnknown
-            | FormError::OutletNotOpen { .. } => Field::Outlet,
+            FormError::OutletRequired | FormError::OutletUnknown | FormError::OutletNotOpen { .. } => Field::Outlet,
             FormError::AddressRequired | FormError::AddressTooLong => Field::Address,
             FormError::NoteTooLong => Field::Note,
-            FormError::NothingToOrder | FormError::CartChanged | FormError::TotalTooLarge => {
-                Field::Cart
-            }
+            FormError::NothingToOrder | FormError::CartChanged | FormError::TotalTooLarge => Field::Cart,
         }
     }
 
@@ -116,9 +112,9 @@ impl FormError {
                 "This store can no longer be found; choose another NTT Mart store.",
             ),
             FormError::OutletNotOpen { name, launch_date } => match (lang, launch_date) {
-                (Lang::Id, Some(date)) => format!(
-                    "{name} belum buka (rencana buka {date}) sehingga belum menerima pesanan; pilih toko lain."
-                ),
+                (Lang::Id, Some(date)) => {
+                    format!("{name} belum buka (rencana buka {date}) sehingga belum menerima pesanan; pilih toko lain.")
+                }
                 (Lang::Id, None) => {
                     format!("{name} belum buka sehingga belum menerima pesanan; pilih toko lain.")
                 }
@@ -129,10 +125,7 @@ impl FormError {
                     format!("{name} has not opened yet and cannot take orders; choose another store.")
                 }
             },
-            FormError::AddressRequired => s(
-                "Isi alamat pengantaran.",
-                "Enter the delivery address.",
-            ),
+            FormError::AddressRequired => s("Isi alamat pengantaran.", "Enter the delivery address."),
             FormError::AddressTooLong => match lang {
                 Lang::Id => format!("Alamat terlalu panjang; paling banyak {ADDRESS_MAX} huruf."),
                 Lang::En => format!("The address is too long; at most {ADDRESS_MAX} characters."),
@@ -201,11 +194,7 @@ pub struct Order<'c> {
 /// The cart is re-checked against `catalog`: if anything changed since it was
 /// reconciled the result is [`FormError::CartChanged`] rather than an order
 /// at prices the customer has not seen.
-pub fn validate<'c>(
-    form: &CheckoutForm,
-    cart: &Reconciled,
-    catalog: &'c Catalog,
-) -> Result<Order<'c>, Vec<FormError>> {
+pub fn validate<'c>(form: &CheckoutForm, cart: &Reconciled, catalog: &'c Catalog) -> Result<Order<'c>, Vec<FormError>> {
     let mut errors = Vec::new();
 
     let name = single_line(&form.name);
@@ -215,9 +204,7 @@ pub fn validate<'c>(
         errors.push(FormError::NameTooLong);
     }
 
-    let phone = Phone::parse(&form.phone)
-        .map_err(|e| errors.push(FormError::Phone(e)))
-        .ok();
+    let phone = Phone::parse(&form.phone).map_err(|e| errors.push(FormError::Phone(e))).ok();
 
     let slug = form.outlet.trim();
     let outlet = match catalog.outlet(slug) {
@@ -230,10 +217,7 @@ pub fn validate<'c>(
             None
         }
         Some(o) if o.status != LaunchStatus::Launched => {
-            errors.push(FormError::OutletNotOpen {
-                name: o.name.clone(),
-                launch_date: o.launch_date.clone(),
-            });
+            errors.push(FormError::OutletNotOpen { name: o.name.clone(), launch_date: o.launch_date.clone() });
             None
         }
         Some(o) => Some(o),
@@ -252,11 +236,7 @@ pub fn validate<'c>(
         }
     };
 
-    let note = form
-        .note
-        .as_deref()
-        .map(clean_note)
-        .filter(|n| !n.is_empty());
+    let note = form.note.as_deref().map(clean_note).filter(|n| !n.is_empty());
     if note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX) {
         errors.push(FormError::NoteTooLong);
     }
@@ -264,38 +244,22 @@ pub fn validate<'c>(
     let lines = order_lines(cart, catalog).map_err(|e| errors.push(e)).ok();
 
     match (errors.is_empty(), outlet, phone, lines) {
-        (true, Some(outlet), Some(phone), Some((lines, total))) => Ok(Order {
-            outlet,
-            fulfilment,
-            name,
-            phone,
-            note,
-            lines,
-            total,
-        }),
+        (true, Some(outlet), Some(phone), Some((lines, total))) => {
+            Ok(Order { outlet, fulfilment, name, phone, note, lines, total })
+        }
         _ => Err(errors),
     }
 }
 
-fn order_lines(
-    cart: &Reconciled,
-    catalog: &Catalog,
-) -> Result<(Vec<OrderLine>, Rupiah), FormError> {
+fn order_lines(cart: &Reconciled, catalog: &Catalog) -> Result<(Vec<OrderLine>, Rupiah), FormError> {
     let fresh = reconcile(cart.cart(), catalog);
-    if fresh.cart() != cart.cart()
-        || !fresh
-            .lines()
-            .map(|(_, a)| a)
-            .eq(cart.lines().map(|(_, a)| a))
-    {
+    if fresh.cart() != cart.cart() || !fresh.lines().map(|(_, a)| a).eq(cart.lines().map(|(_, a)| a)) {
         return Err(FormError::CartChanged);
     }
     if !fresh.has_orderable() {
         return Err(FormError::NothingToOrder);
     }
-    let total = fresh
-        .total()
-        .map_err(|AmountOverflow| FormError::TotalTooLarge)?;
+    let total = fresh.total().map_err(|AmountOverflow| FormError::TotalTooLarge)?;
     let lines = fresh
         .orderable()
         .map(|line| {
@@ -303,15 +267,10 @@ fn order_lines(
                 product_id: line.product_id.clone(),
                 name: single_line(&line.name_seen),
                 // Reconcile just found the product, so the lookup succeeds.
-                unit: catalog
-                    .product_by_id(&line.product_id)
-                    .map(|p| single_line(&p.unit))
-                    .unwrap_or_default(),
+                unit: catalog.product_by_id(&line.product_id).map(|p| single_line(&p.unit)).unwrap_or_default(),
                 quantity: line.quantity,
                 price: line.price_seen,
-                total: line
-                    .total()
-                    .map_err(|AmountOverflow| FormError::TotalTooLarge)?,
+                total: line.total().map_err(|AmountOverflow| FormError::TotalTooLarge)?,
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -322,19 +281,12 @@ fn order_lines(
 /// name with a newline must not start a line of its own in the message,
 /// where it could pass for another item or a different total.
 fn single_line(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// An address typed over several lines becomes one: `Jl. Soekarno 5, RT 02`.
 fn address_line(s: &str) -> String {
-    s.lines()
-        .map(single_line)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
+    s.lines().map(single_line).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ")
 }
 
 /// Notes may span lines (directions, timing); other control characters are
@@ -381,23 +333,14 @@ impl Order<'_> {
                 Lang::En => format!("Hello {outlet}, I would like to order:"),
             }
         );
-        let _ = writeln!(
-            out,
-            "{}: {}",
-            lang.pick("Pesanan", "Order"),
-            single_line(reference)
-        );
+        let _ = writeln!(out, "{}: {}", lang.pick("Pesanan", "Order"), single_line(reference));
         out.push('\n');
         for (i, line) in self.lines.iter().enumerate() {
             let _ = write!(out, "{}. {}", i + 1, line.name);
             if !line.unit.is_empty() {
                 let _ = write!(out, " ({})", line.unit);
             }
-            let _ = writeln!(
-                out,
-                "\n   {} × {} = {}",
-                line.quantity, line.price, line.total
-            );
+            let _ = writeln!(out, "\n   {} × {} = {}", line.quantity, line.price, line.total);
         }
         let _ = writeln!(out, "Total: {}", self.total);
         out.push('\n');
@@ -415,12 +358,7 @@ impl Order<'_> {
             }
         }
         let _ = writeln!(out, "{}: {}", lang.pick("Nama", "Name"), self.name);
-        let _ = write!(
-            out,
-            "{}: {}",
-            lang.pick("HP", "Phone"),
-            self.phone.display()
-        );
+        let _ = write!(out, "{}: {}", lang.pick("HP", "Phone"), self.phone.display());
         if let Some(note) = &self.note {
             let _ = write!(out, "\n{}: {note}", lang.pick("Catatan", "Note"));
         }
@@ -524,9 +462,7 @@ pub fn order_reference(now_unix_ms: u64, cart: &Cart) -> String {
     }
     // Fold the high half in: FNV's low bits alone mix less well.
     let h = hash.0 ^ (hash.0 >> 29) ^ (hash.0 >> 47);
-    let code: String = (0..4)
-        .map(|i| char::from(REFERENCE_ALPHABET[((h >> (5 * i)) & 31) as usize]))
-        .collect();
+    let code: String = (0..4).map(|i| char::from(REFERENCE_ALPHABET[((h >> (5 * i)) & 31) as usize])).collect();
     format!("NTT-{:02}{month:02}{day:02}-{code}", year % 100)
 }
 
@@ -592,11 +528,7 @@ mod tests {
         let mut c = catalog(vec![kopi, madu, sold_out]);
         c.outlets = vec![
             outlet("ngada", "NTT Mart Kabupaten Ngada", LaunchStatus::Launched),
-            outlet(
-                "sumba-tengah",
-                "NTT Mart Kabupaten Sumba Tengah",
-                LaunchStatus::Planned,
-            ),
+            outlet("sumba-tengah", "NTT Mart Kabupaten Sumba Tengah", LaunchStatus::Planned),
         ];
         c
     }
@@ -650,9 +582,7 @@ mod tests {
     fn writes_the_english_delivery_message() {
         let c = shop();
         let mut f = form();
-        f.fulfilment = Fulfilment::Delivery {
-            address: " Jl. El Tari 5\r\n  RT 02 / RW 01\n\nBajawa ".into(),
-        };
+        f.fulfilment = Fulfilment::Delivery { address: " Jl. El Tari 5\r\n  RT 02 / RW 01\n\nBajawa ".into() };
         f.note = Some("  \n ".into());
         let order = validate(&f, &filled(&c), &c).unwrap();
         assert_eq!(order.note, None);
@@ -693,9 +623,7 @@ mod tests {
         let empty = reconcile(&Cart::new(), &c);
         let f = CheckoutForm {
             outlet: " ".into(),
-            fulfilment: Fulfilment::Delivery {
-                address: " \n ".into(),
-            },
+            fulfilment: Fulfilment::Delivery { address: " \n ".into() },
             name: " ".into(),
             phone: "0812 abc".into(),
             note: Some("x".repeat(NOTE_MAX + 1)),
@@ -713,17 +641,7 @@ mod tests {
             ]
         );
         let fields: Vec<Field> = errors.iter().map(FormError::field).collect();
-        assert_eq!(
-            fields,
-            [
-                Field::Name,
-                Field::Phone,
-                Field::Outlet,
-                Field::Address,
-                Field::Note,
-                Field::Cart
-            ]
-        );
+        assert_eq!(fields, [Field::Name, Field::Phone, Field::Outlet, Field::Address, Field::Note, Field::Cart]);
     }
 
     #[test]
@@ -732,19 +650,12 @@ mod tests {
         let cart = filled(&c);
         let mut f = form();
         f.name = "é".repeat(NAME_MAX);
-        f.fulfilment = Fulfilment::Delivery {
-            address: "🐝".repeat(ADDRESS_MAX),
-        };
+        f.fulfilment = Fulfilment::Delivery { address: "🐝".repeat(ADDRESS_MAX) };
         f.note = Some("☕".repeat(NOTE_MAX));
         assert!(validate(&f, &cart, &c).is_ok());
         f.name.push('é');
-        f.fulfilment = Fulfilment::Delivery {
-            address: "🐝".repeat(ADDRESS_MAX + 1),
-        };
-        assert_eq!(
-            validate(&f, &cart, &c).unwrap_err(),
-            [FormError::NameTooLong, FormError::AddressTooLong]
-        );
+        f.fulfilment = Fulfilment::Delivery { address: "🐝".repeat(ADDRESS_MAX + 1) };
+        assert_eq!(validate(&f, &cart, &c).unwrap_err(), [FormError::NameTooLong, FormError::AddressTooLong]);
     }
 
     #[test]
@@ -766,10 +677,7 @@ mod tests {
             "NTT Mart Kabupaten Sumba Tengah belum buka (rencana buka 2026-03-02) sehingga belum menerima pesanan; pilih toko lain."
         );
         f.outlet = "bali".into();
-        assert_eq!(
-            validate(&f, &cart, &c).unwrap_err(),
-            [FormError::OutletUnknown]
-        );
+        assert_eq!(validate(&f, &cart, &c).unwrap_err(), [FormError::OutletUnknown]);
     }
 
     #[test]
@@ -781,10 +689,7 @@ mod tests {
         cart.add(&sold_out, 1);
         cart.add(&product("GONE-1", "Hilang", 1_000, 3), 1);
         let r = reconcile(&cart, &c);
-        assert_eq!(
-            validate(&form(), &r, &c).unwrap_err(),
-            [FormError::NothingToOrder]
-        );
+        assert_eq!(validate(&form(), &r, &c).unwrap_err(), [FormError::NothingToOrder]);
     }
 
     #[test]
@@ -793,16 +698,10 @@ mod tests {
         let cart = filled(&c);
         let mut newer = c.clone();
         newer.products[0].price = Rupiah(70_000);
-        assert_eq!(
-            validate(&form(), &cart, &newer).unwrap_err(),
-            [FormError::CartChanged]
-        );
+        assert_eq!(validate(&form(), &cart, &newer).unwrap_err(), [FormError::CartChanged]);
         let mut restocked = c.clone();
         restocked.products[2].stock = 4;
-        assert_eq!(
-            validate(&form(), &cart, &restocked).unwrap_err(),
-            [FormError::CartChanged]
-        );
+        assert_eq!(validate(&form(), &cart, &restocked).unwrap_err(), [FormError::CartChanged]);
         let order = validate(&form(), &reconcile(cart.cart(), &newer), &newer).unwrap();
         assert_eq!(order.total, Rupiah(2 * 70_000 + 115_000));
     }
@@ -813,46 +712,25 @@ mod tests {
         let order = validate(&form(), &filled(&c), &c).unwrap();
         let text = order.message(REF, Lang::Id);
         let url = order.whatsapp_url(REF, Lang::Id);
-        let param = url
-            .strip_prefix("https://wa.me/6281100053709?text=")
-            .unwrap();
+        let param = url.strip_prefix("https://wa.me/6281100053709?text=").unwrap();
         assert!(!param.contains([' ', '\n', '&', '#', '?', '+', '"', '\'']));
-        assert!(param.starts_with(
-            "Halo%20NTT%20Mart%20Kabupaten%20Ngada%2C%20saya%20mau%20pesan%3A%0APesanan"
-        ));
+        assert!(param.starts_with("Halo%20NTT%20Mart%20Kabupaten%20Ngada%2C%20saya%20mau%20pesan%3A%0APesanan"));
         assert_eq!(percent_decode(param).unwrap(), text);
     }
 
     #[test]
     fn percent_encoding_is_exact() {
-        assert_eq!(
-            percent_encode("a b\nc+d%e&f#g?h\"i'j~k.l_m-n"),
-            "a%20b%0Ac%2Bd%25e%26f%23g%3Fh%22i%27j~k.l_m-n"
-        );
+        assert_eq!(percent_encode("a b\nc+d%e&f#g?h\"i'j~k.l_m-n"), "a%20b%0Ac%2Bd%25e%26f%23g%3Fh%22i%27j~k.l_m-n");
         assert_eq!(percent_encode("☕🐝×"), "%E2%98%95%F0%9F%90%9D%C3%97");
-        for text in [
-            "Kopi & Madu #1? \"ya\" 'ok' 🐝☕\n+62 100%",
-            "",
-            "%",
-            "%%25",
-        ] {
+        for text in ["Kopi & Madu #1? \"ya\" 'ok' 🐝☕\n+62 100%", "", "%", "%%25"] {
             assert_eq!(percent_decode(&percent_encode(text)).as_deref(), Ok(text));
         }
         assert_eq!(percent_decode("a+b"), Ok("a+b".into()));
         assert_eq!(percent_decode("%e2%98%95"), Ok("☕".into()));
-        assert_eq!(
-            percent_decode("100%"),
-            Err(PercentDecodeError::BadEscape { at: 3 })
-        );
-        assert_eq!(
-            percent_decode("%G1"),
-            Err(PercentDecodeError::BadEscape { at: 0 })
-        );
+        assert_eq!(percent_decode("100%"), Err(PercentDecodeError::BadEscape { at: 3 }));
+        assert_eq!(percent_decode("%G1"), Err(PercentDecodeError::BadEscape { at: 0 }));
         assert_eq!(percent_decode("%FF"), Err(PercentDecodeError::NotUtf8));
-        assert_eq!(
-            whatsapp_url("+62 811-0005-3709", "Halo"),
-            "https://wa.me/6281100053709?text=Halo"
-        );
+        assert_eq!(whatsapp_url("+62 811-0005-3709", "Halo"), "https://wa.me/6281100053709?text=Halo");
     }
 
     #[test]
@@ -868,11 +746,7 @@ mod tests {
         assert!(order_reference(951_782_400_000, &cart).starts_with("NTT-000229-"));
         assert!(order_reference(0, &Cart::new()).starts_with("NTT-700101-"));
         assert_eq!(r.len(), "NTT-251128-4F7K".len());
-        assert_eq!(
-            r,
-            order_reference(1_764_261_000_000, &cart),
-            "deterministic"
-        );
+        assert_eq!(r, order_reference(1_764_261_000_000, &cart), "deterministic");
         assert_ne!(r, order_reference(1_764_261_000_001, &cart));
         assert_ne!(r, order_reference(1_764_261_000_000, &Cart::new()));
     }

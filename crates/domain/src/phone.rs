@@ -170,11 +170,7 @@ pub fn normalise(input: &str) -> Result<String, PhoneError> {
     let after_country_code = if plus {
         Some(digits.strip_prefix("62").ok_or(PhoneError::NotIndonesian)?)
     } else if let Some(international) = digits.strip_prefix("00") {
-        Some(
-            international
-                .strip_prefix("62")
-                .ok_or(PhoneError::NotIndonesian)?,
-        )
+        Some(international.strip_prefix("62").ok_or(PhoneError::NotIndonesian)?)
     } else {
         digits.strip_prefix("62")
     };
@@ -231,15 +227,9 @@ mod tests {
 
     #[test]
     fn accepts_the_length_range() {
-        assert_eq!(
-            normalise("0812 3456 7").as_deref(),
-            Err(&PhoneError::TooShort)
-        );
+        assert_eq!(normalise("0812 3456 7").as_deref(), Err(&PhoneError::TooShort));
         assert_eq!(normalise("0812 3456 78").as_deref(), Ok("62812345678"));
-        assert_eq!(
-            normalise("0812 3456 7890 12").as_deref(),
-            Ok("628123456789012")
-        );
+        assert_eq!(normalise("0812 3456 7890 12").as_deref(), Ok("628123456789012"));
         assert_eq!(normalise("0812 3456 7890 123"), Err(PhoneError::TooLong));
     }
 
@@ -280,12 +270,8 @@ mod tests {
             PhoneError::TooShort.to_string(),
             "The number is too short: a mobile number has 10 to 14 digits, such as 0812-3456-7890."
         );
-        assert!(PhoneError::NotMobile
-            .message(Lang::Id)
-            .starts_with("Ini bukan nomor HP"));
-        assert!(PhoneError::UnexpectedCharacter('#')
-            .message(Lang::Id)
-            .contains("“#”"));
+        assert!(PhoneError::NotMobile.message(Lang::Id).starts_with("Ini bukan nomor HP"));
+        assert!(PhoneError::UnexpectedCharacter('#').message(Lang::Id).contains("“#”"));
     }
 
     #[test]
@@ -294,14 +280,8 @@ mod tests {
         assert_eq!(show("0812-3456-7890"), "+62 812-3456-7890");
         assert_eq!(show("0812345678"), "+62 812-3456-78");
         assert_eq!(show("08123456789012"), "+62 812-3456-789012");
-        assert_eq!(
-            Phone::parse("0812 3456 7890").unwrap().as_str(),
-            "6281234567890"
-        );
-        assert_eq!(
-            Phone::parse("0812 3456 7890").unwrap().to_string(),
-            "+62 812-3456-7890"
-        );
+        assert_eq!(Phone::parse("0812 3456 7890").unwrap().as_str(), "6281234567890");
+        assert_eq!(Phone::parse("0812 3456 7890").unwrap().to_string(), "+62 812-3456-7890");
     }
 
     proptest! {

@@ -344,7 +344,8 @@ pub fn within_one_edit(a: &[char], b: &str) -> bool {
     match la.cmp(&lb) {
         std::cmp::Ordering::Equal => {
             ra[1..] == rb[1..] // substitution
-                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..]) // transposition
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+            // transposition
         }
         std::cmp::Ordering::Less => ra == &rb[1..],    // insertion into a
         std::cmp::Ordering::Greater => &ra[1..] == rb, // deletion from a

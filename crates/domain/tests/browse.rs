@@ -45,14 +45,78 @@ fn products() -> Vec<P> {
         added: "2025-09-01",
     };
     vec![
-        P { id: "P1", name: "Kopi Arabika Flores Bajawa", price: 65_000, flagship: true, featured: true, tags: &["arabika"], ..base.clone() },
-        P { id: "P2", name: "Kopi Robusta Manggarai", village: "colol", price: 45_000, added: "2026-03-01", ..base.clone() },
-        P { id: "P3", name: "Madu Hutan Amfoang", category: "madu", village: "amfoang", price: 75_000, bpom: true, pirt: false, added: "2026-01-10", ..base.clone() },
-        P { id: "P4", name: "Gula Lontar Cair", description: "Manis seperti madu, dari pohon lontar.", category: "gula", village: "amfoang", price: 30_000, stock: 0, ..base.clone() },
-        P { id: "P5", name: "Se'i Babi Asap (non-halal)", category: "olahan", village: "kupang-kota", price: 120_000, halal: Halal::NotHalal, bpom: true, pirt: false, ..base.clone() },
-        P { id: "P6", name: "Sarung Tenun Ikat Sikka", category: "tenun", village: "watublapi", price: 850_000, halal: Halal::NotApplicable, pirt: false, stock: 2, added: "2025-12-24", ..base.clone() },
+        P {
+            id: "P1",
+            name: "Kopi Arabika Flores Bajawa",
+            price: 65_000,
+            flagship: true,
+            featured: true,
+            tags: &["arabika"],
+            ..base.clone()
+        },
+        P {
+            id: "P2",
+            name: "Kopi Robusta Manggarai",
+            village: "colol",
+            price: 45_000,
+            added: "2026-03-01",
+            ..base.clone()
+        },
+        P {
+            id: "P3",
+            name: "Madu Hutan Amfoang",
+            category: "madu",
+            village: "amfoang",
+            price: 75_000,
+            bpom: true,
+            pirt: false,
+            added: "2026-01-10",
+            ..base.clone()
+        },
+        P {
+            id: "P4",
+            name: "Gula Lontar Cair",
+            description: "Manis seperti madu, dari pohon lontar.",
+            category: "gula",
+            village: "amfoang",
+            price: 30_000,
+            stock: 0,
+            ..base.clone()
+        },
+        P {
+            id: "P5",
+            name: "Se'i Babi Asap (non-halal)",
+            category: "olahan",
+            village: "kupang-kota",
+            price: 120_000,
+            halal: Halal::NotHalal,
+            bpom: true,
+            pirt: false,
+            ..base.clone()
+        },
+        P {
+            id: "P6",
+            name: "Sarung Tenun Ikat Sikka",
+            category: "tenun",
+            village: "watublapi",
+            price: 850_000,
+            halal: Halal::NotApplicable,
+            pirt: false,
+            stock: 2,
+            added: "2025-12-24",
+            ..base.clone()
+        },
         P { id: "P7", name: "Café Kelor Crème", category: "kelor", village: "colol", price: 40_000, ..base.clone() },
-        P { id: "P8", name: "Se'i Sapi Asap", category: "olahan", village: "kupang-kota", price: 110_000, bpom: true, pirt: false, ..base.clone() },
+        P {
+            id: "P8",
+            name: "Se'i Sapi Asap",
+            category: "olahan",
+            village: "kupang-kota",
+            price: 110_000,
+            bpom: true,
+            pirt: false,
+            ..base.clone()
+        },
     ]
 }
 
@@ -65,10 +129,16 @@ fn catalog() -> Catalog {
         flagship: "Kopi".into(),
         story: "Cerita desa.".into(),
     };
-    let category = |id: &str, idn: &str, en: &str| Category { id: id.into(), name: Localized { id: idn.into(), en: en.into() } };
+    let category =
+        |id: &str, idn: &str, en: &str| Category { id: id.into(), name: Localized { id: idn.into(), en: en.into() } };
     Catalog {
         version: 1,
-        store: Store { name: "NTT Mart".into(), tagline: "Produk desa".into(), base_url: "https://example.id".into(), currency: "IDR".into() },
+        store: Store {
+            name: "NTT Mart".into(),
+            tagline: "Produk desa".into(),
+            base_url: "https://example.id".into(),
+            currency: "IDR".into(),
+        },
         outlets: vec![],
         categories: vec![
             category("kopi", "Kopi", "Coffee"),
@@ -211,7 +281,11 @@ fn category_filter() {
 fn halal_filter_never_includes_non_halal() {
     let c = catalog();
     let b = Browser::build(&c);
-    let q = Query { text: "sei".into(), filters: Filters { certs: vec![Cert::Halal], ..Filters::default() }, ..Query::default() };
+    let q = Query {
+        text: "sei".into(),
+        filters: Filters { certs: vec![Cert::Halal], ..Filters::default() },
+        ..Query::default()
+    };
     assert_eq!(ids(&c, &b, &q), ["P8"]);
     let all_halal = ids(&c, &b, &with(Filters { certs: vec![Cert::Halal], ..Filters::default() }));
     assert!(!all_halal.contains(&"P5".to_string()));
@@ -279,7 +353,17 @@ fn sorts() {
 
 #[test]
 fn url_round_trip_and_tolerance() {
-    let q = Query::from_pairs([("q", "kopi"), ("kabupaten", "ngada,sikka"), ("kabupaten", "ngada"), ("sertifikasi", "halal,xyz"), ("harga_max", "100000"), ("stok", "1"), ("urut", "harga-naik"), ("hal", "3"), ("utm_source", "wa")]);
+    let q = Query::from_pairs([
+        ("q", "kopi"),
+        ("kabupaten", "ngada,sikka"),
+        ("kabupaten", "ngada"),
+        ("sertifikasi", "halal,xyz"),
+        ("harga_max", "100000"),
+        ("stok", "1"),
+        ("urut", "harga-naik"),
+        ("hal", "3"),
+        ("utm_source", "wa"),
+    ]);
     assert_eq!(q.text, "kopi");
     assert_eq!(q.filters.kabupaten, ["ngada", "sikka"]);
     assert_eq!(q.filters.certs, [Cert::Halal]);
@@ -287,11 +371,17 @@ fn url_round_trip_and_tolerance() {
     assert!(q.filters.in_stock);
     assert_eq!(q.sort, Sort::PriceAsc);
     assert_eq!(q.page, 2);
-    assert_eq!(q.to_query_string(), "?q=kopi&kabupaten=ngada,sikka&sertifikasi=halal&harga_max=100000&stok=1&urut=harga-naik&hal=3");
+    assert_eq!(
+        q.to_query_string(),
+        "?q=kopi&kabupaten=ngada,sikka&sertifikasi=halal&harga_max=100000&stok=1&urut=harga-naik&hal=3"
+    );
     let garbage = Query::from_pairs([("hal", "-1"), ("harga_min", "abc"), ("urut", "??")]);
     assert_eq!(garbage, Query::default());
     assert_eq!(Query::default().to_query_string(), "");
-    assert_eq!(Query { text: "kopi & teh #1".into(), ..Query::default() }.to_query_string(), "?q=kopi%20%26%20teh%20%231");
+    assert_eq!(
+        Query { text: "kopi & teh #1".into(), ..Query::default() }.to_query_string(),
+        "?q=kopi%20%26%20teh%20%231"
+    );
 }
 
 #[test]
@@ -309,7 +399,17 @@ fn arb_query() -> impl Strategy<Value = Query> {
     let cats = prop::sample::subsequence(vec!["kopi", "madu", "olahan", "tenun"], 0..2);
     let certs = prop::sample::subsequence(Cert::ALL.to_vec(), 0..3);
     let words = prop::sample::select(vec!["", "kopi", "kop", "sei", "madu", "bajwa", "asap"]);
-    (words, slugs, cats, certs, any::<bool>(), any::<bool>(), prop::option::of(0u64..200_000), prop::sample::select(Sort::ALL.to_vec()), 0usize..3)
+    (
+        words,
+        slugs,
+        cats,
+        certs,
+        any::<bool>(),
+        any::<bool>(),
+        prop::option::of(0u64..200_000),
+        prop::sample::select(Sort::ALL.to_vec()),
+        0usize..3,
+    )
         .prop_map(|(w, k, c, ce, s, f, max, sort, page)| Query {
             text: w.into(),
             filters: Filters {

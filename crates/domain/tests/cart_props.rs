@@ -15,10 +15,7 @@ fn product(id: &str, price: u64, stock: u32) -> Product {
         description: "Produk desa.".into(),
         category: "kopi".into(),
         village: "beiwali".into(),
-        producer: Producer {
-            name: "Koperasi".into(),
-            nib: None,
-        },
+        producer: Producer { name: "Koperasi".into(), nib: None },
         price: Rupiah(price),
         unit: "250 g".into(),
         stock,
@@ -28,11 +25,7 @@ fn product(id: &str, price: u64, stock: u32) -> Product {
         flagship: false,
         added: "2025-09-01".into(),
         stream: Stream::Ovop,
-        certifications: Certifications {
-            halal: Halal::NotApplicable,
-            bpom: None,
-            pirt: None,
-        },
+        certifications: Certifications { halal: Halal::NotApplicable, bpom: None, pirt: None },
     }
 }
 
@@ -58,9 +51,7 @@ fn text() -> impl Strategy<Value = String> {
         any::<String>(),
         "[A-Z]{3}-[0-9]{4}",
         prop::collection::vec(
-            prop::sample::select(vec![
-                '.', '~', '_', '%', '"', '\\', '\n', 'é', '🐝', 'A', '-'
-            ]),
+            prop::sample::select(vec!['.', '~', '_', '%', '"', '\\', '\n', 'é', '🐝', 'A', '-']),
             0..6
         )
         .prop_map(String::from_iter),
@@ -72,18 +63,9 @@ fn nonempty_text() -> impl Strategy<Value = String> {
 }
 
 fn any_line() -> impl Strategy<Value = Line> {
-    (
-        nonempty_text(),
-        1..=MAX_QUANTITY_PER_LINE,
-        any::<u64>(),
-        text(),
+    (nonempty_text(), 1..=MAX_QUANTITY_PER_LINE, any::<u64>(), text()).prop_map(
+        |(product_id, quantity, price, name_seen)| Line { product_id, quantity, price_seen: Rupiah(price), name_seen },
     )
-        .prop_map(|(product_id, quantity, price, name_seen)| Line {
-            product_id,
-            quantity,
-            price_seen: Rupiah(price),
-            name_seen,
-        })
 }
 
 /// Any cart the public API can build, prices up to `u64::MAX` included.
@@ -100,27 +82,12 @@ fn any_cart() -> impl Strategy<Value = Cart> {
 
 /// A cart with realistic prices, so totals exist.
 fn priced_cart() -> impl Strategy<Value = Cart> {
-    prop::collection::vec(
-        (
-            nonempty_text(),
-            1..=MAX_QUANTITY_PER_LINE,
-            1u64..=250_000_000,
-        ),
-        0..=20,
-    )
-    .prop_map(|lines| {
+    prop::collection::vec((nonempty_text(), 1..=MAX_QUANTITY_PER_LINE, 1u64..=250_000_000), 0..=20).prop_map(|lines| {
         let mut cart = Cart::new();
         for (product_id, quantity, price) in lines {
             let end = cart.len();
-            let _ = cart.restore(
-                Line {
-                    product_id,
-                    quantity,
-                    price_seen: Rupiah(price),
-                    name_seen: String::new(),
-                },
-                end,
-            );
+            let _ =
+                cart.restore(Line { product_id, quantity, price_seen: Rupiah(price), name_seen: String::new() }, end);
         }
         cart
     })
@@ -132,11 +99,7 @@ fn assert_invariants(cart: &Cart) -> Result<(), TestCaseError> {
     for line in cart.lines() {
         prop_assert!(!line.product_id.is_empty());
         prop_assert!((1..=MAX_QUANTITY_PER_LINE).contains(&line.quantity));
-        prop_assert!(
-            seen.insert(line.product_id.clone()),
-            "duplicate id {:?}",
-            line.product_id
-        );
+        prop_assert!(seen.insert(line.product_id.clone()), "duplicate id {:?}", line.product_id);
     }
     Ok(())
 }
@@ -396,15 +359,13 @@ fn json_value() -> impl Strategy<Value = Value> {
         any::<i64>().prop_map(Value::from),
         any::<u64>().prop_map(Value::from),
         (-1e6f64..1e6).prop_map(Value::from),
-        prop::sample::select(vec![0.0, -0.0, 2.0, 2.5, 99.0, 100.0, 1e300, -1e300])
-            .prop_map(Value::from),
+        prop::sample::select(vec![0.0, -0.0, 2.0, 2.5, 99.0, 100.0, 1e300, -1e300]).prop_map(Value::from),
         text().prop_map(Value::from),
     ];
     leaf.prop_recursive(3, 16, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
-            prop::collection::btree_map("[a-z]{1,3}", inner, 0..4)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map("[a-z]{1,3}", inner, 0..4).prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }

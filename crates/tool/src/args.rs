@@ -73,10 +73,7 @@ fn split(args: &[String], known: &[&str]) -> Result<(Vec<String>, Options), Stri
         }
         let value = match inline {
             Some(v) => v,
-            None => iter
-                .next()
-                .cloned()
-                .ok_or_else(|| format!("option `{name}` needs a value"))?,
+            None => iter.next().cloned().ok_or_else(|| format!("option `{name}` needs a value"))?,
         };
         options.push((name, value));
     }
@@ -102,16 +99,12 @@ fn single(options: &[(String, String)], names: &[&str]) -> Result<Option<String>
 
 pub fn parse_check(args: &[String]) -> Result<CheckArgs, String> {
     let (positionals, _) = split(args, &[])?;
-    Ok(CheckArgs {
-        feed: one_positional(positionals, "FEED file")?,
-    })
+    Ok(CheckArgs { feed: one_positional(positionals, "FEED file")? })
 }
 
 pub fn parse_stats(args: &[String]) -> Result<StatsArgs, String> {
     let (positionals, _) = split(args, &[])?;
-    Ok(StatsArgs {
-        feed: one_positional(positionals, "FEED file")?,
-    })
+    Ok(StatsArgs { feed: one_positional(positionals, "FEED file")? })
 }
 
 pub fn parse_import(args: &[String]) -> Result<ImportArgs, String> {
@@ -120,40 +113,23 @@ pub fn parse_import(args: &[String]) -> Result<ImportArgs, String> {
     let base = single(&options, &["--base"])?.ok_or("missing --base BASE.json")?;
     let villages = single(&options, &["--villages"])?;
     let output = single(&options, &["-o", "--output"])?.ok_or("missing -o OUT.json")?;
-    Ok(ImportArgs {
-        products,
-        base: base.into(),
-        villages: villages.map(PathBuf::from),
-        output: output.into(),
-    })
+    Ok(ImportArgs { products, base: base.into(), villages: villages.map(PathBuf::from), output: output.into() })
 }
 
 pub fn parse_synth(args: &[String]) -> Result<SynthArgs, String> {
-    let (positionals, options) = split(
-        args,
-        &["--count", "-n", "--seed", "-o", "--output", "--from"],
-    )?;
+    let (positionals, options) = split(args, &["--count", "-n", "--seed", "-o", "--output", "--from"])?;
     if let Some(extra) = positionals.first() {
         return Err(format!("unexpected argument `{extra}`"));
     }
     let count = single(&options, &["--count", "-n"])?.ok_or("missing --count N")?;
-    let count = parse_count(&count)
-        .ok_or_else(|| format!("--count must be a whole number, got `{count}`"))?;
+    let count = parse_count(&count).ok_or_else(|| format!("--count must be a whole number, got `{count}`"))?;
     let seed = match single(&options, &["--seed"])? {
-        Some(s) => s
-            .trim()
-            .parse::<u64>()
-            .map_err(|_| format!("--seed must be a whole number, got `{s}`"))?,
+        Some(s) => s.trim().parse::<u64>().map_err(|_| format!("--seed must be a whole number, got `{s}`"))?,
         None => 1,
     };
     let output = single(&options, &["-o", "--output"])?.ok_or("missing -o OUT.json")?;
     let from = single(&options, &["--from"])?.unwrap_or_else(|| DEFAULT_SYNTH_SOURCE.to_string());
-    Ok(SynthArgs {
-        count,
-        seed,
-        output: output.into(),
-        from: from.into(),
-    })
+    Ok(SynthArgs { count, seed, output: output.into(), from: from.into() })
 }
 
 pub fn parse_pages(args: &[String]) -> Result<PagesArgs, String> {
@@ -171,12 +147,7 @@ pub fn parse_pages(args: &[String]) -> Result<PagesArgs, String> {
             _ => PathBuf::from("."),
         },
     };
-    Ok(PagesArgs {
-        feed,
-        shell: shell.into(),
-        out: out.into(),
-        assets,
-    })
+    Ok(PagesArgs { feed, shell: shell.into(), out: out.into(), assets })
 }
 
 /// `50000`, `50_000` or `50k`.
@@ -198,15 +169,7 @@ mod tests {
 
     #[test]
     fn import_accepts_both_option_forms() {
-        let a = parse_import(&strings(&[
-            "p.csv",
-            "--base=b.json",
-            "-o",
-            "out.json",
-            "--villages",
-            "v.csv",
-        ]))
-        .unwrap();
+        let a = parse_import(&strings(&["p.csv", "--base=b.json", "-o", "out.json", "--villages", "v.csv"])).unwrap();
         assert_eq!(a.products, PathBuf::from("p.csv"));
         assert_eq!(a.base, PathBuf::from("b.json"));
         assert_eq!(a.villages, Some(PathBuf::from("v.csv")));
@@ -218,28 +181,16 @@ mod tests {
 
     #[test]
     fn pages_options() {
-        let a = parse_pages(&strings(&[
-            "--feed",
-            "public/catalog.json",
-            "--shell=dist/index.html",
-            "--out",
-            "dist",
-        ]))
-        .unwrap();
+        let a = parse_pages(&strings(&["--feed", "public/catalog.json", "--shell=dist/index.html", "--out", "dist"]))
+            .unwrap();
         assert_eq!(a.shell, PathBuf::from("dist/index.html"));
         assert_eq!(a.out, PathBuf::from("dist"));
         assert_eq!(a.assets, PathBuf::from("public"));
-        let a = parse_pages(&strings(&[
-            "--feed", "c.json", "--shell", "s", "--out", "o", "--assets", "a",
-        ]))
-        .unwrap();
+        let a = parse_pages(&strings(&["--feed", "c.json", "--shell", "s", "--out", "o", "--assets", "a"])).unwrap();
         assert_eq!(a.assets, PathBuf::from("a"));
         assert!(parse_pages(&strings(&["--feed", "c.json", "--out", "o"])).is_err());
         assert!(parse_pages(&strings(&["--feed", "c.json", "--shell", "s"])).is_err());
-        assert!(parse_pages(&strings(&[
-            "x", "--feed", "c", "--shell", "s", "--out", "o"
-        ]))
-        .is_err());
+        assert!(parse_pages(&strings(&["x", "--feed", "c", "--shell", "s", "--out", "o"])).is_err());
     }
 
     #[test]

@@ -19,11 +19,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     for problem in &parsed.problems {
         let _ = writeln!(out, "{problem}");
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        summary(&args.feed.display().to_string(), &parsed)
-    );
+    let _ = writeln!(out, "{}", summary(&args.feed.display().to_string(), &parsed));
     if parsed.is_valid() {
         EXIT_OK
     } else {
@@ -42,13 +38,7 @@ pub fn summary(name: &str, parsed: &Parsed) -> String {
     } else {
         "INVALID, unusable"
     };
-    let counts = format!(
-        "{} {}, {} {}",
-        errors,
-        plural(errors, "error"),
-        warnings,
-        plural(warnings, "warning")
-    );
+    let counts = format!("{} {}, {} {}", errors, plural(errors, "error"), warnings, plural(warnings, "warning"));
     match &parsed.catalog {
         Some(c) => format!(
             "{name}: {verdict}: {counts}; {} {}, {} {}, {} {}, {} {}",

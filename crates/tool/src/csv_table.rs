@@ -34,21 +34,14 @@ pub fn read(path: &Path) -> Result<Table, String> {
 
 pub fn parse(bytes: &[u8]) -> Result<Table, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (byte {}); save the spreadsheet as \"CSV UTF-8\"",
-            e.valid_up_to() + 1
-        )
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 text (byte {}); save the spreadsheet as \"CSV UTF-8\"", e.valid_up_to() + 1))?;
     if text.trim().is_empty() {
         return Err("the file is empty; it needs a header row".to_string());
     }
     let delimiter = sniff_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut headers = None;
     let mut rows = Vec::new();
     // Spreadsheet row bookkeeping: the csv reader skips blank lines (and does
@@ -61,18 +54,11 @@ pub fn parse(bytes: &[u8]) -> Result<Table, String> {
     for record in reader.records() {
         let record = record.map_err(|e| e.to_string())?;
         // The position is where reading began, before any skipped blank lines.
-        let mut byte = record
-            .position()
-            .map(|p| p.byte() as usize)
-            .unwrap_or(scanned_to)
-            .min(text.len());
+        let mut byte = record.position().map(|p| p.byte() as usize).unwrap_or(scanned_to).min(text.len());
         while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
             byte += 1;
         }
-        line_at_scan += text.as_bytes()[scanned_to.min(byte)..byte]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        line_at_scan += text.as_bytes()[scanned_to.min(byte)..byte].iter().filter(|&&b| b == b'\n').count();
         scanned_to = byte.max(scanned_to);
         let line = line_at_scan;
         let number = next_row + line.saturating_sub(expected_line);
@@ -87,11 +73,7 @@ pub fn parse(bytes: &[u8]) -> Result<Table, String> {
         }
     }
     let headers = headers.ok_or("the file has no header row")?;
-    Ok(Table {
-        delimiter,
-        headers,
-        rows,
-    })
+    Ok(Table { delimiter, headers, rows })
 }
 
 /// Picks `;`, `,` or tab, whichever occurs most often outside quotes in the
@@ -113,31 +95,19 @@ pub fn sniff_delimiter(text: &str) -> u8 {
             _ => {}
         }
     }
-    let best = counts
-        .iter()
-        .max_by_key(|(_, n)| *n)
-        .copied()
-        .unwrap_or((b',', 0));
+    let best = counts.iter().max_by_key(|(_, n)| *n).copied().unwrap_or((b',', 0));
     if best.1 == 0 {
         b','
     } else {
         // On a tie `max_by_key` returns the last maximum; prefer `;` then `,`.
-        counts
-            .iter()
-            .find(|(_, n)| *n == best.1)
-            .map(|(d, _)| *d)
-            .unwrap_or(b',')
+        counts.iter().find(|(_, n)| *n == best.1).map(|(d, _)| *d).unwrap_or(b',')
     }
 }
 
 /// Header matching key: lowercase letters and digits only, so `Alt Gambar`,
 /// `alt_gambar` and `ALT-GAMBAR` are the same column.
 pub fn header_key(header: &str) -> String {
-    header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 #[cfg(test)]
@@ -176,8 +146,6 @@ mod tests {
 
     #[test]
     fn rejects_non_utf8() {
-        assert!(parse(b"id;nama\n1;caf\xe9\n")
-            .unwrap_err()
-            .contains("UTF-8"));
+        assert!(parse(b"id;nama\n1;caf\xe9\n").unwrap_err().contains("UTF-8"));
     }
 }

@@ -11,8 +11,7 @@ use crate::csv_table::{self, header_key, Row, Table};
 use crate::util::{feed_json, is_iso_date, slugify, write_atomic};
 use crate::{EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE};
 use nttmart_domain::catalog::{
-    Catalog, Category, Certifications, Halal, Image, Outlet, Producer, Product, Store, Stream,
-    Village, SCHEMA_VERSION,
+    Catalog, Category, Certifications, Halal, Image, Outlet, Producer, Product, Store, Stream, Village, SCHEMA_VERSION,
 };
 use nttmart_domain::feed::{self, Severity};
 use nttmart_domain::kabupaten;
@@ -32,11 +31,7 @@ pub struct Column {
 }
 
 const fn col(name: &'static str, synonyms: &'static [&'static str], required: bool) -> Column {
-    Column {
-        name,
-        synonyms,
-        required,
-    }
+    Column { name, synonyms, required }
 }
 
 /// The product columns, in the order of docs/feed.md.
@@ -44,44 +39,20 @@ pub const PRODUCT_COLUMNS: &[Column] = &[
     col("id", &["id", "kode", "kodeproduk", "sku"], true),
     col("slug", &["slug"], false),
     col("nama", &["nama", "namaproduk", "produk", "name"], true),
-    col(
-        "deskripsi",
-        &["deskripsi", "keterangan", "description"],
-        true,
-    ),
+    col("deskripsi", &["deskripsi", "keterangan", "description"], true),
     col("kategori", &["kategori", "category"], true),
     col("desa", &["desa", "iddesa", "village"], true),
-    col(
-        "produsen",
-        &["produsen", "pembuat", "umkm", "producer"],
-        true,
-    ),
+    col("produsen", &["produsen", "pembuat", "umkm", "producer"], true),
     col("nib", &["nib", "nibprodusen"], false),
     col("harga", &["harga", "hargarp", "price"], true),
     col("satuan", &["satuan", "ukuran", "kemasan", "unit"], true),
     col("stok", &["stok", "stock", "jumlahstok"], true),
     col("gambar", &["gambar", "foto", "image", "images"], true),
-    col(
-        "alt_gambar",
-        &["altgambar", "alt", "altfoto", "keterangangambar"],
-        false,
-    ),
+    col("alt_gambar", &["altgambar", "alt", "altfoto", "keterangangambar"], false),
     col("tag", &["tag", "tags", "label"], false),
-    col(
-        "unggulan",
-        &["unggulan", "featured", "produkunggulan"],
-        false,
-    ),
-    col(
-        "ovop_unggulan",
-        &["ovopunggulan", "flagship", "unggulandesa", "unggulanovop"],
-        false,
-    ),
-    col(
-        "tanggal",
-        &["tanggal", "tanggalmasuk", "tgl", "added"],
-        true,
-    ),
+    col("unggulan", &["unggulan", "featured", "produkunggulan"], false),
+    col("ovop_unggulan", &["ovopunggulan", "flagship", "unggulandesa", "unggulanovop"], false),
+    col("tanggal", &["tanggal", "tanggalmasuk", "tgl", "added"], true),
     col("program", &["program", "stream", "jalur"], false),
     col("halal", &["halal", "sertifikathalal", "statushalal"], true),
     col("bpom", &["bpom", "nobpom", "izinbpom"], false),
@@ -92,17 +63,9 @@ pub const PRODUCT_COLUMNS: &[Column] = &[
 pub const VILLAGE_COLUMNS: &[Column] = &[
     col("id", &["id", "iddesa", "slug"], false),
     col("nama", &["nama", "namadesa", "desa", "name"], true),
-    col(
-        "kabupaten",
-        &["kabupaten", "kabupatenkota", "kabkota", "kab"],
-        true,
-    ),
+    col("kabupaten", &["kabupaten", "kabupatenkota", "kabkota", "kab"], true),
     col("koperasi", &["koperasi", "cooperative", "kopdes"], false),
-    col(
-        "unggulan",
-        &["unggulan", "produkunggulan", "flagship", "ovop"],
-        true,
-    ),
+    col("unggulan", &["unggulan", "produkunggulan", "flagship", "ovop"], true),
     col("cerita", &["cerita", "kisah", "story", "deskripsi"], true),
 ];
 
@@ -132,11 +95,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                     "{}: not written: {} {} (fix them and run import-csv again)",
                     args.output.display(),
                     report.errors.len(),
-                    if report.errors.len() == 1 {
-                        "error"
-                    } else {
-                        "errors"
-                    }
+                    if report.errors.len() == 1 { "error" } else { "errors" }
                 );
                 return EXIT_INVALID;
             };
@@ -200,13 +159,8 @@ fn import(args: &ImportArgs) -> Result<(Report, Option<Catalog>), String> {
     }
 
     let products_name = args.products.display().to_string();
-    let (products, product_rows) = read_products(
-        &products_name,
-        &products_table,
-        &base.categories,
-        &villages,
-        &mut report,
-    );
+    let (products, product_rows) =
+        read_products(&products_name, &products_table, &base.categories, &villages, &mut report);
 
     let catalog = Catalog {
         version: SCHEMA_VERSION,
@@ -220,20 +174,10 @@ fn import(args: &ImportArgs) -> Result<(Report, Option<Catalog>), String> {
     // The final word is the feed validator's, on exactly the bytes we would write.
     let json = feed_json(&catalog);
     match feed::parse(json.as_bytes()) {
-        Err(e) => report.errors.push(format!(
-            "{}: the assembled feed is not JSON: {e}",
-            args.output.display()
-        )),
+        Err(e) => report.errors.push(format!("{}: the assembled feed is not JSON: {e}", args.output.display())),
         Ok(parsed) => {
             for problem in &parsed.problems {
-                let where_ = locate(
-                    &problem.path,
-                    &products_name,
-                    &product_rows,
-                    &base_name,
-                    args,
-                    &village_sources,
-                );
+                let where_ = locate(&problem.path, &products_name, &product_rows, &base_name, args, &village_sources);
                 let line = format!("{where_}: {problem}");
                 match problem.severity {
                     Severity::Error => report.errors.push(line),
@@ -241,10 +185,7 @@ fn import(args: &ImportArgs) -> Result<(Report, Option<Catalog>), String> {
                 }
             }
             if parsed.catalog.is_none() && parsed.errors().next().is_none() {
-                report.errors.push(format!(
-                    "{}: the assembled feed is not usable",
-                    args.output.display()
-                ));
+                report.errors.push(format!("{}: the assembled feed is not usable", args.output.display()));
             }
         }
     }
@@ -267,9 +208,7 @@ fn locate(
         }
     }
     if let Some(i) = index_in(path, "villages") {
-        if let (Some(VillageSource::Csv(row)), Some(v)) =
-            (village_sources.get(i), args.villages.as_ref())
-        {
+        if let (Some(VillageSource::Csv(row)), Some(v)) = (village_sources.get(i), args.villages.as_ref()) {
             return format!("{} row {row}", v.display());
         }
     }
@@ -300,39 +239,32 @@ fn read_base(path: &Path, report: &mut Report) -> Result<Option<Base>, String> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let value: Value = serde_json::from_slice(bytes)
-        .map_err(|e| format!("{name}: line {}, column {}: {e}", e.line(), e.column()))?;
+    let value: Value =
+        serde_json::from_slice(bytes).map_err(|e| format!("{name}: line {}, column {}: {e}", e.line(), e.column()))?;
     let Value::Object(map) = value else {
-        report
-            .errors
-            .push(format!("{name}: the base feed must be a JSON object"));
+        report.errors.push(format!("{name}: the base feed must be a JSON object"));
         return Ok(None);
     };
     if let Some(v) = map.get("version") {
         if v.as_u64() != Some(u64::from(SCHEMA_VERSION)) {
-            report.errors.push(format!(
-                "{name}: version: this tool reads schema version {SCHEMA_VERSION}, not {v}"
-            ));
+            report.errors.push(format!("{name}: version: this tool reads schema version {SCHEMA_VERSION}, not {v}"));
         }
     }
     match map.get("products") {
         Some(Value::Array(a)) if a.is_empty() => {}
         None => {}
-        Some(_) => report.warnings.push(format!(
-            "{name}: products: warning: products in the base feed are ignored; they come from the CSV"
-        )),
+        Some(_) => report
+            .warnings
+            .push(format!("{name}: products: warning: products in the base feed are ignored; they come from the CSV")),
     }
     let store: Option<Store> = field(&map, "store", &name, report);
     let outlets: Option<Vec<Outlet>> = list(&map, "outlets", &name, report);
     let categories: Option<Vec<Category>> = list(&map, "categories", &name, report);
     let villages: Option<Vec<Village>> = list(&map, "villages", &name, report);
     Ok(match (store, outlets, categories, villages) {
-        (Some(store), Some(outlets), Some(categories), Some(villages)) => Some(Base {
-            store,
-            outlets,
-            categories,
-            villages,
-        }),
+        (Some(store), Some(outlets), Some(categories), Some(villages)) => {
+            Some(Base { store, outlets, categories, villages })
+        }
         _ => None,
     })
 }
@@ -347,9 +279,7 @@ fn field<T: DeserializeOwned>(
         report.errors.push(format!("{name}: {key}: missing"));
         return None;
     };
-    serde_json::from_value(v.clone())
-        .map_err(|e| report.errors.push(format!("{name}: {key}: {e}")))
-        .ok()
+    serde_json::from_value(v.clone()).map_err(|e| report.errors.push(format!("{name}: {key}: {e}"))).ok()
 }
 
 fn list<T: DeserializeOwned>(
@@ -386,12 +316,7 @@ fn list<T: DeserializeOwned>(
 /// Maps the table's headers to the known columns: `positions[c]` is the cell
 /// index of column `c`. Unknown headers are warnings, missing required
 /// columns and duplicates are errors.
-fn map_columns(
-    file: &str,
-    table: &Table,
-    columns: &[Column],
-    report: &mut Report,
-) -> Option<Vec<Option<usize>>> {
+fn map_columns(file: &str, table: &Table, columns: &[Column], report: &mut Report) -> Option<Vec<Option<usize>>> {
     let mut positions: Vec<Option<usize>> = vec![None; columns.len()];
     let mut ok = true;
     for (i, header) in table.headers.iter().enumerate() {
@@ -399,10 +324,7 @@ fn map_columns(
         if key.is_empty() {
             continue;
         }
-        match columns
-            .iter()
-            .position(|c| c.synonyms.contains(&key.as_str()))
-        {
+        match columns.iter().position(|c| c.synonyms.contains(&key.as_str())) {
             Some(c) if positions[c].is_some() => {
                 ok = false;
                 report.errors.push(format!(
@@ -412,18 +334,13 @@ fn map_columns(
                 ));
             }
             Some(c) => positions[c] = Some(i),
-            None => report.warnings.push(format!(
-                "{file} row 1: warning: unknown column `{header}` is ignored"
-            )),
+            None => report.warnings.push(format!("{file} row 1: warning: unknown column `{header}` is ignored")),
         }
     }
     for (c, column) in columns.iter().enumerate() {
         if column.required && positions[c].is_none() {
             ok = false;
-            report.errors.push(format!(
-                "{file} row 1: column {}: missing from the header row",
-                column.name
-            ));
+            report.errors.push(format!("{file} row 1: column {}: missing from the header row", column.name));
         }
     }
     ok.then_some(positions)
@@ -439,15 +356,8 @@ struct Cells<'a> {
 
 impl<'a> Cells<'a> {
     fn get(&self, name: &str) -> &'a str {
-        let c = self
-            .columns
-            .iter()
-            .position(|c| c.name == name)
-            .expect("known column");
-        self.positions[c]
-            .and_then(|i| self.row.cells.get(i))
-            .map(String::as_str)
-            .unwrap_or("")
+        let c = self.columns.iter().position(|c| c.name == name).expect("known column");
+        self.positions[c].and_then(|i| self.row.cells.get(i)).map(String::as_str).unwrap_or("")
     }
 
     fn problem(&mut self, column: &str, message: impl Into<String>) {
@@ -468,14 +378,9 @@ impl<'a> Cells<'a> {
 fn row_label(row: &Row, positions: &[Option<usize>], columns: &[Column]) -> String {
     let cell = |name: &str| {
         let c = columns.iter().position(|c| c.name == name)?;
-        positions[c]
-            .and_then(|i| row.cells.get(i))
-            .filter(|s| !s.is_empty())
-            .cloned()
+        positions[c].and_then(|i| row.cells.get(i)).filter(|s| !s.is_empty()).cloned()
     };
-    let label = cell("nama")
-        .or_else(|| cell("id"))
-        .unwrap_or_else(|| "tanpa nama".to_string());
+    let label = cell("nama").or_else(|| cell("id")).unwrap_or_else(|| "tanpa nama".to_string());
     one_line(&label)
 }
 
@@ -491,18 +396,16 @@ fn read_villages(file: &str, table: &Table, report: &mut Report) -> Vec<(usize, 
     let mut villages: Vec<(usize, Village)> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in table.rows.iter().filter(|r| !r.is_blank()) {
-        let mut cells = Cells {
-            row,
-            positions: &positions,
-            columns: VILLAGE_COLUMNS,
-            problems: Vec::new(),
-        };
+        let mut cells = Cells { row, positions: &positions, columns: VILLAGE_COLUMNS, problems: Vec::new() };
         check_cell_count(&mut cells, table.headers.len(), table.delimiter);
         let name = cells.required("nama").map(one_line);
         let kab = cells.required("kabupaten").and_then(|k| match find_kabupaten(k) {
             Some(k) => Some(k),
             None => {
-                cells.problem("kabupaten", format!("`{k}` is not a kabupaten/kota of NTT; write e.g. `Ngada`, `ngada` or `5309`"));
+                cells.problem(
+                    "kabupaten",
+                    format!("`{k}` is not a kabupaten/kota of NTT; write e.g. `Ngada`, `ngada` or `5309`"),
+                );
                 None
             }
         });
@@ -513,7 +416,10 @@ fn read_villages(file: &str, table: &Table, report: &mut Report) -> Vec<(usize, 
             ("", _, _) => None,
             (id, _, _) if slugify(id) == id => Some(id.to_string()),
             (id, _, _) => {
-                cells.problem("id", format!("`{id}` is not a slug; use lowercase letters, digits and hyphens, e.g. `{}`", slugify(id)));
+                cells.problem(
+                    "id",
+                    format!("`{id}` is not a slug; use lowercase letters, digits and hyphens, e.g. `{}`", slugify(id)),
+                );
                 None
             }
         };
@@ -530,10 +436,7 @@ fn read_villages(file: &str, table: &Table, report: &mut Report) -> Vec<(usize, 
         if !cells.problems.is_empty() {
             let label = row_label(row, &positions, VILLAGE_COLUMNS);
             for (column, message) in cells.problems {
-                report.errors.push(format!(
-                    "{file} row {} ({label}): column {column}: {message}",
-                    row.number
-                ));
+                report.errors.push(format!("{file} row {} ({label}): column {column}: {message}", row.number));
             }
             continue;
         }
@@ -543,14 +446,7 @@ fn read_villages(file: &str, table: &Table, report: &mut Report) -> Vec<(usize, 
             seen.insert(id.clone(), row.number);
             villages.push((
                 row.number,
-                Village {
-                    id,
-                    name,
-                    kabupaten: kab.slug.to_string(),
-                    cooperative,
-                    flagship,
-                    story,
-                },
+                Village { id, name, kabupaten: kab.slug.to_string(), cooperative, flagship, story },
             ));
         }
     }
@@ -558,13 +454,7 @@ fn read_villages(file: &str, table: &Table, report: &mut Report) -> Vec<(usize, 
 }
 
 fn check_cell_count(cells: &mut Cells, header_len: usize, delimiter: u8) {
-    let extra = cells
-        .row
-        .cells
-        .iter()
-        .skip(header_len)
-        .filter(|c| !c.is_empty())
-        .count();
+    let extra = cells.row.cells.iter().skip(header_len).filter(|c| !c.is_empty()).count();
     if extra > 0 {
         cells.problem(
             "(row)",
@@ -581,10 +471,7 @@ fn check_cell_count(cells: &mut Cells, header_len: usize, delimiter: u8) {
 pub fn find_kabupaten(text: &str) -> Option<&'static kabupaten::Kabupaten> {
     let t = one_line(text);
     let key = slugify(&t);
-    let stripped = key
-        .strip_prefix("kabupaten-")
-        .or_else(|| key.strip_prefix("kab-"))
-        .unwrap_or(&key);
+    let stripped = key.strip_prefix("kabupaten-").or_else(|| key.strip_prefix("kab-")).unwrap_or(&key);
     kabupaten::ALL.iter().find(|k| {
         k.code == t
             || k.slug == key
@@ -611,12 +498,7 @@ fn read_products(
     let mut data_rows = 0usize;
     for row in table.rows.iter().filter(|r| !r.is_blank()) {
         data_rows += 1;
-        let mut cells = Cells {
-            row,
-            positions: &positions,
-            columns: PRODUCT_COLUMNS,
-            problems: Vec::new(),
-        };
+        let mut cells = Cells { row, positions: &positions, columns: PRODUCT_COLUMNS, problems: Vec::new() };
         check_cell_count(&mut cells, table.headers.len(), table.delimiter);
         let product = product_from_row(&mut cells, categories, villages);
         let label = row_label(row, &positions, PRODUCT_COLUMNS);
@@ -625,28 +507,15 @@ fn read_products(
                 cells.problem("id", format!("`{}` is already used by row {first}", p.id));
             }
             if let Some(first) = seen_slugs.get(&p.slug) {
-                let hint = if cells.get("slug").is_empty() {
-                    "; fill in the slug column to tell them apart"
-                } else {
-                    ""
-                };
-                cells.problem(
-                    "slug",
-                    format!("`{}` is already used by row {first}{hint}", p.slug),
-                );
+                let hint =
+                    if cells.get("slug").is_empty() { "; fill in the slug column to tell them apart" } else { "" };
+                cells.problem("slug", format!("`{}` is already used by row {first}{hint}", p.slug));
             }
         }
         if !cells.problems.is_empty() {
             for (column, message) in cells.problems {
-                let what = if column == "(row)" {
-                    "row".to_string()
-                } else {
-                    format!("column {column}")
-                };
-                report.errors.push(format!(
-                    "{file} row {} ({label}): {what}: {message}",
-                    row.number
-                ));
+                let what = if column == "(row)" { "row".to_string() } else { format!("column {column}") };
+                report.errors.push(format!("{file} row {} ({label}): {what}: {message}", row.number));
             }
             continue;
         }
@@ -658,18 +527,12 @@ fn read_products(
         }
     }
     if data_rows == 0 {
-        report
-            .errors
-            .push(format!("{file}: no product rows below the header"));
+        report.errors.push(format!("{file}: no product rows below the header"));
     }
     (products, rows)
 }
 
-fn product_from_row(
-    cells: &mut Cells,
-    categories: &[Category],
-    villages: &[Village],
-) -> Option<Product> {
+fn product_from_row(cells: &mut Cells, categories: &[Category], villages: &[Village]) -> Option<Product> {
     let id = cells.required("id").map(str::to_string);
     let name = cells.required("nama").map(one_line);
     let description = cells.required("deskripsi").map(|d| d.replace("\r\n", "\n"));
@@ -682,27 +545,21 @@ fn product_from_row(
         (s, _, _) => {
             cells.problem(
                 "slug",
-                format!(
-                    "`{s}` is not a slug; use lowercase letters, digits and hyphens, e.g. `{}`",
-                    slugify(s)
-                ),
+                format!("`{s}` is not a slug; use lowercase letters, digits and hyphens, e.g. `{}`", slugify(s)),
             );
             None
         }
     };
 
     let category = cells.required("kategori").and_then(|k| {
-        let found = categories.iter().find(|c| {
-            c.id == k || c.name.id.eq_ignore_ascii_case(k) || c.name.en.eq_ignore_ascii_case(k)
-        });
+        let found = categories
+            .iter()
+            .find(|c| c.id == k || c.name.id.eq_ignore_ascii_case(k) || c.name.en.eq_ignore_ascii_case(k));
         match found {
             Some(c) => Some(c.id.clone()),
             None => {
                 let ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
-                cells.problem(
-                    "kategori",
-                    format!("unknown category `{k}`; use one of: {}", ids.join(", ")),
-                );
+                cells.problem("kategori", format!("unknown category `{k}`; use one of: {}", ids.join(", ")));
                 None
             }
         }
@@ -712,10 +569,7 @@ fn product_from_row(
         if let Some(v) = villages.iter().find(|v| v.id == d) {
             return Some(v.id.clone());
         }
-        let by_name: Vec<&Village> = villages
-            .iter()
-            .filter(|v| v.name.eq_ignore_ascii_case(d))
-            .collect();
+        let by_name: Vec<&Village> = villages.iter().filter(|v| v.name.eq_ignore_ascii_case(d)).collect();
         match by_name.as_slice() {
             [v] => Some(v.id.clone()),
             [] => {
@@ -736,13 +590,7 @@ fn product_from_row(
             }
             many => {
                 let ids: Vec<&str> = many.iter().map(|v| v.id.as_str()).collect();
-                cells.problem(
-                    "desa",
-                    format!(
-                        "several villages are called `{d}`; use the id: {}",
-                        ids.join(", ")
-                    ),
-                );
+                cells.problem("desa", format!("several villages are called `{d}`; use the id: {}", ids.join(", ")));
                 None
             }
         }
@@ -759,48 +607,34 @@ fn product_from_row(
         }
     };
 
-    let price = cells
-        .required("harga")
-        .and_then(|h| match Rupiah::parse(h) {
-            Ok(Rupiah(0)) => {
-                cells.problem("harga", "the price must be more than Rp 0");
-                None
-            }
-            Ok(p) => Some(p),
-            Err(e) => {
-                cells.problem("harga", format!("`{h}`: {e}"));
-                None
-            }
-        });
+    let price = cells.required("harga").and_then(|h| match Rupiah::parse(h) {
+        Ok(Rupiah(0)) => {
+            cells.problem("harga", "the price must be more than Rp 0");
+            None
+        }
+        Ok(p) => Some(p),
+        Err(e) => {
+            cells.problem("harga", format!("`{h}`: {e}"));
+            None
+        }
+    });
 
     let stock = cells.required("stok").and_then(|s| match parse_count(s) {
         Some(n) => Some(n),
         None => {
-            cells.problem(
-                "stok",
-                format!("`{s}` is not a whole number of items (0 = out of stock)"),
-            );
+            cells.problem("stok", format!("`{s}` is not a whole number of items (0 = out of stock)"));
             None
         }
     });
 
     let images = cells.required("gambar").and_then(|g| {
-        let srcs: Vec<String> = g
-            .split('|')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
+        let srcs: Vec<String> = g.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
         if srcs.is_empty() {
             cells.problem("gambar", "no image path; separate several with `|`");
             return None;
         }
         let alt_cell = cells.get("alt_gambar");
-        let alts: Vec<String> = alt_cell
-            .split('|')
-            .map(one_line)
-            .filter(|s| !s.is_empty())
-            .collect();
+        let alts: Vec<String> = alt_cell.split('|').map(one_line).filter(|s| !s.is_empty()).collect();
         let default_alt = name.clone().unwrap_or_default();
         let alts = match alts.len() {
             0 => vec![default_alt; srcs.len()],
@@ -809,20 +643,12 @@ fn product_from_row(
             n => {
                 cells.problem(
                     "alt_gambar",
-                    format!(
-                        "{n} alt texts for {} images; give one, or one per image separated by `|`",
-                        srcs.len()
-                    ),
+                    format!("{n} alt texts for {} images; give one, or one per image separated by `|`", srcs.len()),
                 );
                 return None;
             }
         };
-        Some(
-            srcs.into_iter()
-                .zip(alts)
-                .map(|(src, alt)| Image { src, alt })
-                .collect::<Vec<_>>(),
-        )
+        Some(srcs.into_iter().zip(alts).map(|(src, alt)| Image { src, alt }).collect::<Vec<_>>())
     });
 
     let tags = split_tags(cells.get("tag"));
@@ -834,9 +660,7 @@ fn product_from_row(
         None => {
             cells.problem(
                 "tanggal",
-                format!(
-                    "`{t}` is not a date; write YYYY-MM-DD (2025-08-12) or DD/MM/YYYY (12/08/2025)"
-                ),
+                format!("`{t}` is not a date; write YYYY-MM-DD (2025-08-12) or DD/MM/YYYY (12/08/2025)"),
             );
             None
         }
@@ -847,10 +671,7 @@ fn product_from_row(
         "OSOP" => Some(Stream::Osop),
         "OCOP" => Some(Stream::Ocop),
         other => {
-            cells.problem(
-                "program",
-                format!("`{other}` is not a program; use OVOP, OSOP or OCOP"),
-            );
+            cells.problem("program", format!("`{other}` is not a program; use OVOP, OSOP or OCOP"));
             None
         }
     };
@@ -872,10 +693,7 @@ fn product_from_row(
             if ok {
                 Some(s)
             } else {
-                cells.problem(
-                    "bpom",
-                    format!("`{raw}` is not a BPOM number; write MD or ML followed by 12 digits"),
-                );
+                cells.problem("bpom", format!("`{raw}` is not a BPOM number; write MD or ML followed by 12 digits"));
                 None
             }
         }
@@ -887,19 +705,13 @@ fn product_from_row(
             if s.len() == 15 && s.bytes().all(|b| b.is_ascii_digit()) {
                 Some(s)
             } else {
-                cells.problem(
-                    "pirt",
-                    format!("`{raw}` is not a P-IRT number; it has 15 digits"),
-                );
+                cells.problem("pirt", format!("`{raw}` is not a P-IRT number; it has 15 digits"));
                 None
             }
         }
     };
     if bpom.as_deref().is_some_and(|b| b.starts_with("MD")) && pirt.is_some() {
-        cells.problem(
-            "pirt",
-            "a product registered with BPOM MD has no P-IRT number; keep only one",
-        );
+        cells.problem("pirt", "a product registered with BPOM MD has no P-IRT number; keep only one");
     }
 
     if !cells.problems.is_empty() {
@@ -912,10 +724,7 @@ fn product_from_row(
         description: description?,
         category: category?,
         village: village?,
-        producer: Producer {
-            name: producer_name?,
-            nib,
-        },
+        producer: Producer { name: producer_name?, nib },
         price: price?,
         unit: unit?,
         stock: stock?,
@@ -925,11 +734,7 @@ fn product_from_row(
         flagship: flagship?,
         added: added?,
         stream: stream?,
-        certifications: Certifications {
-            halal: halal?,
-            bpom,
-            pirt,
-        },
+        certifications: Certifications { halal: halal?, bpom, pirt },
     })
 }
 
@@ -1013,12 +818,8 @@ pub fn parse_halal(raw: &str) -> Result<Halal, String> {
     let key = raw.trim().to_lowercase();
     let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
     match key.as_str() {
-        "tidak halal" | "non-halal" | "non halal" | "nonhalal" | "haram" | "not halal" => {
-            return Ok(Halal::NotHalal)
-        }
-        "tidak berlaku" | "-" | "n/a" | "na" | "bukan pangan" | "not applicable" => {
-            return Ok(Halal::NotApplicable)
-        }
+        "tidak halal" | "non-halal" | "non halal" | "nonhalal" | "haram" | "not halal" => return Ok(Halal::NotHalal),
+        "tidak berlaku" | "-" | "n/a" | "na" | "bukan pangan" | "not applicable" => return Ok(Halal::NotApplicable),
         _ => {}
     }
     let cert = digits_only(raw, &["NO"]);
@@ -1050,9 +851,7 @@ mod tests {
         assert_eq!(parse_halal("-"), Ok(Halal::NotApplicable));
         assert_eq!(
             parse_halal("ID 5311 0012 3456 70925"),
-            Ok(Halal::Certified {
-                certificate: "ID53110012345670925".into()
-            })
+            Ok(Halal::Certified { certificate: "ID53110012345670925".into() })
         );
         assert!(parse_halal("halal").is_err());
         assert!(parse_halal("").is_err());
@@ -1060,43 +859,24 @@ mod tests {
 
     #[test]
     fn cleans_registration_numbers() {
-        assert_eq!(
-            digits_only("P-IRT No. 2065309010123-27", &["PIRT", "NO"]),
-            "206530901012327"
-        );
-        assert_eq!(
-            digits_only("BPOM RI MD 224713001063", &["BPOMRI", "BPOM", "RI"]),
-            "MD224713001063"
-        );
+        assert_eq!(digits_only("P-IRT No. 2065309010123-27", &["PIRT", "NO"]), "206530901012327");
+        assert_eq!(digits_only("BPOM RI MD 224713001063", &["BPOMRI", "BPOM", "RI"]), "MD224713001063");
     }
 
     #[test]
     fn tags() {
-        assert_eq!(
-            split_tags("Kopi | Arabika, GI;kopi / Flores"),
-            vec!["kopi", "arabika", "gi", "flores"]
-        );
+        assert_eq!(split_tags("Kopi | Arabika, GI;kopi / Flores"), vec!["kopi", "arabika", "gi", "flores"]);
         assert!(split_tags("").is_empty());
     }
 
     #[test]
     fn kabupaten_by_any_name() {
         for text in ["Ngada", "ngada", "Kabupaten Ngada", "Kab. Ngada", "5309"] {
-            assert_eq!(
-                find_kabupaten(text).map(|k| k.slug),
-                Some("ngada"),
-                "{text}"
-            );
+            assert_eq!(find_kabupaten(text).map(|k| k.slug), Some("ngada"), "{text}");
         }
-        assert_eq!(
-            find_kabupaten("Kota Kupang").map(|k| k.slug),
-            Some("kota-kupang")
-        );
+        assert_eq!(find_kabupaten("Kota Kupang").map(|k| k.slug), Some("kota-kupang"));
         assert_eq!(find_kabupaten("Kupang").map(|k| k.slug), Some("kupang"));
-        assert_eq!(
-            find_kabupaten("Rote Ndao").map(|k| k.slug),
-            Some("rote-ndao")
-        );
+        assert_eq!(find_kabupaten("Rote Ndao").map(|k| k.slug), Some("rote-ndao"));
         assert!(find_kabupaten("Bali").is_none());
     }
 }

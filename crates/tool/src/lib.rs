@@ -55,11 +55,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let args: Vec<String> = match args.iter().map(|a| a.clone().into_string()).collect() {
         Ok(a) => a,
         Err(bad) => {
-            let _ = writeln!(
-                err,
-                "nttmart: argument is not valid UTF-8: {}",
-                bad.to_string_lossy()
-            );
+            let _ = writeln!(err, "nttmart: argument is not valid UTF-8: {}", bad.to_string_lossy());
             return EXIT_UNREADABLE;
         }
     };

@@ -76,11 +76,7 @@ impl Report {
             [] => (0, 0, 0),
             s => (s[0], s[s.len() / 2], s[s.len() - 1]),
         };
-        let removed = if self.removed > 0 {
-            format!(", {} stale removed", self.removed)
-        } else {
-            String::new()
-        };
+        let removed = if self.removed > 0 { format!(", {} stale removed", self.removed) } else { String::new() };
         format!(
             "{}: {} product pages, {} share cards (PNG {} min, {} median, {} max; rendered in {:.2} s), sitemap.xml, robots.txt{removed}; {:.2} s in all",
             out.display(),
@@ -104,21 +100,10 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     let skipped_errors = parsed.errors().count();
     let Some(catalog) = parsed.catalog.as_ref() else {
         let first: Vec<String> = parsed.errors().take(3).map(|p| p.to_string()).collect();
-        return Err((
-            EXIT_INVALID,
-            format!(
-                "{}: the feed is unusable: {}",
-                args.feed.display(),
-                first.join("; ")
-            ),
-        ));
+        return Err((EXIT_INVALID, format!("{}: the feed is unusable: {}", args.feed.display(), first.join("; "))));
     };
-    let shell = std::fs::read_to_string(&args.shell).map_err(|e| {
-        unreadable(format!(
-            "{}: cannot read the shell: {e}",
-            args.shell.display()
-        ))
-    })?;
+    let shell = std::fs::read_to_string(&args.shell)
+        .map_err(|e| unreadable(format!("{}: cannot read the shell: {e}", args.shell.display())))?;
     let shell = strip_block(&shell);
     if find_ci(&shell, "</head>").is_none() {
         return Err(unreadable(format!(
@@ -128,30 +113,15 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     }
     let renderer = CardRenderer::new(&args.assets).map_err(unreadable)?;
     let site = Site::new(catalog);
-    let write_err = |path: &Path, e: std::io::Error| {
-        (
-            EXIT_UNREADABLE,
-            format!("{}: cannot write: {e}", path.display()),
-        )
-    };
+    let write_err =
+        |path: &Path, e: std::io::Error| (EXIT_UNREADABLE, format!("{}: cannot write: {e}", path.display()));
     let share_dir = args.out.join("share");
     std::fs::create_dir_all(&share_dir).map_err(|e| write_err(&share_dir, e))?;
 
     // Share cards, rendered on every core.
-    let products: Vec<&Product> = catalog
-        .products
-        .iter()
-        .filter(|p| is_safe_slug(&p.slug))
-        .collect();
+    let products: Vec<&Product> = catalog.products.iter().filter(|p| is_safe_slug(&p.slug)).collect();
     let cards_started = Instant::now();
-    let versions = render_cards(
-        &renderer,
-        catalog,
-        &products,
-        &args.assets,
-        &share_dir,
-        &site,
-    )?;
+    let versions = render_cards(&renderer, catalog, &products, &args.assets, &share_dir, &site)?;
     let site_card = SiteCard {
         tagline: catalog.store.tagline.clone(),
         facts: format!(
@@ -167,9 +137,7 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
             .collect(),
         site: site.host.clone(),
     };
-    let site_png = renderer
-        .site_png(&site_card)
-        .map_err(|e| (EXIT_INVALID, format!("site card: {e}")))?;
+    let site_png = renderer.site_png(&site_card).map_err(|e| (EXIT_INVALID, format!("site card: {e}")))?;
     let site_card_path = args.out.join(SITE_CARD);
     std::fs::write(&site_card_path, &site_png).map_err(|e| write_err(&site_card_path, e))?;
     let card_seconds = cards_started.elapsed().as_secs_f64();
@@ -215,28 +183,14 @@ pub(crate) struct Site {
 
 impl Site {
     fn new(catalog: &Catalog) -> Site {
-        let base = catalog
-            .store
-            .base_url
-            .trim()
-            .trim_end_matches('/')
-            .to_string();
-        let host = base
-            .split_once("://")
-            .map(|(_, rest)| rest)
-            .unwrap_or(&base)
-            .to_string();
+        let base = catalog.store.base_url.trim().trim_end_matches('/').to_string();
+        let host = base.split_once("://").map(|(_, rest)| rest).unwrap_or(&base).to_string();
         Site { base, host }
     }
 }
 
 fn base_url(catalog: &Catalog) -> String {
-    catalog
-        .store
-        .base_url
-        .trim()
-        .trim_end_matches('/')
-        .to_string()
+    catalog.store.base_url.trim().trim_end_matches('/').to_string()
 }
 
 /// `https://nttmart.nttprov.go.id/produk/<slug>`
@@ -258,9 +212,7 @@ fn absolute(catalog: &Catalog, src: &str) -> String {
 fn is_safe_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.len() <= 200
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 struct CardFile {
@@ -303,23 +255,14 @@ fn card_image(assets: &Path, product: &Product) -> Option<PathBuf> {
 }
 
 fn product_card(catalog: &Catalog, product: &Product, assets: &Path, site: &Site) -> ProductCard {
-    let village = catalog
-        .village(&product.village)
-        .map(|v| format!("Desa {}", v.name))
-        .unwrap_or_default();
+    let village = catalog.village(&product.village).map(|v| format!("Desa {}", v.name)).unwrap_or_default();
     ProductCard {
         name: product.name.clone(),
         price: product.price.to_string(),
         unit: product.unit.clone(),
-        category: catalog
-            .category(&product.category)
-            .map(|c| c.name.id.clone())
-            .unwrap_or_default(),
+        category: catalog.category(&product.category).map(|c| c.name.id.clone()).unwrap_or_default(),
         village,
-        kabupaten: catalog
-            .kabupaten_of(product)
-            .map(|k| k.full_name())
-            .unwrap_or_default(),
+        kabupaten: catalog.kabupaten_of(product).map(|k| k.full_name()).unwrap_or_default(),
         image: card_image(assets, product),
         site: site.host.clone(),
     }
@@ -336,11 +279,8 @@ fn render_cards(
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<CardFile, Failure>>>> =
         Mutex::new((0..products.len()).map(|_| None).collect());
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8)
-        .min(products.len().max(1));
+    let workers =
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8).min(products.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -354,27 +294,15 @@ fn render_cards(
                     .map_err(|e| (EXIT_INVALID, format!("share card of {}: {e}", product.slug)))
                     .and_then(|png| {
                         let path = share_dir.join(format!("{}.png", product.slug));
-                        std::fs::write(&path, &png).map_err(|e| {
-                            (
-                                EXIT_UNREADABLE,
-                                format!("{}: cannot write: {e}", path.display()),
-                            )
-                        })?;
-                        Ok(CardFile {
-                            size: png.len(),
-                            version: version_of(&png),
-                        })
+                        std::fs::write(&path, &png)
+                            .map_err(|e| (EXIT_UNREADABLE, format!("{}: cannot write: {e}", path.display())))?;
+                        Ok(CardFile { size: png.len(), version: version_of(&png) })
                     });
                 results.lock().expect("no worker panics")[i] = Some(result);
             });
         }
     });
-    results
-        .into_inner()
-        .expect("no worker panics")
-        .into_iter()
-        .map(|r| r.expect("every card was rendered"))
-        .collect()
+    results.into_inner().expect("no worker panics").into_iter().map(|r| r.expect("every card was rendered")).collect()
 }
 
 /// Escapes text for HTML text and (quoted) attribute values.
@@ -442,10 +370,7 @@ pub fn summarize(text: &str, max: usize) -> String {
 }
 
 fn meta_property(property: &str, content: &str) -> String {
-    format!(
-        "  <meta property=\"{property}\" content=\"{}\">\n",
-        html(content)
-    )
+    format!("  <meta property=\"{property}\" content=\"{}\">\n", html(content))
 }
 
 fn meta_name(name: &str, content: &str) -> String {
@@ -453,12 +378,7 @@ fn meta_name(name: &str, content: &str) -> String {
 }
 
 /// The head block of a product page.
-pub(crate) fn product_head(
-    catalog: &Catalog,
-    product: &Product,
-    site: &Site,
-    card_version: &str,
-) -> String {
+pub(crate) fn product_head(catalog: &Catalog, product: &Product, site: &Site, card_version: &str) -> String {
     let store = catalog.store.name.trim();
     let price = product.price.to_string();
     let title = format!("{} — {price} | {store}", product.name);
@@ -475,17 +395,8 @@ pub(crate) fn product_head(
     };
     let image_alt = format!("{} — {price} / {}{origin}", product.name, product.unit);
     let mut images = vec![json!(card)];
-    images.extend(
-        product
-            .images
-            .iter()
-            .map(|i| json!(absolute(catalog, &i.src))),
-    );
-    let availability = if product.stock > 0 {
-        "https://schema.org/InStock"
-    } else {
-        "https://schema.org/OutOfStock"
-    };
+    images.extend(product.images.iter().map(|i| json!(absolute(catalog, &i.src))));
+    let availability = if product.stock > 0 { "https://schema.org/InStock" } else { "https://schema.org/OutOfStock" };
     let ld = json!({
         "@context": "https://schema.org",
         "@type": "Product",
@@ -508,10 +419,7 @@ pub(crate) fn product_head(
     head.push_str(&format!("  {BLOCK_START}\n"));
     head.push_str(&format!("  <title>{}</title>\n", html(&title)));
     head.push_str(&meta_name("description", &description));
-    head.push_str(&format!(
-        "  <link rel=\"canonical\" href=\"{}\">\n",
-        html(&url)
-    ));
+    head.push_str(&format!("  <link rel=\"canonical\" href=\"{}\">\n", html(&url)));
     head.push_str(&meta_property("og:type", "product"));
     head.push_str(&meta_property("og:site_name", store));
     head.push_str(&meta_property("og:locale", "id_ID"));
@@ -523,20 +431,14 @@ pub(crate) fn product_head(
     head.push_str(&meta_property("og:image:width", "1200"));
     head.push_str(&meta_property("og:image:height", "630"));
     head.push_str(&meta_property("og:image:alt", &image_alt));
-    head.push_str(&meta_property(
-        "product:price:amount",
-        &product.price.0.to_string(),
-    ));
+    head.push_str(&meta_property("product:price:amount", &product.price.0.to_string()));
     head.push_str(&meta_property("product:price:currency", "IDR"));
     head.push_str(&meta_name("twitter:card", "summary_large_image"));
     head.push_str(&meta_name("twitter:title", &og_title));
     head.push_str(&meta_name("twitter:description", &description));
     head.push_str(&meta_name("twitter:image", &card));
     head.push_str(&meta_name("twitter:image:alt", &image_alt));
-    head.push_str(&format!(
-        "  <script type=\"application/ld+json\">{}</script>\n",
-        json_for_script(&ld)
-    ));
+    head.push_str(&format!("  <script type=\"application/ld+json\">{}</script>\n", json_for_script(&ld)));
     head.push_str(&format!("  {BLOCK_END}\n"));
     head
 }
@@ -583,12 +485,7 @@ fn home_head(catalog: &Catalog, shell: &str, site: &Site, card_version: &str) ->
 /// date each product was added as its `lastmod`.
 pub fn sitemap(catalog: &Catalog) -> String {
     let base = base_url(catalog);
-    let latest = catalog
-        .products
-        .iter()
-        .map(|p| p.added.as_str())
-        .max()
-        .unwrap_or("");
+    let latest = catalog.products.iter().map(|p| p.added.as_str()).max().unwrap_or("");
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -610,10 +507,7 @@ pub fn sitemap(catalog: &Catalog) -> String {
 
 /// `robots.txt`: everything may be crawled; the sitemap's absolute URL.
 pub fn robots(catalog: &Catalog) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-        base_url(catalog)
-    )
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", base_url(catalog))
 }
 
 /// Removes pages and cards this command made earlier for products that are
@@ -629,9 +523,7 @@ fn prune(out: &Path, products: &[&Product]) -> usize {
                 continue;
             }
             let page = entry.path().join("index.html");
-            let generated = std::fs::read_to_string(&page)
-                .map(|s| s.contains(BLOCK_START))
-                .unwrap_or(false);
+            let generated = std::fs::read_to_string(&page).map(|s| s.contains(BLOCK_START)).unwrap_or(false);
             if generated && std::fs::remove_file(&page).is_ok() {
                 let _ = std::fs::remove_dir(entry.path());
                 let _ = std::fs::remove_file(out.join("share").join(format!("{name}.png")));
@@ -700,8 +592,7 @@ pub(crate) fn attr(tag: &str, name: &str) -> Option<String> {
     let bytes = tag.as_bytes();
     // Skip `<tagname`.
     let mut i = 1;
-    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' && bytes[i] != b'/'
-    {
+    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' && bytes[i] != b'/' {
         i += 1;
     }
     loop {
@@ -712,10 +603,7 @@ pub(crate) fn attr(tag: &str, name: &str) -> Option<String> {
             return None;
         }
         let key_start = i;
-        while i < bytes.len()
-            && !bytes[i].is_ascii_whitespace()
-            && !matches!(bytes[i], b'=' | b'>' | b'/')
-        {
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
             i += 1;
         }
         let key = &tag[key_start..i];
@@ -731,10 +619,7 @@ pub(crate) fn attr(tag: &str, name: &str) -> Option<String> {
             if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
                 let q = bytes[i];
                 let start = i + 1;
-                let end = tag[start..]
-                    .find(q as char)
-                    .map(|e| start + e)
-                    .unwrap_or(tag.len());
+                let end = tag[start..].find(q as char).map(|e| start + e).unwrap_or(tag.len());
                 value = &tag[start..end];
                 i = end + 1;
             } else {
@@ -774,9 +659,9 @@ fn unescape(s: &str) -> String {
             "quot" => Some('"'),
             "apos" => Some('\''),
             "nbsp" => Some('\u{a0}'),
-            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
+            e if e.starts_with("#x") || e.starts_with("#X") => {
+                u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32)
+            }
             e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         };
@@ -805,9 +690,9 @@ fn element_text<'a>(html: &'a str, name: &str) -> Option<&'a str> {
 
 fn find_meta_description(html: &str) -> Option<(usize, usize)> {
     let head_end = find_ci(html, "</head>")?;
-    tags(html, "meta", head_end).into_iter().find(|&(s, e)| {
-        attr(&html[s..e], "name").is_some_and(|n| n.eq_ignore_ascii_case("description"))
-    })
+    tags(html, "meta", head_end)
+        .into_iter()
+        .find(|&(s, e)| attr(&html[s..e], "name").is_some_and(|n| n.eq_ignore_ascii_case("description")))
 }
 
 /// Grows a range to its whole line when nothing else is on that line.
@@ -838,10 +723,7 @@ fn strip_block_at(html: &str) -> (String, Option<usize>) {
     let mut html = html.to_string();
     let mut at = None;
     while let Some(start) = html.find(BLOCK_START) {
-        let Some(end) = html[start..]
-            .find(BLOCK_END)
-            .map(|e| start + e + BLOCK_END.len())
-        else {
+        let Some(end) = html[start..].find(BLOCK_END).map(|e| start + e + BLOCK_END.len()) else {
             break;
         };
         let (s, e) = whole_line(&html, (start, end));
@@ -869,9 +751,7 @@ pub fn inject(shell: &str, block: &str, replace_title: bool) -> String {
     let description = find_meta_description(&html);
     for (s, e) in tags(&html, "meta", head_end) {
         let tag = &html[s..e];
-        let property = attr(tag, "property")
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let property = attr(tag, "property").unwrap_or_default().to_ascii_lowercase();
         let name = attr(tag, "name").unwrap_or_default().to_ascii_lowercase();
         if property.starts_with("og:")
             || property.starts_with("product:")
@@ -932,30 +812,21 @@ mod tests {
 
     #[test]
     fn escapes_html() {
-        assert_eq!(
-            html(r#"<a href="x">'&'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
+        assert_eq!(html(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
 
     #[test]
     fn json_for_script_cannot_close_the_script() {
         let v = json!({"name": "</script><!-- & >"});
         let s = json_for_script(&v);
-        assert!(
-            !s.contains('<') && !s.contains('>') && !s.contains('&'),
-            "{s}"
-        );
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
     }
 
     #[test]
     fn summaries_cut_at_a_word() {
-        assert_eq!(
-            summarize("  Kopi\n petik   merah. ", 160),
-            "Kopi petik merah."
-        );
+        assert_eq!(summarize("  Kopi\n petik   merah. ", 160), "Kopi petik merah.");
         let long = "kata ".repeat(60);
         let s = summarize(&long, 160);
         assert!(s.chars().count() <= 160, "{s}");
@@ -965,22 +836,9 @@ mod tests {
 
     #[test]
     fn attributes_and_entities() {
-        assert_eq!(
-            attr(
-                r#"<meta name="description" content='a &amp; b'>"#,
-                "content"
-            )
-            .as_deref(),
-            Some("a & b")
-        );
-        assert_eq!(
-            attr("<meta name=x content=y>", "content").as_deref(),
-            Some("y")
-        );
-        assert_eq!(
-            attr(r#"<link rel="canonical" href="/x">"#, "href").as_deref(),
-            Some("/x")
-        );
+        assert_eq!(attr(r#"<meta name="description" content='a &amp; b'>"#, "content").as_deref(), Some("a & b"));
+        assert_eq!(attr("<meta name=x content=y>", "content").as_deref(), Some("y"));
+        assert_eq!(attr(r#"<link rel="canonical" href="/x">"#, "href").as_deref(), Some("/x"));
         assert_eq!(attr(r#"<meta data-content="no">"#, "content"), None);
         assert_eq!(unescape("&lt;&#39;&#x41;&unknown;"), "<'A&unknown;");
     }
@@ -1001,9 +859,7 @@ mod tests {
 
     #[test]
     fn inject_for_home_keeps_title_and_description() {
-        let block = format!(
-            "  {BLOCK_START}\n  <meta property=\"og:title\" content=\"x\">\n  {BLOCK_END}\n"
-        );
+        let block = format!("  {BLOCK_START}\n  <meta property=\"og:title\" content=\"x\">\n  {BLOCK_END}\n");
         let once = inject(SHELL, &block, false);
         assert!(once.contains("<title>NTT Mart &amp; Co</title>"));
         assert_eq!(once.matches("og:title").count(), 1, "{once}");
@@ -1016,15 +872,10 @@ mod tests {
     #[test]
     fn pages_from_a_processed_shell_equal_pages_from_the_plain_one() {
         // `nttmart pages` run again on a deployed dist/ reads its own output.
-        let home = format!(
-            "  {BLOCK_START}\n  <meta property=\"og:type\" content=\"website\">\n  {BLOCK_END}\n"
-        );
+        let home = format!("  {BLOCK_START}\n  <meta property=\"og:type\" content=\"website\">\n  {BLOCK_END}\n");
         let product = format!("  {BLOCK_START}\n  <title>Produk</title>\n  {BLOCK_END}\n");
         let processed = inject(SHELL, &home, false);
-        assert_eq!(
-            inject(&processed, &product, true),
-            inject(SHELL, &product, true)
-        );
+        assert_eq!(inject(&processed, &product, true), inject(SHELL, &product, true));
         assert_eq!(inject(&processed, &home, false), processed);
     }
 }

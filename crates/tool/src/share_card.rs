@@ -81,9 +81,7 @@ struct Fonts {
 
 impl Fonts {
     fn load() -> Result<Fonts, String> {
-        let dir = std::env::var_os("NTTMART_FONT_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(FONT_DIR));
+        let dir = std::env::var_os("NTTMART_FONT_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(FONT_DIR));
         let read = |file: &str| -> Result<Arc<Vec<u8>>, String> {
             let path = dir.join(file);
             let bytes = std::fs::read(&path).map_err(|e| {
@@ -94,14 +92,10 @@ impl Fonts {
                     path.display()
                 )
             })?;
-            ttf_parser::Face::parse(&bytes, 0)
-                .map_err(|e| format!("{}: not a usable font: {e}", path.display()))?;
+            ttf_parser::Face::parse(&bytes, 0).map_err(|e| format!("{}: not a usable font: {e}", path.display()))?;
             Ok(Arc::new(bytes))
         };
-        Ok(Fonts {
-            regular: read(FONT_REGULAR)?,
-            bold: read(FONT_BOLD)?,
-        })
+        Ok(Fonts { regular: read(FONT_REGULAR)?, bold: read(FONT_BOLD)? })
     }
 
     /// Advance width of `text` at `size` px, without kerning (so a little
@@ -112,12 +106,7 @@ impl Fonts {
         let per_unit = size / f32::from(face.units_per_em());
         let fallback = f32::from(face.units_per_em()) * 0.6;
         text.chars()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .map(f32::from)
-                    .unwrap_or(fallback)
-            })
+            .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map(f32::from).unwrap_or(fallback))
             .sum::<f32>()
             * per_unit
     }
@@ -127,11 +116,7 @@ impl Fonts {
         let mut lines: Vec<String> = Vec::new();
         let mut line = String::new();
         for word in text.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
+            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
             if self.width(&candidate, size, bold) <= max_width {
                 line = candidate;
                 continue;
@@ -176,14 +161,7 @@ impl Fonts {
 
     /// The largest of `sizes` at which `text` wraps into at most `max_lines`;
     /// at the smallest size, the last line is cut with `…`.
-    fn fit(
-        &self,
-        text: &str,
-        sizes: &[f32],
-        bold: bool,
-        max_width: f32,
-        max_lines: usize,
-    ) -> (f32, Vec<String>) {
+    fn fit(&self, text: &str, sizes: &[f32], bold: bool, max_width: f32, max_lines: usize) -> (f32, Vec<String>) {
         for &size in sizes {
             let lines = self.wrap(text, size, bold, max_width);
             if lines.len() <= max_lines {
@@ -211,9 +189,7 @@ enum Art {
 impl Art {
     /// `fit` is the SVG `meetOrSlice` for the symbol's viewBox.
     fn load(path: &Path, id: &str, fit: &str) -> Option<Art> {
-        let is_svg = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+        let is_svg = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
         if !is_svg {
             return path.is_file().then(|| Art::File(path.to_path_buf()));
         }
@@ -244,13 +220,7 @@ fn inline_symbol(source: &str, id: &str, fit: &str) -> Option<Art> {
     let view_box = match crate::pages::attr(root, "viewBox") {
         Some(v) => v,
         None => {
-            let number = |name: &str| {
-                crate::pages::attr(root, name)?
-                    .trim()
-                    .trim_end_matches("px")
-                    .parse::<f32>()
-                    .ok()
-            };
+            let number = |name: &str| crate::pages::attr(root, name)?.trim().trim_end_matches("px").parse::<f32>().ok();
             format!("0 0 {} {}", number("width")?, number("height")?)
         }
     };
@@ -293,10 +263,7 @@ fn inline_symbol(source: &str, id: &str, fit: &str) -> Option<Art> {
         r#"<symbol id="{id}" viewBox="{}" preserveAspectRatio="xMidYMid {fit}"{namespaces}>{inner}</symbol>"#,
         xml(&view_box)
     );
-    Some(Art::Symbol {
-        id: id.to_string(),
-        symbol,
-    })
+    Some(Art::Symbol { id: id.to_string(), symbol })
 }
 
 /// One card's SVG under construction: `<defs>` and the drawing.
@@ -308,28 +275,20 @@ struct Canvas {
 
 impl Canvas {
     fn new() -> Canvas {
-        Canvas {
-            defs: String::with_capacity(8 * 1024),
-            body: String::with_capacity(8 * 1024),
-            defined: Vec::new(),
-        }
+        Canvas { defs: String::with_capacity(8 * 1024), body: String::with_capacity(8 * 1024), defined: Vec::new() }
     }
 
     /// Draws `art` into the box `[x, y, width, height]`; `slice` fills it
     /// (cropping), else it fits inside.
     fn art(&mut self, art: &Art, [x, y, w, h]: [f32; 4], slice: bool, clip: Option<&str>) {
-        let clip = clip
-            .map(|c| format!(r#" clip-path="url(#{c})""#))
-            .unwrap_or_default();
+        let clip = clip.map(|c| format!(r#" clip-path="url(#{c})""#)).unwrap_or_default();
         match art {
             Art::Symbol { id, symbol } => {
                 if !self.defined.iter().any(|d| d == id) {
                     self.defs.push_str(symbol);
                     self.defined.push(id.clone());
                 }
-                self.body.push_str(&format!(
-                    r##"<use href="#{id}" x="{x}" y="{y}" width="{w}" height="{h}"{clip}/>"##
-                ));
+                self.body.push_str(&format!(r##"<use href="#{id}" x="{x}" y="{y}" width="{w}" height="{h}"{clip}/>"##));
             }
             Art::File(path) => {
                 let fit = if slice { "slice" } else { "meet" };
@@ -401,10 +360,7 @@ impl CardRenderer {
     fn picture(&self, path: &Path) -> Option<Art> {
         let mut pictures = self.pictures.lock().expect("no panics while loading");
         let n = pictures.len();
-        pictures
-            .entry(path.to_path_buf())
-            .or_insert_with(|| Art::load(path, &format!("pic{n}"), "slice"))
-            .clone()
+        pictures.entry(path.to_path_buf()).or_insert_with(|| Art::load(path, &format!("pic{n}"), "slice")).clone()
     }
 
     /// A product's card as a PNG.
@@ -430,10 +386,8 @@ impl CardRenderer {
 
     /// Parses and rasterises one card SVG and encodes it as a PNG.
     pub fn render(&self, svg: &str) -> Result<Vec<u8>, String> {
-        let tree =
-            usvg::Tree::from_str(svg, &self.options).map_err(|e| format!("share card SVG: {e}"))?;
-        let mut pixmap =
-            tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("cannot allocate the card image")?;
+        let tree = usvg::Tree::from_str(svg, &self.options).map_err(|e| format!("share card SVG: {e}"))?;
+        let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("cannot allocate the card image")?;
         resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
         encode_png(pixmap.data(), WIDTH, HEIGHT)
     }
@@ -466,21 +420,13 @@ impl CardRenderer {
         };
         match (&picture, &self.emblem) {
             (Some(art), _) => c.art(art, [ax, ay, aw, ah], true, Some("art")),
-            (None, Some(emblem)) => c.art(
-                emblem,
-                [ax + aw / 2.0 - 80.0, ay + ah / 2.0 - 80.0, 160.0, 160.0],
-                false,
-                None,
-            ),
+            (None, Some(emblem)) => {
+                c.art(emblem, [ax + aw / 2.0 - 80.0, ay + ah / 2.0 - 80.0, 160.0, 160.0], false, None)
+            }
             (None, None) => {}
         }
         if let Some(badge) = &self.badge {
-            c.art(
-                badge,
-                [ax + aw - 84.0, ay - 28.0, 112.0, 112.0],
-                false,
-                None,
-            );
+            c.art(badge, [ax + aw - 84.0, ay - 28.0, 112.0, 112.0], false, None);
         }
 
         // Text column.
@@ -493,8 +439,7 @@ impl CardRenderer {
         let price_size = 52.0;
         let unit_size = 28.0;
         let unit = format!("/ {}", card.unit.trim());
-        let unit_inline =
-            f.width(&card.price, price_size, true) + 12.0 + f.width(&unit, unit_size, false) <= w;
+        let unit_inline = f.width(&card.price, price_size, true) + 12.0 + f.width(&unit, unit_size, false) <= w;
         let origin_size = 26.0;
         let origin_lines = self.origin_lines(card, origin_size, w - 34.0);
 
@@ -502,8 +447,7 @@ impl CardRenderer {
         let h_eyebrow = eyebrow_size;
         let h_name = name_size + name_lead * (name_lines.len().saturating_sub(1)) as f32;
         let h_price = price_size + if unit_inline { 0.0 } else { unit_size * 1.4 };
-        let h_origin =
-            origin_size + origin_size * 1.3 * (origin_lines.len().saturating_sub(1)) as f32;
+        let h_origin = origin_size + origin_size * 1.3 * (origin_lines.len().saturating_sub(1)) as f32;
         let (gap1, gap2, gap3) = (26.0, 34.0, 30.0);
         let total = h_eyebrow + gap1 + h_name + gap2 + h_price + gap3 + h_origin;
         let mut top = ((STRIP_Y - total) / 2.0).max(30.0);
@@ -525,15 +469,7 @@ impl CardRenderer {
         ));
         top += h_eyebrow + gap1;
         for (i, line) in name_lines.iter().enumerate() {
-            c.body.push_str(&text(
-                x,
-                base(top, name_size) + name_lead * i as f32,
-                name_size,
-                true,
-                INK,
-                line,
-                "",
-            ));
+            c.body.push_str(&text(x, base(top, name_size) + name_lead * i as f32, name_size, true, INK, line, ""));
         }
         top += h_name + gap2;
         let price_base = base(top, price_size);
@@ -544,25 +480,9 @@ impl CardRenderer {
                 xml(&unit)
             ));
         } else {
-            c.body.push_str(&text(
-                x,
-                price_base,
-                price_size,
-                true,
-                MADDER,
-                &card.price,
-                "",
-            ));
+            c.body.push_str(&text(x, price_base, price_size, true, MADDER, &card.price, ""));
             let unit = f.ellipsize(&unit, unit_size, false, w);
-            c.body.push_str(&text(
-                x,
-                price_base + unit_size * 1.4,
-                unit_size,
-                false,
-                INK,
-                &unit,
-                "",
-            ));
+            c.body.push_str(&text(x, price_base + unit_size * 1.4, unit_size, false, INK, &unit, ""));
         }
         top += h_price + gap3;
         // A map pin before the origin.
@@ -601,10 +521,7 @@ impl CardRenderer {
         if f.width(&one, size, true) <= w {
             return vec![one];
         }
-        vec![
-            f.ellipsize(&format!("{village} ·"), size, true, w),
-            f.ellipsize(kabupaten, size, true, w),
-        ]
+        vec![f.ellipsize(&format!("{village} ·"), size, true, w), f.ellipsize(kabupaten, size, true, w)]
     }
 
     /// The SVG source of the site-wide card.
@@ -621,10 +538,8 @@ impl CardRenderer {
             word_x += 140.0 + 26.0;
         }
         let word_w = w + x - word_x;
-        let word_size = [84.0f32, 76.0, 68.0, 60.0]
-            .into_iter()
-            .find(|&s| f.width("NTT Mart", s, true) <= word_w)
-            .unwrap_or(56.0);
+        let word_size =
+            [84.0f32, 76.0, 68.0, 60.0].into_iter().find(|&s| f.width("NTT Mart", s, true) <= word_w).unwrap_or(56.0);
         let word_base = 60.0 + 0.73 * word_size + 12.0;
         c.body.push_str(&format!(
             r#"<text x="{word_x}" y="{word_base}" font-size="{word_size}" font-weight="bold" fill="{INDIGO}">NTT <tspan fill="{MADDER}">Mart</tspan></text>"#
@@ -645,8 +560,7 @@ impl CardRenderer {
             y += size * 1.3;
         }
         let facts = f.ellipsize(&card.facts, 26.0, true, w);
-        c.body
-            .push_str(&text(x, y + 18.0, 26.0, true, MADDER, &facts, ""));
+        c.body.push_str(&text(x, y + 18.0, 26.0, true, MADDER, &facts, ""));
 
         // Collage: up to four illustrations in a 2×2 grid.
         let (cw, ch, g) = (212.0, 159.0, 16.0);
@@ -665,9 +579,7 @@ impl CardRenderer {
             c.defs.push_str(&format!(
                 r#"<clipPath id="c{i}"><rect x="{cx}" y="{cy}" width="{cw}" height="{ch}" rx="20"/></clipPath>"#
             ));
-            c.body.push_str(&format!(
-                r#"<rect x="{cx}" y="{cy}" width="{cw}" height="{ch}" rx="20" fill="{SAND}"/>"#
-            ));
+            c.body.push_str(&format!(r#"<rect x="{cx}" y="{cy}" width="{cw}" height="{ch}" rx="20" fill="{SAND}"/>"#));
             if let Some(art) = self.picture(image) {
                 c.art(&art, [cx, cy, cw, ch], true, Some(&format!("c{i}")));
             }
@@ -679,18 +591,14 @@ impl CardRenderer {
     /// A canvas with the cream background.
     fn open(&self) -> Canvas {
         let mut c = Canvas::new();
-        c.body.push_str(&format!(
-            r#"<rect width="{WIDTH}" height="{HEIGHT}" fill="{CREAM}"/>"#
-        ));
+        c.body.push_str(&format!(r#"<rect width="{WIDTH}" height="{HEIGHT}" fill="{CREAM}"/>"#));
         c
     }
 
     /// The tenun strip and the indigo band with the emblem, the
     /// "Produk Desa · NTT Mart" mark and the site's address.
     fn close(&self, c: &mut Canvas, site: &str) {
-        c.body.push_str(&format!(
-            r#"<rect x="0" y="{STRIP_Y}" width="{WIDTH}" height="{STRIP_H}" fill="{MADDER}"/>"#
-        ));
+        c.body.push_str(&format!(r#"<rect x="0" y="{STRIP_Y}" width="{WIDTH}" height="{STRIP_H}" fill="{MADDER}"/>"#));
         if let Some(tenun) = &self.tenun {
             let mut x = 0.0;
             while x < WIDTH as f32 {
@@ -726,10 +634,7 @@ impl CardRenderer {
 
 fn text(x: f32, y: f32, size: f32, bold: bool, fill: &str, content: &str, extra: &str) -> String {
     let weight = if bold { r#" font-weight="bold""# } else { "" };
-    format!(
-        r#"<text x="{x}" y="{y}" font-size="{size}"{weight} fill="{fill}"{extra}>{}</text>"#,
-        xml(content)
-    )
+    format!(r#"<text x="{x}" y="{y}" font-size="{size}"{weight} fill="{fill}"{extra}>{}</text>"#, xml(content))
 }
 
 /// Escapes text for SVG/XML content and attribute values.
@@ -802,13 +707,7 @@ pub fn encode_png(rgba: &[u8], width: u32, height: u32) -> Result<Vec<u8>, Strin
     for (i, &c) in palette.iter().enumerate() {
         index.insert(c, i as u8);
     }
-    let channels = |c: u32| {
-        [
-            (c >> 16) as i32 & 255,
-            (c >> 8) as i32 & 255,
-            c as i32 & 255,
-        ]
-    };
+    let channels = |c: u32| [(c >> 16) as i32 & 255, (c >> 8) as i32 & 255, c as i32 & 255];
     for &(c, _) in colors.iter().skip(256) {
         let [r, g, b] = channels(c);
         let nearest = palette
@@ -848,9 +747,7 @@ pub fn encode_png(rgba: &[u8], width: u32, height: u32) -> Result<Vec<u8>, Strin
     encoder.set_compression(png::Compression::Balanced);
     encoder.set_filter(png::Filter::NoFilter);
     let mut writer = encoder.write_header().map_err(|e| format!("PNG: {e}"))?;
-    writer
-        .write_image_data(&pixels)
-        .map_err(|e| format!("PNG: {e}"))?;
+    writer.write_image_data(&pixels).map_err(|e| format!("PNG: {e}"))?;
     writer.finish().map_err(|e| format!("PNG: {e}"))?;
     Ok(out)
 }
@@ -861,10 +758,7 @@ mod tests {
 
     #[test]
     fn xml_escapes_markup() {
-        assert_eq!(
-            xml(r#"<b>"Se'i" & co</b>"#),
-            "&lt;b&gt;&quot;Se&#39;i&quot; &amp; co&lt;/b&gt;"
-        );
+        assert_eq!(xml(r#"<b>"Se'i" & co</b>"#), "&lt;b&gt;&quot;Se&#39;i&quot; &amp; co&lt;/b&gt;");
     }
 
     #[test]

@@ -42,30 +42,16 @@ pub struct Stats {
 }
 
 pub fn compute(catalog: &Catalog) -> Stats {
-    let mut s = Stats {
-        products: catalog.products.len(),
-        villages: catalog.villages.len(),
-        ..Stats::default()
-    };
-    s.per_kabupaten = kabupaten::ALL
-        .iter()
-        .map(|k| (k.full_name(), 0, 0))
-        .collect();
+    let mut s = Stats { products: catalog.products.len(), villages: catalog.villages.len(), ..Stats::default() };
+    s.per_kabupaten = kabupaten::ALL.iter().map(|k| (k.full_name(), 0, 0)).collect();
     for v in &catalog.villages {
         if let Some(i) = kabupaten::ALL.iter().position(|k| k.slug == v.kabupaten) {
             s.per_kabupaten[i].2 += 1;
         }
     }
-    s.per_category = catalog
-        .categories
-        .iter()
-        .map(|c| (c.id.clone(), c.name.id.clone(), 0))
-        .collect();
+    s.per_category = catalog.categories.iter().map(|c| (c.id.clone(), c.name.id.clone(), 0)).collect();
     for p in &catalog.products {
-        match catalog
-            .kabupaten_of(p)
-            .and_then(|k| kabupaten::ALL.iter().position(|a| a.slug == k.slug))
-        {
+        match catalog.kabupaten_of(p).and_then(|k| kabupaten::ALL.iter().position(|a| a.slug == k.slug)) {
             Some(i) => s.per_kabupaten[i].1 += 1,
             None => s.unknown_kabupaten += 1,
         }
@@ -117,11 +103,7 @@ pub fn format_rupiah(amount: u128) -> String {
         Err(_) => {
             let high = u64::try_from(amount / 1_000_000_000_000_000_000).unwrap_or(u64::MAX);
             let low = amount % 1_000_000_000_000_000_000;
-            format!(
-                "Rp {}.{}",
-                group_thousands(high),
-                &group_thousands(1_000_000_000_000_000_000 + low as u64)[2..]
-            )
+            format!("Rp {}.{}", group_thousands(high), &group_thousands(1_000_000_000_000_000_000 + low as u64)[2..])
         }
     }
 }
@@ -137,20 +119,12 @@ pub fn render(name: &str, catalog: &Catalog, s: &Stats) -> String {
         s.per_category.len(),
         s.outlets_launched + s.outlets_planned
     );
-    let _ = writeln!(
-        o,
-        "\nProducts per kabupaten/kota{:>18}{:>10}",
-        "products", "villages"
-    );
+    let _ = writeln!(o, "\nProducts per kabupaten/kota{:>18}{:>10}", "products", "villages");
     for (full_name, products, villages) in &s.per_kabupaten {
         let _ = writeln!(o, "  {full_name:<33}{products:>10}{villages:>10}");
     }
     if s.unknown_kabupaten > 0 {
-        let _ = writeln!(
-            o,
-            "  {:<33}{:>10}",
-            "(unknown village/kabupaten)", s.unknown_kabupaten
-        );
+        let _ = writeln!(o, "  {:<33}{:>10}", "(unknown village/kabupaten)", s.unknown_kabupaten);
     }
     let _ = writeln!(o, "\nProducts per category{:>24}", "products");
     for (id, name, n) in &s.per_category {
@@ -177,22 +151,9 @@ pub fn render(name: &str, catalog: &Catalog, s: &Stats) -> String {
     ] {
         let _ = writeln!(o, "  {label:<33}{n:>10}");
     }
-    let _ = writeln!(
-        o,
-        "\nFeatured: {}; OVOP flagships: {}; out of stock: {}",
-        s.featured, s.flagship, s.out_of_stock
-    );
-    let _ = writeln!(
-        o,
-        "Outlets: {} launched, {} planned",
-        s.outlets_launched, s.outlets_planned
-    );
-    let _ = writeln!(
-        o,
-        "Stock: {} items, value {}",
-        group_thousands(s.stock_items),
-        format_rupiah(s.stock_value)
-    );
+    let _ = writeln!(o, "\nFeatured: {}; OVOP flagships: {}; out of stock: {}", s.featured, s.flagship, s.out_of_stock);
+    let _ = writeln!(o, "Outlets: {} launched, {} planned", s.outlets_launched, s.outlets_planned);
+    let _ = writeln!(o, "Stock: {} items, value {}", group_thousands(s.stock_items), format_rupiah(s.stock_value));
     o
 }
 
@@ -206,10 +167,7 @@ pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     let name = args.feed.display().to_string();
     let Some(catalog) = &parsed.catalog else {
-        let _ = writeln!(
-            err,
-            "{name}: the feed is not usable; run `nttmart check {name}` to see why"
-        );
+        let _ = writeln!(err, "{name}: the feed is not usable; run `nttmart check {name}` to see why");
         return EXIT_INVALID;
     };
     let _ = write!(out, "{}", render(&name, catalog, &compute(catalog)));
@@ -232,13 +190,7 @@ mod tests {
     fn formats_large_amounts() {
         assert_eq!(format_rupiah(0), "Rp 0");
         assert_eq!(format_rupiah(1_234_000), "Rp 1.234.000");
-        assert_eq!(
-            format_rupiah(u128::from(u64::MAX) + 1),
-            "Rp 18.446.744.073.709.551.616"
-        );
-        assert_eq!(
-            format_rupiah(10u128.pow(21)),
-            "Rp 1.000.000.000.000.000.000.000"
-        );
+        assert_eq!(format_rupiah(u128::from(u64::MAX) + 1), "Rp 18.446.744.073.709.551.616");
+        assert_eq!(format_rupiah(10u128.pow(21)), "Rp 1.000.000.000.000.000.000.000");
     }
 }

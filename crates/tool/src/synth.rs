@@ -85,17 +85,11 @@ pub fn run(args: &SynthArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     let from = args.from.display();
     let Some(source) = parsed.catalog.as_ref().filter(|_| parsed.is_valid()) else {
-        let _ = writeln!(
-            err,
-            "{from}: the template feed is invalid; run `nttmart check {from}`"
-        );
+        let _ = writeln!(err, "{from}: the template feed is invalid; run `nttmart check {from}`");
         return EXIT_INVALID;
     };
     if source.products.is_empty() {
-        let _ = writeln!(
-            err,
-            "{from}: the template feed has no products to recombine"
-        );
+        let _ = writeln!(err, "{from}: the template feed has no products to recombine");
         return EXIT_INVALID;
     }
     let catalog = generate(source, args.count, args.seed);
@@ -106,19 +100,12 @@ pub fn run(args: &SynthArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             for problem in p.errors().take(20) {
                 let _ = writeln!(err, "{problem}");
             }
-            let _ = writeln!(
-                err,
-                "{}: not written: the generated feed is invalid (a bug in synth)",
-                args.output.display()
-            );
+            let _ =
+                writeln!(err, "{}: not written: the generated feed is invalid (a bug in synth)", args.output.display());
             return EXIT_INVALID;
         }
         Err(e) => {
-            let _ = writeln!(
-                err,
-                "{}: not written: generated JSON is broken: {e}",
-                args.output.display()
-            );
+            let _ = writeln!(err, "{}: not written: generated JSON is broken: {e}", args.output.display());
             return EXIT_INVALID;
         }
     }
@@ -148,16 +135,7 @@ pub fn generate(source: &Catalog, count: usize, seed: u64) -> Catalog {
     let mut products = Vec::with_capacity(count);
     for i in 0..count {
         let template = rng.pick(&source.products);
-        products.push(vary(
-            source,
-            template,
-            i + 1,
-            width,
-            first,
-            last,
-            &mut rng,
-            &mut flagship_taken,
-        ));
+        products.push(vary(source, template, i + 1, width, first, last, &mut rng, &mut flagship_taken));
     }
     Catalog {
         version: source.version,
@@ -184,9 +162,7 @@ fn vary(
 
     // Another village of the same kabupaten now and then, so certification
     // numbers that embed the kabupaten code stay right.
-    let kabupaten = source
-        .village(&template.village)
-        .map(|v| v.kabupaten.clone());
+    let kabupaten = source.village(&template.village).map(|v| v.kabupaten.clone());
     if rng.chance(35) {
         let neighbours: Vec<&str> = source
             .villages
@@ -210,14 +186,9 @@ fn vary(
     let mut factor_percent: u64 = 80 + rng.below(51); // 80..=130 %
     if let Some((qty, unit)) = parse_size(&template.unit) {
         if rng.chance(25) {
-            let (mul_num, mul_den, discount) =
-                *rng.pick(&[(2u64, 1u64, 92u64), (4, 1, 85), (1, 2, 110)]);
+            let (mul_num, mul_den, discount) = *rng.pick(&[(2u64, 1u64, 92u64), (4, 1, 85), (1, 2, 110)]);
             let new_qty = qty * mul_num / mul_den;
-            let nice: &[u64] = if unit == "g" {
-                NICE_GRAMS
-            } else {
-                NICE_MILLILITRES
-            };
+            let nice: &[u64] = if unit == "g" { NICE_GRAMS } else { NICE_MILLILITRES };
             if (qty * mul_num) % mul_den == 0 && nice.contains(&new_qty) {
                 p.unit = format_size(new_qty, unit);
                 factor_percent = factor_percent * mul_num * discount / (mul_den * 100);
@@ -246,16 +217,9 @@ fn vary(
 
     p.added = civil_from_days(first_day + rng.below((last_day - first_day + 1) as u64) as i64);
     p.featured = rng.chance(2);
-    p.flagship = template.flagship
-        && p.village == template.village
-        && flagship_taken.insert(p.village.clone());
+    p.flagship = template.flagship && p.village == template.village && flagship_taken.insert(p.village.clone());
 
-    let prefix = template
-        .id
-        .split('-')
-        .next()
-        .filter(|s| !s.is_empty())
-        .unwrap_or("SYN");
+    let prefix = template.id.split('-').next().filter(|s| !s.is_empty()).unwrap_or("SYN");
     p.id = format!("{prefix}-{number:0width$}");
     let tail = format!("-{number}");
     let mut base = slugify(&format!("{} {}", p.name, p.unit));
@@ -342,10 +306,7 @@ mod tests {
         assert_eq!(civil_from_days(days_from_civil(2025, 8, 12)), "2025-08-12");
         assert_eq!(civil_from_days(days_from_civil(2028, 2, 29)), "2028-02-29");
         assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(
-            days_from_civil(2026, 1, 1) - days_from_civil(2025, 12, 31),
-            1
-        );
+        assert_eq!(days_from_civil(2026, 1, 1) - days_from_civil(2025, 12, 31), 1);
     }
 
     #[test]

@@ -31,17 +31,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "the output path has no file name",
-        )
-    })?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output path has no file name"))?;
+    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(contents)?;
@@ -111,9 +104,7 @@ pub fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         _ => 0,
     }
@@ -125,18 +116,9 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(
-            slugify("Kopi Arabika Flores Bajawa 250 g"),
-            "kopi-arabika-flores-bajawa-250-g"
-        );
-        assert_eq!(
-            slugify("Se'i Babi (non-halal) 250 g"),
-            "sei-babi-non-halal-250-g"
-        );
-        assert_eq!(
-            slugify("  Tenun Ikat — 1 lembar 200 × 60 cm "),
-            "tenun-ikat-1-lembar-200-x-60-cm"
-        );
+        assert_eq!(slugify("Kopi Arabika Flores Bajawa 250 g"), "kopi-arabika-flores-bajawa-250-g");
+        assert_eq!(slugify("Se'i Babi (non-halal) 250 g"), "sei-babi-non-halal-250-g");
+        assert_eq!(slugify("  Tenun Ikat — 1 lembar 200 × 60 cm "), "tenun-ikat-1-lembar-200-x-60-cm");
         assert_eq!(slugify("Kakao & Cokelat"), "kakao-cokelat");
         assert_eq!(slugify("Café Kelimutu"), "cafe-kelimutu");
     }

@@ -15,9 +15,7 @@ fn check_accepts_a_valid_feed() {
     assert_eq!(run.code, 0, "{}", run.all());
     let summary = run.stdout.lines().last().expect("a summary line");
     assert!(
-        summary.contains(
-            "valid: 0 errors, 0 warnings; 3 products, 3 villages, 22 outlets, 15 categories"
-        ),
+        summary.contains("valid: 0 errors, 0 warnings; 3 products, 3 villages, 22 outlets, 15 categories"),
         "{summary}"
     );
 }
@@ -32,23 +30,9 @@ fn check_reports_every_error_with_its_path_and_exits_1() {
     let run = nttmart(&["check", &dir.s("catalog.json")]);
     assert_eq!(run.code, 1, "{}", run.all());
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert!(
-        lines.iter().any(|l| l.starts_with("products[0].price: ")),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("products[2].certifications.pirt: ")),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        lines.last().unwrap().contains("INVALID: 2 errors"),
-        "{}",
-        run.stdout
-    );
+    assert!(lines.iter().any(|l| l.starts_with("products[0].price: ")), "{}", run.stdout);
+    assert!(lines.iter().any(|l| l.starts_with("products[2].certifications.pirt: ")), "{}", run.stdout);
+    assert!(lines.last().unwrap().contains("INVALID: 2 errors"), "{}", run.stdout);
 }
 
 #[test]
@@ -59,16 +43,8 @@ fn check_allows_warnings_and_marks_them() {
     dir.write("catalog.json", to_json(&feed));
     let run = nttmart(&["check", &dir.s("catalog.json")]);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert!(
-        run.stdout.contains("products[1].warna: warning: "),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("valid: 0 errors, 1 warning;"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("products[1].warna: warning: "), "{}", run.stdout);
+    assert!(run.stdout.contains("valid: 0 errors, 1 warning;"), "{}", run.stdout);
 }
 
 #[test]
@@ -87,45 +63,30 @@ fn check_exits_2_when_the_file_is_missing() {
     let dir = TempDir::new("check-missing");
     let run = nttmart(&["check", &dir.s("nothing.json")]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("nothing.json: cannot read"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("nothing.json: cannot read"), "{}", run.stderr);
 }
 
 #[test]
 fn wrong_usage_exits_2_with_help() {
-    for args in [
-        &[][..],
-        &["frobnicate"][..],
-        &["check"][..],
-        &["import-csv", "p.csv"][..],
-        &["synth", "-o", "x.json"][..],
-    ] {
+    for args in
+        [&[][..], &["frobnicate"][..], &["check"][..], &["import-csv", "p.csv"][..], &["synth", "-o", "x.json"][..]]
+    {
         let run = nttmart(args);
         assert_eq!(run.code, 2, "{args:?}");
         assert!(run.stderr.contains("Usage:"), "{args:?}: {}", run.stderr);
     }
     let help = nttmart(&["--help"]);
     assert_eq!(help.code, 0);
-    assert!(help
-        .stdout
-        .contains("nttmart import-csv PRODUCTS.csv --base BASE.json"));
+    assert!(help.stdout.contains("nttmart import-csv PRODUCTS.csv --base BASE.json"));
 }
 
 /// The numbers on a `label   n [m]` line of the stats output.
 fn numbers(out: &str, label: &str) -> Vec<u64> {
     let line = out
         .lines()
-        .find(|l| {
-            l.trim_start().starts_with(label) && l.trim_start()[label.len()..].starts_with("  ")
-        })
+        .find(|l| l.trim_start().starts_with(label) && l.trim_start()[label.len()..].starts_with("  "))
         .unwrap_or_else(|| panic!("no line for {label} in\n{out}"));
-    line[line.find(label).unwrap() + label.len()..]
-        .split_whitespace()
-        .map(|n| n.parse().expect("a number"))
-        .collect()
+    line[line.find(label).unwrap() + label.len()..].split_whitespace().map(|n| n.parse().expect("a number")).collect()
 }
 
 #[test]
@@ -140,10 +101,7 @@ fn stats_counts_a_small_feed() {
     assert_eq!(numbers(out, "Kota Kupang"), vec![1, 1]);
     assert_eq!(numbers(out, "Kabupaten Alor"), vec![0, 0]);
     assert_eq!(numbers(out, "Kabupaten Kupang"), vec![0, 0]);
-    let kabupaten_lines = out
-        .lines()
-        .filter(|l| l.starts_with("  Kabupaten ") || l.starts_with("  Kota "))
-        .count();
+    let kabupaten_lines = out.lines().filter(|l| l.starts_with("  Kabupaten ") || l.starts_with("  Kota ")).count();
     assert_eq!(kabupaten_lines, 22);
     assert_eq!(numbers(out, "Kopi (kopi)"), vec![1]);
     assert_eq!(numbers(out, "Tenun Ikat (tenun)"), vec![1]);
@@ -170,26 +128,13 @@ fn stats_exits_2_on_broken_json() {
     dir.write("catalog.json", "[1, 2");
     let run = nttmart(&["stats", &dir.s("catalog.json")]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("catalog.json: line 1, column"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("catalog.json: line 1, column"), "{}", run.stderr);
 }
 
 fn synth(dir: &TempDir, out: &str, count: &str, seed: &str) -> (Run, Vec<u8>) {
     let from = repo_root().join("public/catalog.json");
-    let run = nttmart(&[
-        "synth",
-        "--count",
-        count,
-        "--seed",
-        seed,
-        "--from",
-        from.to_str().unwrap(),
-        "-o",
-        &dir.s(out),
-    ]);
+    let run =
+        nttmart(&["synth", "--count", count, "--seed", seed, "--from", from.to_str().unwrap(), "-o", &dir.s(out)]);
     let bytes = std::fs::read(dir.path(out)).unwrap_or_default();
     (run, bytes)
 }
@@ -206,36 +151,18 @@ fn synth_is_valid_and_deterministic() {
 
     let check = nttmart(&["check", &dir.s("a.json")]);
     assert_eq!(check.code, 0, "{}", check.all());
-    assert!(
-        check
-            .stdout
-            .contains("valid: 0 errors, 0 warnings; 1500 products"),
-        "{}",
-        check.stdout
-    );
+    assert!(check.stdout.contains("valid: 0 errors, 0 warnings; 1500 products"), "{}", check.stdout);
 
     let feed: Value = serde_json::from_slice(&first).unwrap();
     let products = feed["products"].as_array().unwrap();
     assert_eq!(products.len(), 1500);
     let ids: HashSet<&str> = products.iter().map(|p| p["id"].as_str().unwrap()).collect();
-    let slugs: HashSet<&str> = products
-        .iter()
-        .map(|p| p["slug"].as_str().unwrap())
-        .collect();
+    let slugs: HashSet<&str> = products.iter().map(|p| p["slug"].as_str().unwrap()).collect();
     assert_eq!((ids.len(), slugs.len()), (1500, 1500));
     // Varied, not copies: many names, prices and dates.
-    let names: HashSet<&str> = products
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
-    let prices: HashSet<u64> = products
-        .iter()
-        .map(|p| p["price"].as_u64().unwrap())
-        .collect();
-    let dates: HashSet<&str> = products
-        .iter()
-        .map(|p| p["added"].as_str().unwrap())
-        .collect();
+    let names: HashSet<&str> = products.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    let prices: HashSet<u64> = products.iter().map(|p| p["price"].as_u64().unwrap()).collect();
+    let dates: HashSet<&str> = products.iter().map(|p| p["added"].as_str().unwrap()).collect();
     assert!(
         names.len() > 500 && prices.len() > 200 && dates.len() > 300,
         "{} {} {}",
@@ -243,19 +170,11 @@ fn synth_is_valid_and_deterministic() {
         prices.len(),
         dates.len()
     );
-    assert!(dates
-        .iter()
-        .all(|d| ("2025-08-12"..="2026-11-20").contains(d)));
+    assert!(dates.iter().all(|d| ("2025-08-12"..="2026-11-20").contains(d)));
     // At most one flagship per village.
-    let flagship_villages: Vec<&str> = products
-        .iter()
-        .filter(|p| p["flagship"] == json!(true))
-        .map(|p| p["village"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        flagship_villages.len(),
-        flagship_villages.iter().collect::<HashSet<_>>().len()
-    );
+    let flagship_villages: Vec<&str> =
+        products.iter().filter(|p| p["flagship"] == json!(true)).map(|p| p["village"].as_str().unwrap()).collect();
+    assert_eq!(flagship_villages.len(), flagship_villages.iter().collect::<HashSet<_>>().len());
 }
 
 #[test]

@@ -40,8 +40,7 @@ const wasm = await init({ module_or_path: '/nttmart-web-0123456789abcdef_bg.wasm
 fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        let bytes =
-            std::fs::read(repo_root().join("public/catalog.json")).expect("public/catalog.json");
+        let bytes = std::fs::read(repo_root().join("public/catalog.json")).expect("public/catalog.json");
         let parsed = nttmart_domain::feed::parse(&bytes).expect("the sample feed is JSON");
         parsed.catalog.expect("the sample feed is usable")
     })
@@ -58,11 +57,7 @@ fn full_site() -> &'static Path {
         std::fs::write(out.join("index.html"), SHELL).unwrap();
         let run = pages(&out, "public/catalog.json", &[]);
         assert_eq!(run.code, 0, "{}", run.all());
-        assert!(
-            run.stdout.contains("169 product pages, 170 share cards"),
-            "{}",
-            run.stdout
-        );
+        assert!(run.stdout.contains("169 product pages, 170 share cards"), "{}", run.stdout);
         out
     })
 }
@@ -104,21 +99,9 @@ fn all<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 
 /// The `content` of the only `<meta property|name=key>`.
 fn meta(doc: &Html, key: &str) -> String {
-    let found: Vec<_> = all(
-        doc,
-        &format!(r#"head meta[property="{key}"], head meta[name="{key}"]"#),
-    );
-    assert_eq!(
-        found.len(),
-        1,
-        "exactly one meta {key}, found {}",
-        found.len()
-    );
-    found[0]
-        .value()
-        .attr("content")
-        .unwrap_or_else(|| panic!("{key} has content"))
-        .to_string()
+    let found: Vec<_> = all(doc, &format!(r#"head meta[property="{key}"], head meta[name="{key}"]"#));
+    assert_eq!(found.len(), 1, "exactly one meta {key}, found {}", found.len());
+    found[0].value().attr("content").unwrap_or_else(|| panic!("{key} has content")).to_string()
 }
 
 fn title(doc: &Html) -> String {
@@ -149,16 +132,10 @@ fn check_product_page(doc: &Html, catalog: &Catalog, p: &Product) {
     assert_eq!(title(doc), format!("{} — {price} | NTT Mart", p.name));
 
     let description = meta(doc, "description");
-    assert!(
-        !description.is_empty() && description.chars().count() <= 160,
-        "{description:?}"
-    );
+    assert!(!description.is_empty() && description.chars().count() <= 160, "{description:?}");
     let plain = collapsed(&p.description);
     match description.strip_suffix('…') {
-        Some(cut) => assert!(
-            plain.starts_with(cut) && plain.len() > cut.len(),
-            "{description:?} cuts {plain:?}"
-        ),
+        Some(cut) => assert!(plain.starts_with(cut) && plain.len() > cut.len(), "{description:?} cuts {plain:?}"),
         None => assert_eq!(description, plain),
     }
 
@@ -171,20 +148,12 @@ fn check_product_page(doc: &Html, catalog: &Catalog, p: &Product) {
     assert_eq!(meta(doc, "og:locale"), "id_ID");
     assert_eq!(meta(doc, "og:url"), url);
     let og_title = meta(doc, "og:title");
-    assert!(
-        og_title.starts_with(&p.name) && og_title.contains(&price),
-        "{og_title}"
-    );
+    assert!(og_title.starts_with(&p.name) && og_title.contains(&price), "{og_title}");
     assert_eq!(meta(doc, "og:description"), description);
     let image = meta(doc, "og:image");
     let card = format!("{BASE}/share/{}.png", p.slug);
-    let version = image
-        .strip_prefix(&format!("{card}?v="))
-        .unwrap_or_else(|| panic!("{image} is the card"));
-    assert!(
-        !version.is_empty() && version.bytes().all(|b| b.is_ascii_hexdigit()),
-        "{image}"
-    );
+    let version = image.strip_prefix(&format!("{card}?v=")).unwrap_or_else(|| panic!("{image} is the card"));
+    assert!(!version.is_empty() && version.bytes().all(|b| b.is_ascii_hexdigit()), "{image}");
     assert_eq!(meta(doc, "og:image:width"), "1200");
     assert_eq!(meta(doc, "og:image:height"), "630");
     assert_eq!(meta(doc, "og:image:type"), "image/png");
@@ -210,11 +179,7 @@ fn check_product_page(doc: &Html, catalog: &Catalog, p: &Product) {
     assert_eq!(offers["@type"], "Offer");
     assert_eq!(offers["price"], json!(p.price.0));
     assert_eq!(offers["priceCurrency"], "IDR");
-    let availability = if p.stock > 0 {
-        "https://schema.org/InStock"
-    } else {
-        "https://schema.org/OutOfStock"
-    };
+    let availability = if p.stock > 0 { "https://schema.org/InStock" } else { "https://schema.org/OutOfStock" };
     assert_eq!(offers["availability"], availability);
     assert_eq!(offers["url"], json!(url));
     assert!(catalog.product_by_slug(&p.slug).is_some());
@@ -224,14 +189,7 @@ fn check_product_page(doc: &Html, catalog: &Catalog, p: &Product) {
 fn check_shell_kept(doc: &Html, html: &str) {
     assert!(html.contains("import init, * as bindings from '/nttmart-web-0123456789abcdef.js';"));
     assert!(html.contains("module_or_path: '/nttmart-web-0123456789abcdef_bg.wasm'"));
-    assert_eq!(
-        all(
-            doc,
-            r#"link[rel="stylesheet"][href="/main-0123456789abcdef.css"]"#
-        )
-        .len(),
-        1
-    );
+    assert_eq!(all(doc, r#"link[rel="stylesheet"][href="/main-0123456789abcdef.css"]"#).len(), 1);
     assert_eq!(all(doc, r#"link[rel="modulepreload"]"#).len(), 1);
     assert_eq!(all(doc, "body #boot").len(), 1);
     assert_eq!(all(doc, r#"meta[charset="utf-8"]"#).len(), 1);
@@ -262,10 +220,7 @@ fn long_descriptions_are_cut_at_a_word() {
     let description = meta(&page(site, &long.slug), "description");
     let cut = description.strip_suffix('…').expect("an ellipsis");
     let rest = &collapsed(&long.description)[cut.len()..];
-    assert!(
-        rest.starts_with(' ') || rest.starts_with([',', '.', ';', ':']),
-        "cut inside a word: {description:?}"
-    );
+    assert!(rest.starts_with(' ') || rest.starts_with([',', '.', ';', ':']), "cut inside a word: {description:?}");
 }
 
 #[test]
@@ -275,26 +230,14 @@ fn home_page_gets_site_wide_tags_and_keeps_its_title() {
     let doc = Html::parse_document(&html);
     check_shell_kept(&doc, &html);
     assert_eq!(title(&doc), "NTT Mart — Produk Desa Nusa Tenggara Timur");
-    assert_eq!(
-        meta(&doc, "description"),
-        "Belanja produk desa asli Nusa Tenggara Timur."
-    );
+    assert_eq!(meta(&doc, "description"), "Belanja produk desa asli Nusa Tenggara Timur.");
     assert_eq!(meta(&doc, "og:type"), "website");
     assert_eq!(meta(&doc, "og:site_name"), "NTT Mart");
     assert_eq!(meta(&doc, "og:locale"), "id_ID");
-    assert_eq!(
-        meta(&doc, "og:title"),
-        "NTT Mart — Produk Desa Nusa Tenggara Timur"
-    );
-    assert_eq!(
-        meta(&doc, "og:description"),
-        "Belanja produk desa asli Nusa Tenggara Timur."
-    );
+    assert_eq!(meta(&doc, "og:title"), "NTT Mart — Produk Desa Nusa Tenggara Timur");
+    assert_eq!(meta(&doc, "og:description"), "Belanja produk desa asli Nusa Tenggara Timur.");
     let image = meta(&doc, "og:image");
-    assert!(
-        image.starts_with(&format!("{BASE}/share/ntt-mart.png?v=")),
-        "{image}"
-    );
+    assert!(image.starts_with(&format!("{BASE}/share/ntt-mart.png?v=")), "{image}");
     assert_eq!(meta(&doc, "og:image:width"), "1200");
     assert_eq!(meta(&doc, "og:image:height"), "630");
     assert!(!meta(&doc, "og:image:alt").is_empty());
@@ -310,29 +253,20 @@ fn home_page_gets_site_wide_tags_and_keeps_its_title() {
 fn sitemap_lists_home_catalog_and_every_product_with_lastmod() {
     let site = full_site();
     let xml = read(site.join("sitemap.xml"));
-    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
-    let re =
-        regex::Regex::new(r"<url><loc>([^<]+)</loc>(?:<lastmod>([^<]+)</lastmod>)?</url>").unwrap();
-    let entries: Vec<(String, Option<String>)> = re
-        .captures_iter(&xml)
-        .map(|c| (c[1].to_string(), c.get(2).map(|m| m.as_str().to_string())))
-        .collect();
+    assert!(xml.starts_with(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+    ));
+    let re = regex::Regex::new(r"<url><loc>([^<]+)</loc>(?:<lastmod>([^<]+)</lastmod>)?</url>").unwrap();
+    let entries: Vec<(String, Option<String>)> =
+        re.captures_iter(&xml).map(|c| (c[1].to_string(), c.get(2).map(|m| m.as_str().to_string()))).collect();
     let locs: BTreeSet<&str> = entries.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(locs.len(), entries.len(), "no URL twice");
     let mut expected: BTreeSet<String> = [format!("{BASE}/"), format!("{BASE}/produk")].into();
-    expected.extend(
-        catalog()
-            .products
-            .iter()
-            .map(|p| format!("{BASE}/produk/{}", p.slug)),
-    );
+    expected.extend(catalog().products.iter().map(|p| format!("{BASE}/produk/{}", p.slug)));
     assert_eq!(locs, expected.iter().map(String::as_str).collect());
     for p in &catalog().products {
         let url = format!("{BASE}/produk/{}", p.slug);
-        let lastmod = entries
-            .iter()
-            .find(|(l, _)| *l == url)
-            .and_then(|(_, m)| m.clone());
+        let lastmod = entries.iter().find(|(l, _)| *l == url).and_then(|(_, m)| m.clone());
         assert_eq!(lastmod.as_deref(), Some(p.added.as_str()), "{url}");
     }
 }
@@ -340,20 +274,13 @@ fn sitemap_lists_home_catalog_and_every_product_with_lastmod() {
 #[test]
 fn robots_allows_everything_and_names_the_sitemap() {
     let robots = read(full_site().join("robots.txt"));
-    assert_eq!(
-        robots,
-        format!("User-agent: *\nAllow: /\n\nSitemap: {BASE}/sitemap.xml\n")
-    );
+    assert_eq!(robots, format!("User-agent: *\nAllow: /\n\nSitemap: {BASE}/sitemap.xml\n"));
 }
 
 #[test]
 fn share_cards_are_1200_by_630_pngs_under_300_kb() {
     let site = full_site();
-    let mut slugs: BTreeSet<String> = catalog()
-        .products
-        .iter()
-        .map(|p| format!("{}.png", p.slug))
-        .collect();
+    let mut slugs: BTreeSet<String> = catalog().products.iter().map(|p| format!("{}.png", p.slug)).collect();
     slugs.insert("ntt-mart.png".to_string());
     let files: BTreeSet<String> = std::fs::read_dir(site.join("share"))
         .unwrap()
@@ -373,9 +300,7 @@ fn share_cards_are_1200_by_630_pngs_under_300_kb() {
         let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
         let mut reader = decoder.read_info().unwrap();
         let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-        reader
-            .next_frame(&mut buf)
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        reader.next_frame(&mut buf).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 }
 
@@ -393,8 +318,7 @@ fn small_site(name: &str, change: impl FnOnce(&mut Value)) -> (TempDir, Run) {
 #[test]
 fn hostile_feed_text_stays_text_in_every_context() {
     let name = r#"Kopi </script><script>alert(1)</script> "Bajawa" & 'Co' <!--"#;
-    let description =
-        r#"</title><img src=x onerror=alert(1)> <meta property="og:title" content="palsu"> "#;
+    let description = r#"</title><img src=x onerror=alert(1)> <meta property="og:title" content="palsu"> "#;
     let (dir, run) = small_site("hostile", |feed| {
         feed["products"][0]["name"] = json!(name);
         feed["products"][0]["description"] = json!(description);
@@ -408,11 +332,7 @@ fn hostile_feed_text_stays_text_in_every_context() {
     // Nothing the feed said became markup.
     assert!(all(&doc, "img").is_empty(), "an <img> was injected");
     let scripts = all(&doc, "script");
-    assert_eq!(
-        scripts.len(),
-        2,
-        "the app's module script and the JSON-LD only"
-    );
+    assert_eq!(scripts.len(), 2, "the app's module script and the JSON-LD only");
     assert!(!html.contains("<script>alert"), "raw script in {html}");
     assert_eq!(all(&doc, r#"meta[property="og:title"]"#).len(), 1);
 
@@ -430,10 +350,7 @@ fn hostile_feed_text_stays_text_in_every_context() {
     let start = html.find(r#"<script type="application/ld+json">"#).unwrap();
     let raw = &html[start..];
     let raw = &raw[raw.find('>').unwrap() + 1..raw.find("</script>").unwrap()];
-    assert!(
-        raw.contains(r"Kopi \u003c/script\u003e\u003cscript\u003ealert(1)"),
-        "{raw}"
-    );
+    assert!(raw.contains(r"Kopi \u003c/script\u003e\u003cscript\u003ealert(1)"), "{raw}");
     assert!(!raw.contains('<') && !raw.contains('>'), "{raw}");
     assert!(raw.contains(r"\u0026 'Co' \u003c!--"), "{raw}");
 
@@ -446,28 +363,16 @@ fn hostile_feed_text_stays_text_in_every_context() {
 fn out_of_stock_and_remote_images_are_handled() {
     let (dir, run) = small_site("stock", |feed| {
         feed["products"][1]["stock"] = json!(0);
-        feed["products"][1]["images"] =
-            json!([{"src": "https://cdn.nttmart.id/tenun.jpg", "alt": "Tenun"}]);
+        feed["products"][1]["images"] = json!([{"src": "https://cdn.nttmart.id/tenun.jpg", "alt": "Tenun"}]);
     });
     assert_eq!(run.code, 0, "{}", run.all());
     let doc = Html::parse_document(&read(dir.path("produk/tenun-ikat-ngada/index.html")));
     let ld = json_ld(&doc);
-    assert_eq!(
-        ld["offers"]["availability"],
-        "https://schema.org/OutOfStock"
-    );
+    assert_eq!(ld["offers"]["availability"], "https://schema.org/OutOfStock");
     assert_eq!(ld["image"][1], "https://cdn.nttmart.id/tenun.jpg");
-    let doc = Html::parse_document(&read(
-        dir.path("produk/kopi-arabika-flores-bajawa-250-g/index.html"),
-    ));
-    assert_eq!(
-        json_ld(&doc)["offers"]["availability"],
-        "https://schema.org/InStock"
-    );
-    assert_eq!(
-        json_ld(&doc)["image"][1],
-        format!("{BASE}/img/category/kopi.svg")
-    );
+    let doc = Html::parse_document(&read(dir.path("produk/kopi-arabika-flores-bajawa-250-g/index.html")));
+    assert_eq!(json_ld(&doc)["offers"]["availability"], "https://schema.org/InStock");
+    assert_eq!(json_ld(&doc)["image"][1], format!("{BASE}/img/category/kopi.svg"));
     // The remote image is not fetched: the card uses the category's
     // illustration, and still exists.
     assert!(dir.path("share/tenun-ikat-ngada.png").is_file());
@@ -507,11 +412,7 @@ fn missing_fonts_fail_naming_the_debian_package() {
     let dir = TempDir::new("nofonts");
     dir.write("catalog.json", to_json(&small_feed()));
     dir.write("index.html", SHELL);
-    let run = pages(
-        &dir.0,
-        &dir.s("catalog.json"),
-        &[("NTTMART_FONT_DIR", "/nonexistent/fonts")],
-    );
+    let run = pages(&dir.0, &dir.s("catalog.json"), &[("NTTMART_FONT_DIR", "/nonexistent/fonts")]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(run.stderr.contains("fonts-dejavu-core"), "{}", run.stderr);
     assert!(run.stderr.contains("DejaVuSans.ttf"), "{}", run.stderr);

@@ -10,8 +10,7 @@ use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
 fn public_catalog() -> Value {
-    let text = std::fs::read_to_string(repo_root().join("public/catalog.json"))
-        .expect("public/catalog.json");
+    let text = std::fs::read_to_string(repo_root().join("public/catalog.json")).expect("public/catalog.json");
     serde_json::from_str(&text).expect("JSON")
 }
 
@@ -19,20 +18,9 @@ fn public_catalog() -> Value {
 fn public_catalog_is_the_import_of_the_sample_spreadsheet() {
     let dir = TempDir::new("sample-import");
     let out = dir.s("catalog.json");
-    let run = nttmart(&[
-        "import-csv",
-        "data/sample/produk.csv",
-        "--base",
-        "data/sample/base.json",
-        "-o",
-        &out,
-    ]);
+    let run = nttmart(&["import-csv", "data/sample/produk.csv", "--base", "data/sample/base.json", "-o", &out]);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert!(
-        run.stderr.is_empty(),
-        "no warnings expected: {}",
-        run.stderr
-    );
+    assert!(run.stderr.is_empty(), "no warnings expected: {}", run.stderr);
     let fresh = std::fs::read(&out).unwrap();
     let committed = std::fs::read(repo_root().join("public/catalog.json")).unwrap();
     assert!(
@@ -46,17 +34,8 @@ fn public_catalog_is_the_import_of_the_sample_spreadsheet() {
 fn public_catalog_passes_check_without_errors_or_warnings() {
     let run = nttmart(&["check", "public/catalog.json"]);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert_eq!(
-        run.stdout.lines().count(),
-        1,
-        "only the summary: {}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("valid: 0 errors, 0 warnings"),
-        "{}",
-        run.stdout
-    );
+    assert_eq!(run.stdout.lines().count(), 1, "only the summary: {}", run.stdout);
+    assert!(run.stdout.contains("valid: 0 errors, 0 warnings"), "{}", run.stdout);
 }
 
 #[test]
@@ -65,29 +44,16 @@ fn sample_content_covers_every_kabupaten() {
     let villages = feed["villages"].as_array().unwrap();
     let products = feed["products"].as_array().unwrap();
     let outlets = feed["outlets"].as_array().unwrap();
-    assert!(
-        villages.len() >= 44 && products.len() >= 160,
-        "{} villages, {} products",
-        villages.len(),
-        products.len()
-    );
+    assert!(villages.len() >= 44 && products.len() >= 160, "{} villages, {} products", villages.len(), products.len());
     assert_eq!(outlets.len(), 22);
 
-    let kabupaten_of: HashMap<&str, &str> = villages
-        .iter()
-        .map(|v| (v["id"].as_str().unwrap(), v["kabupaten"].as_str().unwrap()))
-        .collect();
+    let kabupaten_of: HashMap<&str, &str> =
+        villages.iter().map(|v| (v["id"].as_str().unwrap(), v["kabupaten"].as_str().unwrap())).collect();
     for k in nttmart_domain::kabupaten::ALL {
         let v = villages.iter().filter(|v| v["kabupaten"] == k.slug).count();
-        let p = products
-            .iter()
-            .filter(|p| kabupaten_of[p["village"].as_str().unwrap()] == k.slug)
-            .count();
+        let p = products.iter().filter(|p| kabupaten_of[p["village"].as_str().unwrap()] == k.slug).count();
         assert!(v >= 2 && p >= 5, "{}: {v} villages, {p} products", k.slug);
-        let outlet = outlets
-            .iter()
-            .find(|o| o["kabupaten"] == k.slug)
-            .expect("one outlet per kabupaten");
+        let outlet = outlets.iter().find(|o| o["kabupaten"] == k.slug).expect("one outlet per kabupaten");
         assert_eq!(outlet["whatsapp"], format!("6281100{:0>5}", k.code));
         assert_eq!(outlet["town"], k.capital);
     }
@@ -97,46 +63,28 @@ fn sample_content_covers_every_kabupaten() {
     let launched: Vec<(&str, &str)> = outlets
         .iter()
         .filter(|o| o["status"] == "launched")
-        .map(|o| {
-            (
-                o["launch_date"].as_str().unwrap(),
-                o["kabupaten"].as_str().unwrap(),
-            )
-        })
+        .map(|o| (o["launch_date"].as_str().unwrap(), o["kabupaten"].as_str().unwrap()))
         .collect();
     let mut sorted = launched.clone();
     sorted.sort();
     assert_eq!(sorted[0], ("2025-08-12", "kota-kupang"));
-    assert_eq!(
-        sorted.iter().filter(|(d, _)| *d <= "2026-01-02").count(),
-        11
-    );
+    assert_eq!(sorted.iter().filter(|(d, _)| *d <= "2026-01-02").count(), 11);
     assert_eq!(sorted[18], ("2026-02-05", "lembata"));
     assert!(sorted.contains(&("2026-01-23", "malaka")));
-    let planned: Vec<&Value> = outlets
-        .iter()
-        .filter(|o| o["status"] == "planned")
-        .collect();
+    let planned: Vec<&Value> = outlets.iter().filter(|o| o["status"] == "planned").collect();
     assert_eq!(planned.len(), 3);
-    assert!(planned
-        .iter()
-        .all(|o| o["launch_date"].as_str().unwrap() > "2026-11-28"));
+    assert!(planned.iter().all(|o| o["launch_date"].as_str().unwrap() > "2026-11-28"));
 
     // Every village has exactly one OVOP flagship product.
     for v in villages {
         let id = v["id"].as_str().unwrap();
-        let flagships = products
-            .iter()
-            .filter(|p| p["village"] == id && p["flagship"] == true)
-            .count();
+        let flagships = products.iter().filter(|p| p["village"] == id && p["flagship"] == true).count();
         assert_eq!(flagships, 1, "{id}");
     }
 
     // Pork is never halal, and says so.
-    let pork: Vec<&Value> = products
-        .iter()
-        .filter(|p| p["name"].as_str().unwrap().to_lowercase().contains("babi"))
-        .collect();
+    let pork: Vec<&Value> =
+        products.iter().filter(|p| p["name"].as_str().unwrap().to_lowercase().contains("babi")).collect();
     assert!(!pork.is_empty());
     for p in pork {
         assert_eq!(p["certifications"]["halal"]["status"], "not_halal");
@@ -145,10 +93,7 @@ fn sample_content_covers_every_kabupaten() {
 
     // Food is certified halal (except pork); crafts are not applicable; no
     // product has both BPOM MD and P-IRT; P-IRT embeds the kabupaten code.
-    let codes: HashMap<&str, &str> = nttmart_domain::kabupaten::ALL
-        .iter()
-        .map(|k| (k.slug, k.code))
-        .collect();
+    let codes: HashMap<&str, &str> = nttmart_domain::kabupaten::ALL.iter().map(|k| (k.slug, k.code)).collect();
     for p in products {
         let certs = &p["certifications"];
         let category = p["category"].as_str().unwrap();
@@ -159,8 +104,7 @@ fn sample_content_covers_every_kabupaten() {
             assert_eq!(status, "certified", "{}", p["id"]);
         }
         assert!(
-            !(certs["bpom"].as_str().is_some_and(|b| b.starts_with("MD"))
-                && certs.get("pirt").is_some()),
+            !(certs["bpom"].as_str().is_some_and(|b| b.starts_with("MD")) && certs.get("pirt").is_some()),
             "{}",
             p["id"]
         );
@@ -171,10 +115,7 @@ fn sample_content_covers_every_kabupaten() {
     }
     let featured = products.iter().filter(|p| p["featured"] == true).count();
     assert!((15..=25).contains(&featured), "{featured} featured");
-    let streams: HashSet<&str> = products
-        .iter()
-        .map(|p| p["stream"].as_str().unwrap())
-        .collect();
+    let streams: HashSet<&str> = products.iter().map(|p| p["stream"].as_str().unwrap()).collect();
     assert_eq!(streams.len(), 3);
 }
 
@@ -182,10 +123,7 @@ fn sample_content_covers_every_kabupaten() {
 fn schema_is_published_unchanged() {
     let docs = std::fs::read(repo_root().join("docs/catalog.schema.json")).unwrap();
     let public = std::fs::read(repo_root().join("public/catalog.schema.json")).unwrap();
-    assert!(
-        docs == public,
-        "copy docs/catalog.schema.json to public/catalog.schema.json"
-    );
+    assert!(docs == public, "copy docs/catalog.schema.json to public/catalog.schema.json");
 }
 
 // ----- a small JSON Schema checker for the keywords docs/catalog.schema.json uses -----
@@ -197,23 +135,19 @@ struct Checker<'s> {
 
 impl<'s> Checker<'s> {
     fn new(root: &'s Value) -> Self {
-        Checker {
-            root,
-            regexes: HashMap::new(),
-        }
+        Checker { root, regexes: HashMap::new() }
     }
 
     fn resolve(&self, reference: &str) -> &'s Value {
-        let name = reference
-            .strip_prefix("#/$defs/")
-            .unwrap_or_else(|| panic!("unsupported $ref {reference}"));
+        let name = reference.strip_prefix("#/$defs/").unwrap_or_else(|| panic!("unsupported $ref {reference}"));
         &self.root["$defs"][name]
     }
 
     fn matches(&mut self, pattern: &str, s: &str) -> bool {
-        let re = self.regexes.entry(pattern.to_string()).or_insert_with(|| {
-            Regex::new(pattern).unwrap_or_else(|e| panic!("bad pattern {pattern}: {e}"))
-        });
+        let re = self
+            .regexes
+            .entry(pattern.to_string())
+            .or_insert_with(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bad pattern {pattern}: {e}")));
         re.is_match(s)
     }
 
@@ -231,9 +165,7 @@ impl<'s> Checker<'s> {
 
     /// Every violation, as `path: what`.
     fn check(&mut self, schema: &'s Value, v: &Value, path: &str, out: &mut Vec<String>) {
-        let Value::Object(keywords) = schema else {
-            panic!("schema at {path} is not an object")
-        };
+        let Value::Object(keywords) = schema else { panic!("schema at {path} is not an object") };
         for (key, arg) in keywords {
             match key.as_str() {
                 "$schema"
@@ -252,9 +184,7 @@ impl<'s> Checker<'s> {
                 "type" => {
                     let ok = match arg {
                         Value::String(t) => Self::type_ok(t, v),
-                        Value::Array(ts) => {
-                            ts.iter().any(|t| Self::type_ok(t.as_str().unwrap(), v))
-                        }
+                        Value::Array(ts) => ts.iter().any(|t| Self::type_ok(t.as_str().unwrap(), v)),
                         _ => panic!("bad type"),
                     };
                     if !ok {
@@ -262,9 +192,7 @@ impl<'s> Checker<'s> {
                     }
                 }
                 "const" if v != arg => out.push(format!("{path}: must be {arg}")),
-                "enum" if !arg.as_array().unwrap().contains(v) => {
-                    out.push(format!("{path}: not in enum"))
-                }
+                "enum" if !arg.as_array().unwrap().contains(v) => out.push(format!("{path}: not in enum")),
                 "const" | "enum" => {}
                 "pattern" => {
                     if let Value::String(s) = v {
@@ -326,11 +254,7 @@ impl<'s> Checker<'s> {
                             sub.is_empty()
                         })
                         .count();
-                    let ok = if key == "oneOf" {
-                        passing == 1
-                    } else {
-                        passing >= 1
-                    };
+                    let ok = if key == "oneOf" { passing == 1 } else { passing >= 1 };
                     if !ok {
                         out.push(format!("{path}: {passing} alternatives of {key} match"));
                     }
@@ -377,10 +301,7 @@ fn violations(schema: &Value, feed: &Value) -> Vec<String> {
 #[test]
 fn public_catalog_matches_the_schema() {
     let schema = schema();
-    assert_eq!(
-        schema["$schema"],
-        "https://json-schema.org/draft/2020-12/schema"
-    );
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert_eq!(violations(&schema, &public_catalog()), Vec::<String>::new());
     assert_eq!(violations(&schema, &small_feed()), Vec::<String>::new());
 }
@@ -390,52 +311,26 @@ fn schema_rejects_what_the_validator_rejects() {
     let schema = schema();
     type Break = fn(&mut Value);
     let broken: [(&str, Break); 10] = [
-        ("price as text", |f| {
-            f["products"][0]["price"] = "85000".into()
-        }),
-        ("P-IRT with dash", |f| {
-            f["products"][0]["certifications"]["pirt"] = "2095309010123-30".into()
-        }),
-        ("BPOM with space", |f| {
-            f["products"][2]["certifications"]["bpom"] = "MD 224710936105".into()
-        }),
-        ("short halal certificate", |f| {
-            f["products"][0]["certifications"]["halal"]["certificate"] = "ID123".into()
-        }),
-        ("halal status unknown", |f| {
-            f["products"][1]["certifications"]["halal"]["status"] = "halal".into()
-        }),
-        ("WhatsApp with leading 0", |f| {
-            f["outlets"][0]["whatsapp"] = "081100053010".into()
-        }),
-        ("date day first", |f| {
-            f["products"][0]["added"] = "10/10/2025".into()
-        }),
-        ("slug with capitals", |f| {
-            f["products"][0]["slug"] = "Kopi-Bajawa".into()
-        }),
-        ("javascript image", |f| {
-            f["products"][0]["images"][0]["src"] = "javascript:alert(1)".into()
-        }),
-        ("unknown field", |f| {
-            f["products"][0]["warna"] = "merah".into()
-        }),
+        ("price as text", |f| f["products"][0]["price"] = "85000".into()),
+        ("P-IRT with dash", |f| f["products"][0]["certifications"]["pirt"] = "2095309010123-30".into()),
+        ("BPOM with space", |f| f["products"][2]["certifications"]["bpom"] = "MD 224710936105".into()),
+        ("short halal certificate", |f| f["products"][0]["certifications"]["halal"]["certificate"] = "ID123".into()),
+        ("halal status unknown", |f| f["products"][1]["certifications"]["halal"]["status"] = "halal".into()),
+        ("WhatsApp with leading 0", |f| f["outlets"][0]["whatsapp"] = "081100053010".into()),
+        ("date day first", |f| f["products"][0]["added"] = "10/10/2025".into()),
+        ("slug with capitals", |f| f["products"][0]["slug"] = "Kopi-Bajawa".into()),
+        ("javascript image", |f| f["products"][0]["images"][0]["src"] = "javascript:alert(1)".into()),
+        ("unknown field", |f| f["products"][0]["warna"] = "merah".into()),
     ];
     for (what, breaks) in broken {
         let mut feed = small_feed();
         breaks(&mut feed);
-        assert!(
-            !violations(&schema, &feed).is_empty(),
-            "the schema accepts {what}"
-        );
+        assert!(!violations(&schema, &feed).is_empty(), "the schema accepts {what}");
         // ...and the feed validator agrees.
         let parsed = nttmart_domain::feed::parse(to_json(&feed).as_bytes()).unwrap();
         assert!(!parsed.problems.is_empty(), "the validator accepts {what}");
     }
     let mut launched_without_date = small_feed();
-    launched_without_date["outlets"][0]
-        .as_object_mut()
-        .unwrap()
-        .remove("launch_date");
+    launched_without_date["outlets"][0].as_object_mut().unwrap().remove("launch_date");
     assert!(!violations(&schema, &launched_without_date).is_empty());
 }

@@ -20,8 +20,8 @@ use crate::catalog::Catalog;
 use std::fmt;
 
 pub use rules::{
-    DESCRIPTION_MAX, NAME_MAX, PRODUCT_ID_MAX, SHORT_MAX, SLUG_MAX, SRC_MAX, STOCK_MAX, STORY_MAX,
-    TAGS_MAX, TAG_MAX, UNIT_MAX,
+    DESCRIPTION_MAX, NAME_MAX, PRODUCT_ID_MAX, SHORT_MAX, SLUG_MAX, SRC_MAX, STOCK_MAX, STORY_MAX, TAGS_MAX, TAG_MAX,
+    UNIT_MAX,
 };
 
 /// Category ids that are not food. A product in any other category must state
@@ -47,11 +47,7 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() {
-            "(feed)"
-        } else {
-            &self.path
-        };
+        let path = if self.path.is_empty() { "(feed)" } else { &self.path };
         match self.severity {
             Severity::Error => write!(f, "{path}: {}", self.message),
             Severity::Warning => write!(f, "{path}: warning: {}", self.message),
@@ -69,11 +65,7 @@ pub struct SyntaxError {
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {}, column {}: {}",
-            self.line, self.column, self.message
-        )
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
     }
 }
 
@@ -90,15 +82,11 @@ pub struct Parsed {
 
 impl Parsed {
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
-        self.problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
+        self.problems.iter().filter(|p| p.severity == Severity::Error)
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
-        self.problems
-            .iter()
-            .filter(|p| p.severity == Severity::Warning)
+        self.problems.iter().filter(|p| p.severity == Severity::Warning)
     }
 
     /// Valid means usable as published: no errors (warnings are allowed).
@@ -130,61 +118,24 @@ fn syntax_error(e: &serde_json::Error) -> SyntaxError {
         Some(hint) => format!("{message} ({hint})"),
         None => message.to_owned(),
     };
-    SyntaxError {
-        line: e.line(),
-        column: e.column(),
-        message,
-    }
+    SyntaxError { line: e.line(), column: e.column(), message }
 }
 
 fn syntax_hint(message: &str) -> Option<&'static str> {
     let hints: [(&str, &str); 11] = [
-        (
-            "EOF while parsing",
-            "the file ends too early: a closing }, ] or \" is missing",
-        ),
-        (
-            "trailing comma",
-            "remove the comma before the closing } or ]",
-        ),
-        (
-            "expected `,` or `}`",
-            "a comma between fields or a closing } is missing",
-        ),
-        (
-            "expected `,` or `]`",
-            "a comma between items or a closing ] is missing",
-        ),
-        (
-            "expected `:`",
-            "a field name must be followed by a colon (:)",
-        ),
-        (
-            "key must be a string",
-            "field names must be written in double quotes",
-        ),
-        (
-            "expected value",
-            "a value is missing or is not valid JSON; text must be in double quotes",
-        ),
-        (
-            "invalid unicode code point",
-            "the file is not saved as UTF-8",
-        ),
-        (
-            "control character",
-            "a line break or tab inside text must be written as \\n or \\t",
-        ),
-        (
-            "trailing characters",
-            "there is something after the end of the feed",
-        ),
+        ("EOF while parsing", "the file ends too early: a closing }, ] or \" is missing"),
+        ("trailing comma", "remove the comma before the closing } or ]"),
+        ("expected `,` or `}`", "a comma between fields or a closing } is missing"),
+        ("expected `,` or `]`", "a comma between items or a closing ] is missing"),
+        ("expected `:`", "a field name must be followed by a colon (:)"),
+        ("key must be a string", "field names must be written in double quotes"),
+        ("expected value", "a value is missing or is not valid JSON; text must be in double quotes"),
+        ("invalid unicode code point", "the file is not saved as UTF-8"),
+        ("control character", "a line break or tab inside text must be written as \\n or \\t"),
+        ("trailing characters", "there is something after the end of the feed"),
         ("recursion limit exceeded", "the file is nested too deeply"),
     ];
-    hints
-        .iter()
-        .find(|(start, _)| message.starts_with(start))
-        .map(|(_, hint)| *hint)
+    hints.iter().find(|(start, _)| message.starts_with(start)).map(|(_, hint)| *hint)
 }
 
 #[cfg(test)]

@@ -59,11 +59,7 @@ impl NodeSeed<'_> {
 
     fn leaf<'a>(&self, value: Value<'a>) -> Node<'a> {
         let pos = self.tick();
-        Node {
-            pos,
-            end: pos,
-            value,
-        }
+        Node { pos, end: pos, value }
     }
 }
 
@@ -95,11 +91,7 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
     }
 
     fn visit_i64<E>(self, v: i64) -> Result<Node<'de>, E> {
-        Ok(self.leaf(if v >= 0 {
-            Value::UInt(v as u64)
-        } else {
-            Value::NegInt(v)
-        }))
+        Ok(self.leaf(if v >= 0 { Value::UInt(v as u64) } else { Value::NegInt(v) }))
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Node<'de>, E> {
@@ -121,34 +113,22 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
         let pos = self.tick();
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        while let Some(item) = seq.next_element_seed(NodeSeed {
-            counter: self.counter,
-        })? {
+        while let Some(item) = seq.next_element_seed(NodeSeed { counter: self.counter })? {
             items.push(item);
         }
         let end = self.tick();
-        Ok(Node {
-            pos,
-            end,
-            value: Value::Array(items),
-        })
+        Ok(Node { pos, end, value: Value::Array(items) })
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
         let pos = self.tick();
         let mut members = Vec::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            let value = map.next_value_seed(NodeSeed {
-                counter: self.counter,
-            })?;
+            let value = map.next_value_seed(NodeSeed { counter: self.counter })?;
             members.push((key, value));
         }
         let end = self.tick();
-        Ok(Node {
-            pos,
-            end,
-            value: Value::Object(members),
-        })
+        Ok(Node { pos, end, value: Value::Object(members) })
     }
 }
 
@@ -158,10 +138,7 @@ struct KeySeed;
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Cow<'de, str>;
 
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Cow<'de, str>, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
         deserializer.deserialize_str(self)
     }
 }

@@ -10,42 +10,19 @@ use super::node::{Node, Value};
 use super::rules::{self, quote};
 use super::{Parsed, Problem, Severity, NON_FOOD_CATEGORIES};
 use crate::catalog::{
-    Catalog, Category, Certifications, Halal, Image, LaunchStatus, Localized, Outlet, Producer,
-    Product, Store, Stream, Village, SCHEMA_VERSION,
+    Catalog, Category, Certifications, Halal, Image, LaunchStatus, Localized, Outlet, Producer, Product, Store, Stream,
+    Village, SCHEMA_VERSION,
 };
 use crate::kabupaten;
 use crate::money::{Rupiah, MAX_PRICE};
 use std::collections::HashMap;
 
-const TOP_FIELDS: &[&str] = &[
-    "version",
-    "store",
-    "outlets",
-    "categories",
-    "villages",
-    "products",
-];
+const TOP_FIELDS: &[&str] = &["version", "store", "outlets", "categories", "villages", "products"];
 const STORE_FIELDS: &[&str] = &["name", "tagline", "base_url", "currency"];
-const OUTLET_FIELDS: &[&str] = &[
-    "kabupaten",
-    "name",
-    "town",
-    "status",
-    "launch_date",
-    "whatsapp",
-    "address",
-    "hours",
-];
+const OUTLET_FIELDS: &[&str] = &["kabupaten", "name", "town", "status", "launch_date", "whatsapp", "address", "hours"];
 const CATEGORY_FIELDS: &[&str] = &["id", "name"];
 const LOCALIZED_FIELDS: &[&str] = &["id", "en"];
-const VILLAGE_FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "kabupaten",
-    "cooperative",
-    "flagship",
-    "story",
-];
+const VILLAGE_FIELDS: &[&str] = &["id", "name", "kabupaten", "cooperative", "flagship", "story"];
 const PRODUCT_FIELDS: &[&str] = &[
     "id",
     "slug",
@@ -76,25 +53,14 @@ const MAX_FIELDS: usize = 17;
 
 /// Reads a whole feed tree. `bom` says the file started with a byte order mark.
 pub(crate) fn read(root: &Node<'_>, bom: bool) -> Parsed {
-    let mut reader = Reader {
-        path: String::new(),
-        problems: Vec::new(),
-        errors: 0,
-    };
+    let mut reader = Reader { path: String::new(), problems: Vec::new(), errors: 0 };
     if bom {
-        reader.error(
-            0,
-            "the file starts with an invisible byte order mark (BOM); save it as UTF-8 without BOM"
-                .into(),
-        );
+        reader.error(0, "the file starts with an invisible byte order mark (BOM); save it as UTF-8 without BOM".into());
     }
     let catalog = reader.feed(root);
     let mut keyed = reader.problems;
     keyed.sort_by_key(|(key, _)| *key);
-    Parsed {
-        catalog,
-        problems: keyed.into_iter().map(|(_, p)| p).collect(),
-    }
+    Parsed { catalog, problems: keyed.into_iter().map(|(_, p)| p).collect() }
 }
 
 /// Which expected JSON type a message names.
@@ -140,9 +106,7 @@ fn type_message(value: &Value<'_>, expect: Expect) -> String {
         (Expect::Text, Value::UInt(_) | Value::NegInt(_) | Value::Float(_)) => {
             format!("; put it in quotes: \"{}\"", describe(value))
         }
-        (Expect::Whole, Value::Str(s))
-            if !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()) =>
-        {
+        (Expect::Whole, Value::Str(s)) if !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()) => {
             format!("; write the number without quotes: {}", s.trim())
         }
         (Expect::Bool, Value::Str(s)) if matches!(s.trim(), "true" | "false") => {
@@ -150,11 +114,7 @@ fn type_message(value: &Value<'_>, expect: Expect) -> String {
         }
         _ => String::new(),
     };
-    format!(
-        "must be {}, found {}{hint}",
-        expect.phrase(),
-        describe(value)
-    )
+    format!("must be {}, found {}{hint}", expect.phrase(), describe(value))
 }
 
 /// An object's known fields, looked up by name.
@@ -206,9 +166,7 @@ impl Reader {
         let mark = self.path.len();
         let plain = !key.is_empty()
             && key.len() <= 64
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+            && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if plain {
             if mark > 0 {
                 self.path.push('.');
@@ -237,14 +195,7 @@ impl Reader {
         if severity == Severity::Error {
             self.errors += 1;
         }
-        self.problems.push((
-            key,
-            Problem {
-                path: self.path.clone(),
-                message,
-                severity,
-            },
-        ));
+        self.problems.push((key, Problem { path: self.path.clone(), message, severity }));
     }
 
     fn error(&mut self, key: u32, message: String) {
@@ -268,29 +219,18 @@ impl Reader {
 
     /// Checks that `node` is an object and sorts its members into the known
     /// fields, warning about unknown ones and rejecting repeated ones.
-    fn object<'n, 'a>(
-        &mut self,
-        node: &'n Node<'a>,
-        known: &'static [&'static str],
-    ) -> Option<Obj<'n, 'a>> {
+    fn object<'n, 'a>(&mut self, node: &'n Node<'a>, known: &'static [&'static str]) -> Option<Obj<'n, 'a>> {
         let Value::Object(members) = &node.value else {
             self.type_error(node, Expect::Object);
             return None;
         };
         debug_assert!(known.len() <= MAX_FIELDS);
-        let mut obj = Obj {
-            known,
-            slots: [None; MAX_FIELDS],
-            end: node.end,
-        };
+        let mut obj = Obj { known, slots: [None; MAX_FIELDS], end: node.end };
         for (key, child) in members {
             let mark = self.push_key(key);
             match known.iter().position(|k| *k == key.as_ref()) {
-                Some(i) if obj.slots[i].is_some() => self.error(
-                    child.pos,
-                    "appears more than once here; keep only one (only the first one is read)"
-                        .into(),
-                ),
+                Some(i) if obj.slots[i].is_some() => self
+                    .error(child.pos, "appears more than once here; keep only one (only the first one is read)".into()),
                 Some(i) => obj.slots[i] = Some(child),
                 None => {
                     let hint = rules::closest(key, known.iter().copied())
@@ -366,10 +306,7 @@ impl Reader {
         if s.len() > max {
             let count = s.chars().count();
             if count > max {
-                self.error(
-                    node.pos,
-                    format!("is too long: {count} characters, the limit is {max}"),
-                );
+                self.error(node.pos, format!("is too long: {count} characters, the limit is {max}"));
                 return None;
             }
         }
@@ -429,10 +366,7 @@ impl Reader {
             return Some(s);
         }
         let lower = s.trim().to_lowercase();
-        let bare = ["kabupaten ", "kab. ", "kab "]
-            .iter()
-            .find_map(|p| lower.strip_prefix(p))
-            .unwrap_or(&lower);
+        let bare = ["kabupaten ", "kab. ", "kab "].iter().find_map(|p| lower.strip_prefix(p)).unwrap_or(&lower);
         let dashed = bare.replace([' ', '_'], "-");
         let hint = kabupaten::by_slug(&dashed)
             .map(|k| k.slug)
@@ -475,13 +409,7 @@ impl Reader {
                 let hint = rules::closest(s, table.keys().copied())
                     .map(|k| format!("; did you mean \"{k}\"?"))
                     .unwrap_or_default();
-                self.error(
-                    node.pos,
-                    format!(
-                        "refers to {what} {}, which is not in the {list} list{hint}",
-                        quote(s)
-                    ),
-                );
+                self.error(node.pos, format!("refers to {what} {}, which is not in the {list} list{hint}", quote(s)));
                 None
             }
         }
@@ -531,15 +459,12 @@ impl Reader {
         fatal |= self.errors > errors;
 
         let mut refs = Refs::default();
-        let categories = self.required(&top, "categories", |r, n| {
-            r.categories(n, &mut refs.categories)
-        });
+        let categories = self.required(&top, "categories", |r, n| r.categories(n, &mut refs.categories));
         let villages = self.required(&top, "villages", |r, n| r.villages(n, &mut refs.villages));
         let outlets = self.required(&top, "outlets", |r, n| r.outlets(n));
         let products = self.products(&top, &refs);
 
-        let (Some(version), Some(store), Some(products), false) = (version, store, products, fatal)
-        else {
+        let (Some(version), Some(store), Some(products), false) = (version, store, products, fatal) else {
             return None;
         };
         Some(Catalog {
@@ -554,10 +479,7 @@ impl Reader {
 
     fn version(&mut self, node: Option<&Node<'_>>, root_end: u32) -> Version {
         let Some(node) = node else {
-            self.error(
-                root_end,
-                format!("is required: write \"version\": {SCHEMA_VERSION} at the top of the feed"),
-            );
+            self.error(root_end, format!("is required: write \"version\": {SCHEMA_VERSION} at the top of the feed"));
             return Version::Bad;
         };
         match node.value {
@@ -571,19 +493,13 @@ impl Reader {
                 Version::Newer
             }
             Value::UInt(0) | Value::NegInt(_) => {
-                self.error(
-                    node.pos,
-                    format!("must be 1 or higher, found {}", describe(&node.value)),
-                );
+                self.error(node.pos, format!("must be 1 or higher, found {}", describe(&node.value)));
                 Version::Bad
             }
             // Checked above: 1 ≤ v ≤ SCHEMA_VERSION.
             Value::UInt(v) => Version::Ok(v as u32),
             Value::Float(f) => {
-                self.error(
-                    node.pos,
-                    format!("must be a whole number such as {SCHEMA_VERSION}, found {f:?}"),
-                );
+                self.error(node.pos, format!("must be a whole number such as {SCHEMA_VERSION}, found {f:?}"));
                 Version::Bad
             }
             _ => {
@@ -597,17 +513,13 @@ impl Reader {
         let obj = self.object(node, STORE_FIELDS)?;
         let name = self.req_text(&obj, "name", rules::NAME_MAX);
         let tagline = self.req_text(&obj, "tagline", rules::SHORT_MAX);
-        let base_url =
-            self.req_formatted(&obj, "base_url", rules::SHORT_MAX, rules::check_base_url);
+        let base_url = self.req_formatted(&obj, "base_url", rules::SHORT_MAX, rules::check_base_url);
         let currency = self.required(&obj, "currency", |r, n| {
             let s = r.text(n, rules::SHORT_MAX)?;
             if s == "IDR" {
                 return Some(s);
             }
-            r.error(
-                n.pos,
-                format!("must be \"IDR\" (Indonesian Rupiah), found {}", quote(s)),
-            );
+            r.error(n.pos, format!("must be \"IDR\" (Indonesian Rupiah), found {}", quote(s)));
             None
         });
         Some(Store {
@@ -652,12 +564,7 @@ impl Reader {
         Some(out)
     }
 
-    fn outlet<'n>(
-        &mut self,
-        node: &'n Node<'_>,
-        index: usize,
-        seen: &mut HashMap<&'n str, usize>,
-    ) -> Option<Outlet> {
+    fn outlet<'n>(&mut self, node: &'n Node<'_>, index: usize, seen: &mut HashMap<&'n str, usize>) -> Option<Outlet> {
         let obj = self.object(node, OUTLET_FIELDS)?;
         let kabupaten = self.required(&obj, "kabupaten", |r, n| {
             let slug = r.kabupaten(n)?;
@@ -685,26 +592,18 @@ impl Reader {
                     let hint = rules::closest(&s.trim().to_lowercase(), ["launched", "planned"])
                         .map(|k| format!("; write {k}"))
                         .unwrap_or_default();
-                    r.error(
-                        n.pos,
-                        format!(
-                            "must be \"launched\" or \"planned\", found {}{hint}",
-                            quote(s)
-                        ),
-                    );
+                    r.error(n.pos, format!("must be \"launched\" or \"planned\", found {}{hint}", quote(s)));
                     None
                 }
             }
         });
-        let launch_date =
-            self.opt_formatted(&obj, "launch_date", rules::SHORT_MAX, rules::check_date);
+        let launch_date = self.opt_formatted(&obj, "launch_date", rules::SHORT_MAX, rules::check_date);
         if status == Some(LaunchStatus::Launched) && obj.get_present("launch_date").is_none() {
             let mark = self.push_key("launch_date");
             self.error(obj.end, "is required when status is \"launched\"".into());
             self.pop(mark);
         }
-        let whatsapp =
-            self.req_formatted(&obj, "whatsapp", rules::SHORT_MAX, rules::check_whatsapp);
+        let whatsapp = self.req_formatted(&obj, "whatsapp", rules::SHORT_MAX, rules::check_whatsapp);
         let address = self.req_text(&obj, "address", rules::SHORT_MAX);
         let hours = self.req_text(&obj, "hours", rules::SHORT_MAX);
         Some(Outlet {
@@ -769,33 +668,19 @@ impl Reader {
         Some(out)
     }
 
-    fn categories<'n>(
-        &mut self,
-        node: &'n Node<'_>,
-        table: &mut HashMap<&'n str, Entry>,
-    ) -> Option<Vec<Category>> {
+    fn categories<'n>(&mut self, node: &'n Node<'_>, table: &mut HashMap<&'n str, Entry>) -> Option<Vec<Category>> {
         self.identified(node, CATEGORY_FIELDS, table, "categories", |r, obj, id| {
             let name = r.required(obj, "name", |r, n| {
                 let names = r.object(n, LOCALIZED_FIELDS)?;
                 let id = r.req_text(&names, "id", rules::NAME_MAX);
                 let en = r.req_text(&names, "en", rules::NAME_MAX);
-                Some(Localized {
-                    id: id?.to_owned(),
-                    en: en?.to_owned(),
-                })
+                Some(Localized { id: id?.to_owned(), en: en?.to_owned() })
             });
-            Some(Category {
-                id: id?.to_owned(),
-                name: name?,
-            })
+            Some(Category { id: id?.to_owned(), name: name? })
         })
     }
 
-    fn villages<'n>(
-        &mut self,
-        node: &'n Node<'_>,
-        table: &mut HashMap<&'n str, Entry>,
-    ) -> Option<Vec<Village>> {
+    fn villages<'n>(&mut self, node: &'n Node<'_>, table: &mut HashMap<&'n str, Entry>) -> Option<Vec<Village>> {
         self.identified(node, VILLAGE_FIELDS, table, "villages", |r, obj, id| {
             let name = r.req_text(obj, "name", rules::NAME_MAX);
             let kabupaten = r.required(obj, "kabupaten", |r, n| r.kabupaten(n));
@@ -825,18 +710,12 @@ impl Reader {
 
     fn products_list(&mut self, top: &Obj<'_, '_>, refs: &Refs<'_>) -> Option<Vec<Product>> {
         let Some(node) = top.get("products") else {
-            self.error(
-                top.end,
-                "is required: the catalog needs at least one product".into(),
-            );
+            self.error(top.end, "is required: the catalog needs at least one product".into());
             return None;
         };
         let items = self.list(node)?;
         if items.is_empty() {
-            self.error(
-                node.pos,
-                "is an empty list: the catalog needs at least one product".into(),
-            );
+            self.error(node.pos, "is an empty list: the catalog needs at least one product".into());
             return None;
         }
         let mut out = Vec::with_capacity(items.len());
@@ -881,23 +760,13 @@ impl Reader {
         });
         let slug = self.required(&obj, "slug", |r, n| {
             let s = r.formatted(n, rules::SLUG_MAX, rules::check_slug)?;
-            r.unique(
-                n,
-                s,
-                index,
-                slugs,
-                "slug",
-                "every product needs its own web address",
-            )
+            r.unique(n, s, index, slugs, "slug", "every product needs its own web address")
         });
         let name = self.req_text(&obj, "name", rules::NAME_MAX);
         let description = self.req_text(&obj, "description", rules::DESCRIPTION_MAX);
-        let category = self.required(&obj, "category", |r, n| {
-            r.reference(n, &refs.categories, "category", "categories")
-        });
-        let village = self.required(&obj, "village", |r, n| {
-            r.reference(n, &refs.villages, "village", "villages")
-        });
+        let category =
+            self.required(&obj, "category", |r, n| r.reference(n, &refs.categories, "category", "categories"));
+        let village = self.required(&obj, "village", |r, n| r.reference(n, &refs.villages, "village", "villages"));
         let producer = self.required(&obj, "producer", |r, n| r.producer(n));
         let price = self.required(&obj, "price", |r, n| r.price(n));
         let unit = self.req_text(&obj, "unit", rules::UNIT_MAX);
@@ -972,10 +841,7 @@ impl Reader {
         let obj = self.object(node, PRODUCER_FIELDS)?;
         let name = self.req_text(&obj, "name", rules::NAME_MAX);
         let nib = self.opt_formatted(&obj, "nib", rules::SHORT_MAX, rules::check_nib);
-        Some(Producer {
-            name: name?.to_owned(),
-            nib: nib.map(str::to_owned),
-        })
+        Some(Producer { name: name?.to_owned(), nib: nib.map(str::to_owned) })
     }
 
     fn price(&mut self, node: &Node<'_>) -> Option<Rupiah> {
@@ -990,17 +856,10 @@ impl Reader {
             Value::NegInt(v) => format!("{WHOLE}, found {v}"),
             Value::Float(f) if f.fract() != 0.0 || *f <= 0.0 => format!("{WHOLE}, found {f:?}"),
             Value::Float(f) if *f > MAX_PRICE.0 as f64 => too_high(&format!("{f:?}")),
-            Value::Float(f) => format!(
-                "{WHOLE}, found {f:?}; write {} without the decimal point",
-                *f as u64
-            ),
+            Value::Float(f) => format!("{WHOLE}, found {f:?}; write {} without the decimal point", *f as u64),
             Value::Str(s) => match Rupiah::parse(s) {
                 Ok(p) if p.0 > 0 && p <= MAX_PRICE => {
-                    format!(
-                        "must be a number without quotes, found the text {}; write {}",
-                        quote(s),
-                        p.0
-                    )
+                    format!("must be a number without quotes, found the text {}; write {}", quote(s), p.0)
                 }
                 _ => format!("{WHOLE}, found the text {}", quote(s)),
             },
@@ -1014,31 +873,17 @@ impl Reader {
         const WHOLE: &str = "must be a whole number of items, 0 or more";
         let message = match &node.value {
             Value::UInt(v) if *v > rules::STOCK_MAX => {
-                format!(
-                    "is more than {} items; check for extra zeros, found {v}",
-                    rules::STOCK_MAX
-                )
+                format!("is more than {} items; check for extra zeros, found {v}", rules::STOCK_MAX)
             }
             // At most STOCK_MAX, so it fits.
             Value::UInt(v) => return Some(*v as u32),
             Value::NegInt(v) => format!("{WHOLE}, found {v}"),
             Value::Float(f) if f.fract() == 0.0 && (0.0..=rules::STOCK_MAX as f64).contains(f) => {
-                format!(
-                    "{WHOLE}, found {f:?}; write {} without the decimal point",
-                    *f as u64
-                )
+                format!("{WHOLE}, found {f:?}; write {} without the decimal point", *f as u64)
             }
             Value::Float(f) => format!("{WHOLE}, found {f:?}"),
-            Value::Str(s)
-                if s.trim()
-                    .parse::<u32>()
-                    .is_ok_and(|n| u64::from(n) <= rules::STOCK_MAX) =>
-            {
-                format!(
-                    "must be a number without quotes, found the text {}; write {}",
-                    quote(s),
-                    s.trim()
-                )
+            Value::Str(s) if s.trim().parse::<u32>().is_ok_and(|n| u64::from(n) <= rules::STOCK_MAX) => {
+                format!("must be a number without quotes, found the text {}; write {}", quote(s), s.trim())
             }
             other => format!("{WHOLE}, found {}", describe(other)),
         };
@@ -1072,20 +917,14 @@ impl Reader {
         let obj = self.object(node, IMAGE_FIELDS)?;
         let src = self.req_formatted(&obj, "src", rules::SRC_MAX, rules::check_image_src);
         let alt = self.req_text(&obj, "alt", rules::SHORT_MAX);
-        Some(Image {
-            src: src?.to_owned(),
-            alt: alt?.to_owned(),
-        })
+        Some(Image { src: src?.to_owned(), alt: alt?.to_owned() })
     }
 
     fn tags(&mut self, node: &Node<'_>) -> Option<Vec<String>> {
         let items = self.list(node)?;
         let mut ok = true;
         if items.len() > rules::TAGS_MAX {
-            self.error(
-                node.pos,
-                format!("has {} tags; the limit is {}", items.len(), rules::TAGS_MAX),
-            );
+            self.error(node.pos, format!("has {} tags; the limit is {}", items.len(), rules::TAGS_MAX));
             ok = false;
         }
         let mut out = Vec::with_capacity(items.len());
@@ -1112,13 +951,8 @@ impl Reader {
             return Some(stream);
         }
         let upper = s.trim().to_uppercase();
-        let hint = parse(&upper)
-            .map(|st| format!("; write {}", st.code()))
-            .unwrap_or_default();
-        self.error(
-            node.pos,
-            format!("must be OVOP, OSOP or OCOP, found {}{hint}", quote(s)),
-        );
+        let hint = parse(&upper).map(|st| format!("; write {}", st.code())).unwrap_or_default();
+        self.error(node.pos, format!("must be OVOP, OSOP or OCOP, found {}{hint}", quote(s)));
         None
     }
 
@@ -1130,14 +964,7 @@ impl Reader {
         let bpom = self.opt_formatted(&obj, "bpom", rules::SHORT_MAX, rules::check_bpom);
         let pirt = self.opt_formatted(&obj, "pirt", rules::SHORT_MAX, rules::check_pirt);
         let (halal, status_pos) = halal?;
-        Some((
-            Certifications {
-                halal,
-                bpom: bpom.map(str::to_owned),
-                pirt: pirt.map(str::to_owned),
-            },
-            status_pos,
-        ))
+        Some((Certifications { halal, bpom: bpom.map(str::to_owned), pirt: pirt.map(str::to_owned) }, status_pos))
     }
 
     fn halal(&mut self, node: &Node<'_>) -> Option<(Halal, u32)> {
@@ -1158,30 +985,19 @@ impl Reader {
                 return Some((s, n.pos));
             }
             let normal = s.trim().to_lowercase().replace([' ', '-'], "_");
-            let hint = rules::closest(&normal, HALAL_STATUSES)
-                .map(|k| format!("; write {k}"))
-                .unwrap_or_default();
+            let hint = rules::closest(&normal, HALAL_STATUSES).map(|k| format!("; write {k}")).unwrap_or_default();
             r.error(
                 n.pos,
-                format!(
-                    "must be \"certified\", \"not_halal\" or \"not_applicable\", found {}{hint}",
-                    quote(s)
-                ),
+                format!("must be \"certified\", \"not_halal\" or \"not_applicable\", found {}{hint}", quote(s)),
             );
             None
         });
         let (status, pos) = status?;
         let halal = match status {
             "certified" => {
-                let certificate = self.req_formatted(
-                    &obj,
-                    "certificate",
-                    rules::SHORT_MAX,
-                    rules::check_halal_certificate,
-                )?;
-                Halal::Certified {
-                    certificate: certificate.to_owned(),
-                }
+                let certificate =
+                    self.req_formatted(&obj, "certificate", rules::SHORT_MAX, rules::check_halal_certificate)?;
+                Halal::Certified { certificate: certificate.to_owned() }
             }
             other => {
                 if let Some(certificate) = obj.get_present("certificate") {

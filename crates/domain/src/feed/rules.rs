@@ -44,9 +44,7 @@ pub(crate) fn quote(s: &str) -> String {
 
 /// Lowercase letters, digits and hyphens: `kopi-arabika-bajawa`.
 pub(crate) fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 pub(crate) fn check_slug(s: &str) -> Result<(), String> {
@@ -61,11 +59,7 @@ pub(crate) fn check_slug(s: &str) -> Result<(), String> {
             c => c.to_ascii_lowercase(),
         })
         .collect();
-    let hint = if is_slug(&fixed) {
-        format!("; write {fixed}")
-    } else {
-        String::new()
-    };
+    let hint = if is_slug(&fixed) { format!("; write {fixed}") } else { String::new() };
     Err(format!(
         "must contain only lowercase letters a-z, digits and hyphens (-), such as kopi-arabika-bajawa, found {}{hint}",
         quote(s)
@@ -77,10 +71,7 @@ pub(crate) fn check_product_id(s: &str) -> Result<(), String> {
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         return Ok(());
     }
-    Err(format!(
-        "must contain only letters A-Z, digits and hyphens (-), such as NGD-0001, found {}",
-        quote(s)
-    ))
+    Err(format!("must contain only letters A-Z, digits and hyphens (-), such as NGD-0001, found {}", quote(s)))
 }
 
 fn all_digits(s: &str) -> bool {
@@ -94,9 +85,7 @@ fn digits_of(s: &str) -> String {
 
 /// `s` without the separators staff type inside numbers.
 fn without_separators(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '.' | '/' | '\u{a0}'))
-        .collect()
+    s.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '/' | '\u{a0}')).collect()
 }
 
 /// A number of exactly `len` digits (P-IRT, NIB). When the value holds
@@ -106,15 +95,8 @@ fn check_digits(s: &str, len: usize, what: &str, example: &str) -> Result<(), St
         return Ok(());
     }
     let digits = digits_of(s);
-    let hint = if digits.len() == len {
-        format!("; write {digits}")
-    } else {
-        String::new()
-    };
-    Err(format!(
-        "must be {what}: exactly {len} digits, such as {example}, found {}{hint}",
-        quote(s)
-    ))
+    let hint = if digits.len() == len { format!("; write {digits}") } else { String::new() };
+    Err(format!("must be {what}: exactly {len} digits, such as {example}, found {}{hint}", quote(s)))
 }
 
 /// P-IRT home-industry registration: 15 digits.
@@ -145,11 +127,7 @@ pub(crate) fn check_bpom(s: &str) -> Result<(), String> {
         }
     }
     let fixed = without_separators(rest);
-    let hint = if is_bpom(&fixed) {
-        format!("; write {fixed}")
-    } else {
-        String::new()
-    };
+    let hint = if is_bpom(&fixed) { format!("; write {fixed}") } else { String::new() };
     Err(format!(
         "must be the BPOM number: MD or ML followed by exactly 12 digits, without spaces, such as MD224213001234, found {}{hint}",
         quote(s)
@@ -166,11 +144,7 @@ pub(crate) fn check_halal_certificate(s: &str) -> Result<(), String> {
         return Ok(());
     }
     let fixed = without_separators(&s.trim().to_uppercase());
-    let hint = if is_halal_certificate(&fixed) {
-        format!("; write {fixed}")
-    } else {
-        String::new()
-    };
+    let hint = if is_halal_certificate(&fixed) { format!("; write {fixed}") } else { String::new() };
     Err(format!(
         "must be the halal certificate number: ID followed by 10 to 20 digits, such as ID00410000123450224, found {}{hint}",
         quote(s)
@@ -186,10 +160,7 @@ pub(crate) fn check_whatsapp(s: &str) -> Result<(), String> {
     if is_whatsapp(s) {
         return Ok(());
     }
-    let cleaned: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')' | '\u{a0}'))
-        .collect();
+    let cleaned: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')' | '\u{a0}')).collect();
     let fixed = if let Some(rest) = cleaned.strip_prefix("+62") {
         format!("62{}", rest.strip_prefix('0').unwrap_or(rest))
     } else if let Some(rest) = cleaned.strip_prefix("620") {
@@ -201,11 +172,7 @@ pub(crate) fn check_whatsapp(s: &str) -> Result<(), String> {
     } else {
         cleaned
     };
-    let hint = if is_whatsapp(&fixed) {
-        format!("; write {fixed}")
-    } else {
-        String::new()
-    };
+    let hint = if is_whatsapp(&fixed) { format!("; write {fixed}") } else { String::new() };
     Err(format!(
         "must be a WhatsApp number in international form: 62 followed by 8 to 13 digits, without +, spaces or a leading 0, such as 6281234567890, found {}{hint}",
         quote(s)
@@ -228,23 +195,16 @@ pub(crate) fn check_base_url(s: &str) -> Result<(), String> {
     };
     let host = rest.split('/').next().unwrap_or("");
     if host.is_empty() {
-        return Err(format!(
-            "must name a website after https://, such as https://nttmart.id, found {found}"
-        ));
+        return Err(format!("must name a website after https://, such as https://nttmart.id, found {found}"));
     }
     if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!("must not contain spaces, found {found}"));
     }
     if s.contains(['?', '#']) {
-        return Err(format!(
-            "must be a plain address without ? or #, such as https://nttmart.id, found {found}"
-        ));
+        return Err(format!("must be a plain address without ? or #, such as https://nttmart.id, found {found}"));
     }
     if s.ends_with('/') {
-        return Err(format!(
-            "must not end with a slash (/), found {found}; write {}",
-            s.trim_end_matches('/')
-        ));
+        return Err(format!("must not end with a slash (/), found {found}; write {}", s.trim_end_matches('/')));
     }
     Ok(())
 }
@@ -255,9 +215,8 @@ fn scheme(s: &str) -> Option<&str> {
     let (head, _) = s.split_once(':')?;
     let mut bytes = head.bytes();
     let first = bytes.next()?;
-    (first.is_ascii_alphabetic()
-        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
-    .then_some(head)
+    (first.is_ascii_alphabetic() && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
+        .then_some(head)
 }
 
 /// An image address: a relative path from the site root (`img/kopi.svg`) or
@@ -267,9 +226,7 @@ pub(crate) fn check_image_src(s: &str) -> Result<(), String> {
     let found = quote(s);
     const USE: &str = "use a path such as img/kopi.svg or an https:// address";
     if s.chars().any(char::is_control) {
-        return Err(format!(
-            "must not contain control characters, found {found}"
-        ));
+        return Err(format!("must not contain control characters, found {found}"));
     }
     if let Some(scheme) = scheme(s) {
         let lower = scheme.to_ascii_lowercase();
@@ -287,9 +244,9 @@ pub(crate) fn check_image_src(s: &str) -> Result<(), String> {
                 "must use https://, not http:// (a secure site cannot show insecure images), found {found}{}",
                 s.split_once("://").map_or(String::new(), |(_, rest)| format!("; write https://{rest}"))
             )),
-            _ if scheme.len() == 1 => Err(format!(
-                "looks like a file on a computer, found {found}; put the image on the website and {USE}"
-            )),
+            _ if scheme.len() == 1 => {
+                Err(format!("looks like a file on a computer, found {found}; put the image on the website and {USE}"))
+            }
             _ => Err(format!("must not be a {lower}: address (not allowed for images), found {found}; {USE}")),
         };
     }
@@ -301,9 +258,7 @@ pub(crate) fn check_image_src(s: &str) -> Result<(), String> {
     }
     let path = s.split(['?', '#']).next().unwrap_or("");
     if path.split('/').any(|segment| segment == "..") {
-        return Err(format!(
-            "must not contain .. (a folder outside the website), found {found}; {USE}"
-        ));
+        return Err(format!("must not contain .. (a folder outside the website), found {found}; {USE}"));
     }
     Ok(())
 }
@@ -369,8 +324,7 @@ fn parse_date(s: &str) -> Result<(), DateError> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return Err(DateError::Shape);
     }
-    let (Some(year), Some(month), Some(day)) = (number(&s[..4]), number(&s[5..7]), number(&s[8..]))
-    else {
+    let (Some(year), Some(month), Some(day)) = (number(&s[..4]), number(&s[5..7]), number(&s[8..])) else {
         return Err(DateError::Shape);
     };
     validate_date(year, month, day)
@@ -401,29 +355,18 @@ pub(crate) fn check_date(s: &str) -> Result<(), String> {
     match parse_date(s) {
         Ok(()) => Ok(()),
         Err(DateError::Shape) => {
-            let hint = date_suggestion(s)
-                .map(|d| format!("; write {d}"))
-                .unwrap_or_default();
-            Err(format!(
-                "must be a date written YYYY-MM-DD, such as 2024-03-15, found {found}{hint}"
-            ))
+            let hint = date_suggestion(s).map(|d| format!("; write {d}")).unwrap_or_default();
+            Err(format!("must be a date written YYYY-MM-DD, such as 2024-03-15, found {found}{hint}"))
         }
-        Err(DateError::Year(_)) => Err(format!(
-            "must have a year between 1900 and 2100, found {found}"
-        )),
+        Err(DateError::Year(_)) => Err(format!("must have a year between 1900 and 2100, found {found}")),
         Err(DateError::Month(m)) => {
             let day = number(&s[8..]).unwrap_or(0);
             let hint = if (1..=12).contains(&day) {
-                format!(
-                    " (are the month and day swapped? {}-{day:02}-{m:02})",
-                    &s[..4]
-                )
+                format!(" (are the month and day swapped? {}-{day:02}-{m:02})", &s[..4])
             } else {
                 String::new()
             };
-            Err(format!(
-                "is not a real date: there is no month {m}, found {found}{hint}"
-            ))
+            Err(format!("is not a real date: there is no month {m}, found {found}{hint}"))
         }
         Err(DateError::Day { year, month }) => Err(format!(
             "is not a real date: {} {year} has {} days, found {found}",
@@ -453,10 +396,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// The candidate within edit distance 2 of `word` (and less than the word's
 /// length, so `x` does not suggest `id`); the closest wins, ties go to the
 /// alphabetically first so messages do not depend on hash order.
-pub(crate) fn closest<'k>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'k str>,
-) -> Option<&'k str> {
+pub(crate) fn closest<'k>(word: &str, candidates: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
     if word.len() > 64 {
         return None;
     }
@@ -477,30 +417,16 @@ mod tests {
     fn dates_are_real_calendar_dates() {
         assert!(check_date("2024-02-29").is_ok());
         assert!(check_date("2000-02-29").is_ok());
-        assert!(check_date("2023-02-29")
-            .unwrap_err()
-            .contains("February 2023 has 28 days"));
-        assert!(check_date("1900-02-29")
-            .unwrap_err()
-            .contains("February 1900 has 28 days"));
-        assert!(check_date("2024-04-31")
-            .unwrap_err()
-            .contains("April 2024 has 30 days"));
-        assert!(check_date("2024-13-05")
-            .unwrap_err()
-            .contains("there is no month 13"));
+        assert!(check_date("2023-02-29").unwrap_err().contains("February 2023 has 28 days"));
+        assert!(check_date("1900-02-29").unwrap_err().contains("February 1900 has 28 days"));
+        assert!(check_date("2024-04-31").unwrap_err().contains("April 2024 has 30 days"));
+        assert!(check_date("2024-13-05").unwrap_err().contains("there is no month 13"));
         assert!(check_date("2024-13-05").unwrap_err().contains("2024-05-13"));
-        assert!(check_date("0224-01-05")
-            .unwrap_err()
-            .contains("year between 1900 and 2100"));
+        assert!(check_date("0224-01-05").unwrap_err().contains("year between 1900 and 2100"));
         assert!(check_date("2024-00-10").is_err());
         assert!(check_date("2024-01-00").is_err());
-        assert!(check_date("2024-1-5")
-            .unwrap_err()
-            .ends_with("; write 2024-01-05"));
-        assert!(check_date("15/03/2024")
-            .unwrap_err()
-            .ends_with("; write 2024-03-15"));
+        assert!(check_date("2024-1-5").unwrap_err().ends_with("; write 2024-01-05"));
+        assert!(check_date("15/03/2024").unwrap_err().ends_with("; write 2024-03-15"));
         assert!(check_date("+024-01-05").is_err());
         assert!(check_date("2024-01-05T00:00").is_err());
         assert!(check_date("２０２４-01-05").is_err());

@@ -144,10 +144,7 @@ fn with(mutate: impl FnOnce(&mut Value)) -> Parsed {
 /// must exist.
 fn set(v: &mut Value, pointer: &str, new: Value) {
     let (parent, key) = pointer.rsplit_once('/').expect("pointer");
-    match v
-        .pointer_mut(parent)
-        .unwrap_or_else(|| panic!("no {parent}"))
-    {
+    match v.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent}")) {
         Value::Object(map) => {
             map.insert(key.to_owned(), new);
         }
@@ -158,11 +155,7 @@ fn set(v: &mut Value, pointer: &str, new: Value) {
 
 fn remove(v: &mut Value, pointer: &str) {
     let (parent, key) = pointer.rsplit_once('/').expect("pointer");
-    v.pointer_mut(parent)
-        .and_then(Value::as_object_mut)
-        .expect("object")
-        .remove(key)
-        .expect(pointer);
+    v.pointer_mut(parent).and_then(Value::as_object_mut).expect("object").remove(key).expect(pointer);
 }
 
 fn listing(parsed: &Parsed) -> String {
@@ -174,12 +167,7 @@ fn find<'p>(parsed: &'p Parsed, severity: Severity, path: &str, needle: &str) ->
         .problems
         .iter()
         .find(|p| p.severity == severity && p.path == path && p.message.contains(needle))
-        .unwrap_or_else(|| {
-            panic!(
-                "no {severity:?} at {path} containing {needle:?}; problems:{}",
-                listing(parsed)
-            )
-        })
+        .unwrap_or_else(|| panic!("no {severity:?} at {path} containing {needle:?}; problems:{}", listing(parsed)))
 }
 
 fn assert_error<'p>(parsed: &'p Parsed, path: &str, needle: &str) -> &'p Problem {
@@ -194,27 +182,15 @@ fn assert_warning<'p>(parsed: &'p Parsed, path: &str, needle: &str) -> &'p Probl
 /// kabupaten left without an outlet).
 fn assert_sole_error(parsed: &Parsed, path: &str, needle: &str) {
     assert_error(parsed, path, needle);
-    assert_eq!(
-        parsed.errors().count(),
-        1,
-        "expected one error:{}",
-        listing(parsed)
-    );
+    assert_eq!(parsed.errors().count(), 1, "expected one error:{}", listing(parsed));
 }
 
 fn catalog(parsed: &Parsed) -> &Catalog {
-    parsed
-        .catalog
-        .as_ref()
-        .unwrap_or_else(|| panic!("no catalog; problems:{}", listing(parsed)))
+    parsed.catalog.as_ref().unwrap_or_else(|| panic!("no catalog; problems:{}", listing(parsed)))
 }
 
 fn product_ids(parsed: &Parsed) -> Vec<&str> {
-    catalog(parsed)
-        .products
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect()
+    catalog(parsed).products.iter().map(|p| p.id.as_str()).collect()
 }
 
 // ----- the valid feed -----
@@ -227,26 +203,13 @@ fn valid_fixture_has_no_problems() {
     let c = catalog(&parsed);
     assert_eq!(c.version, 1);
     assert_eq!(c.store.base_url, "https://nttmart.id");
-    assert_eq!(
-        (
-            c.outlets.len(),
-            c.categories.len(),
-            c.villages.len(),
-            c.products.len()
-        ),
-        (22, 3, 2, 3)
-    );
+    assert_eq!((c.outlets.len(), c.categories.len(), c.villages.len(), c.products.len()), (22, 3, 2, 3));
     assert_eq!(c.outlets[0].status, LaunchStatus::Launched);
     assert_eq!(c.outlets[0].launch_date.as_deref(), Some("2024-08-17"));
     let kopi = &c.products[0];
     assert_eq!(kopi.price, Rupiah(85_000));
     assert_eq!(kopi.stream, Stream::Ovop);
-    assert_eq!(
-        kopi.certifications.halal,
-        Halal::Certified {
-            certificate: "ID00410000123450224".into()
-        }
-    );
+    assert_eq!(kopi.certifications.halal, Halal::Certified { certificate: "ID00410000123450224".into() });
     assert_eq!(kopi.certifications.bpom.as_deref(), Some("MD224213001234"));
     assert_eq!(kopi.producer.nib.as_deref(), Some("9120301234567"));
     assert!(kopi.featured && kopi.flagship);
@@ -274,10 +237,7 @@ fn problem_display_is_path_colon_message() {
         "products[0].price: must be a whole number of Rupiah greater than 0, found 12500.5"
     );
     let parsed = with(|v| set(v, "/products/0/colour", json!("merah")));
-    assert_eq!(
-        parsed.problems[0].to_string(),
-        "products[0].colour: warning: unknown field, ignored"
-    );
+    assert_eq!(parsed.problems[0].to_string(), "products[0].colour: warning: unknown field, ignored");
 }
 
 // ----- bytes, syntax and the top level -----
@@ -298,11 +258,7 @@ fn bom_is_reported_and_the_rest_is_read() {
 fn invalid_utf8_is_a_syntax_error() {
     let err = parse(b"{\"version\": 1, \"store\": \"\xff\xfe\"}").unwrap_err();
     assert_eq!(err.line, 1);
-    assert!(
-        err.message.contains("unicode") || err.message.contains("UTF-8"),
-        "{}",
-        err.message
-    );
+    assert!(err.message.contains("unicode") || err.message.contains("UTF-8"), "{}", err.message);
 }
 
 #[test]
@@ -315,16 +271,9 @@ fn syntax_error_reports_line_and_column() {
         "line 3, column 13: key must be a string (field names must be written in double quotes)"
     );
     let err = parse(b"{\"tags\": [1, 2,]}").unwrap_err();
-    assert_eq!(
-        err.message,
-        "trailing comma (remove the comma before the closing } or ])"
-    );
+    assert_eq!(err.message, "trailing comma (remove the comma before the closing } or ])");
     let err = parse(b"{\"tags\": [1, 2]").unwrap_err();
-    assert!(
-        err.message.contains("the file ends too early"),
-        "{}",
-        err.message
-    );
+    assert!(err.message.contains("the file ends too early"), "{}", err.message);
     assert!(parse(b"").is_err());
     assert!(parse(b"{} {}").is_err());
     assert!(parse(b"\xEF\xBB\xBF").is_err());
@@ -338,20 +287,11 @@ fn deep_nesting_is_a_syntax_error_not_a_crash() {
 
 #[test]
 fn top_level_must_be_an_object() {
-    for (text, found) in [
-        ("[]", "an empty list"),
-        ("42", "42"),
-        ("\"feed\"", "the text \"feed\""),
-        ("null", "null"),
-    ] {
+    for (text, found) in [("[]", "an empty list"), ("42", "42"), ("\"feed\"", "the text \"feed\""), ("null", "null")] {
         let parsed = parse(text.as_bytes()).unwrap();
         assert!(parsed.catalog.is_none());
         let p = assert_error(&parsed, "", "the feed must be an object { … }");
-        assert!(
-            p.message.ends_with(&format!("found {found}")),
-            "{}",
-            p.message
-        );
+        assert!(p.message.ends_with(&format!("found {found}")), "{}", p.message);
     }
 }
 
@@ -380,10 +320,7 @@ fn version_below_one_or_not_integer_is_fatal() {
         (json!(0), "must be 1 or higher, found 0"),
         (json!(-1), "must be 1 or higher, found -1"),
         (json!(1.5), "must be a whole number such as 1, found 1.5"),
-        (
-            json!("1"),
-            "must be a whole number, found the text \"1\"; write the number without quotes: 1",
-        ),
+        (json!("1"), "must be a whole number, found the text \"1\"; write the number without quotes: 1"),
         (json!(null), "must be a whole number, found null"),
     ] {
         let parsed = with(|v| set(v, "/version", version.clone()));
@@ -404,36 +341,16 @@ fn wrong_types_name_expected_and_found() {
         set(v, "/products/0/stock", json!("12"));
         set(v, "/outlets/0/whatsapp", json!(6281234567890u64));
     });
-    assert_error(
-        &parsed,
-        "products[0].name",
-        "must be text in quotes, found 42; put it in quotes: \"42\"",
-    );
+    assert_error(&parsed, "products[0].name", "must be text in quotes, found 42; put it in quotes: \"42\"");
     assert_error(
         &parsed,
         "products[0].featured",
         "must be true or false, found the text \"true\"; write true without quotes",
     );
-    assert_error(
-        &parsed,
-        "products[0].producer",
-        "must be an object { … }, found a list",
-    );
-    assert_error(
-        &parsed,
-        "products[0].images",
-        "must be a list [ … ], found an object { … }",
-    );
-    assert_error(
-        &parsed,
-        "products[0].stock",
-        "must be a number without quotes, found the text \"12\"; write 12",
-    );
-    assert_error(
-        &parsed,
-        "outlets[0].whatsapp",
-        "put it in quotes: \"6281234567890\"",
-    );
+    assert_error(&parsed, "products[0].producer", "must be an object { … }, found a list");
+    assert_error(&parsed, "products[0].images", "must be a list [ … ], found an object { … }");
+    assert_error(&parsed, "products[0].stock", "must be a number without quotes, found the text \"12\"; write 12");
+    assert_error(&parsed, "outlets[0].whatsapp", "put it in quotes: \"6281234567890\"");
 }
 
 #[test]
@@ -464,23 +381,14 @@ fn missing_required_fields_are_reported() {
         ("/products/0/producer/name", "products[0].producer.name"),
         ("/products/0/images/0/alt", "products[0].images[0].alt"),
         ("/products/0/images/0/src", "products[0].images[0].src"),
-        (
-            "/products/0/certifications/halal",
-            "products[0].certifications.halal",
-        ),
-        (
-            "/products/0/certifications/halal/status",
-            "products[0].certifications.halal.status",
-        ),
+        ("/products/0/certifications/halal", "products[0].certifications.halal"),
+        ("/products/0/certifications/halal/status", "products[0].certifications.halal.status"),
         ("/outlets/3/hours", "outlets[3].hours"),
         ("/villages/1/story", "villages[1].story"),
         ("/categories/0/name/en", "categories[0].name.en"),
     ] {
         let parsed = with(|v| remove(v, pointer));
-        assert_eq!(
-            assert_error(&parsed, path, "is required").message,
-            "is required"
-        );
+        assert_eq!(assert_error(&parsed, path, "is required").message, "is required");
     }
 }
 
@@ -502,28 +410,17 @@ fn optional_fields_may_be_absent_or_null() {
     let c = catalog(&parsed);
     let p = &c.products[0];
     assert_eq!(
-        (
-            p.producer.nib.as_ref(),
-            p.certifications.bpom.as_ref(),
-            p.certifications.pirt.as_ref()
-        ),
+        (p.producer.nib.as_ref(), p.certifications.bpom.as_ref(), p.certifications.pirt.as_ref()),
         (None, None, None)
     );
     assert!(p.tags.is_empty() && !p.featured && !p.flagship);
-    assert_eq!(
-        (c.outlets[0].launch_date.as_ref(), c.outlets[0].status),
-        (None, LaunchStatus::Planned)
-    );
+    assert_eq!((c.outlets[0].launch_date.as_ref(), c.outlets[0].status), (None, LaunchStatus::Planned));
 }
 
 #[test]
 fn defaulted_fields_reject_null() {
     let parsed = with(|v| set(v, "/products/0/tags", Value::Null));
-    assert_sole_error(
-        &parsed,
-        "products[0].tags",
-        "must be a list [ … ], found null",
-    );
+    assert_sole_error(&parsed, "products[0].tags", "must be a list [ … ], found null");
 }
 
 #[test]
@@ -533,27 +430,16 @@ fn unknown_fields_are_warnings_with_suggestions() {
         set(v, "/products/1/prise", json!(5));
         set(v, "/store/Currency", json!("IDR"));
         set(v, "/generator", json!("excel"));
-        set(
-            v,
-            "/products/0/certifications/halal/expires",
-            json!("2028-01-01"),
-        );
+        set(v, "/products/0/certifications/halal/expires", json!("2028-01-01"));
     });
-    assert_eq!(
-        assert_warning(&parsed, "products[2].colour", "").message,
-        "unknown field, ignored"
-    );
+    assert_eq!(assert_warning(&parsed, "products[2].colour", "").message, "unknown field, ignored");
     assert_eq!(
         assert_warning(&parsed, "products[1].prise", "").message,
         "unknown field, ignored; did you mean \"price\"?"
     );
     assert_warning(&parsed, "store.Currency", "did you mean \"currency\"?");
     assert_warning(&parsed, "generator", "unknown field, ignored");
-    assert_warning(
-        &parsed,
-        "products[0].certifications.halal.expires",
-        "unknown field, ignored",
-    );
+    assert_warning(&parsed, "products[0].certifications.halal.expires", "unknown field, ignored");
     assert_eq!(parsed.errors().count(), 0, "{}", listing(&parsed));
     assert!(parsed.is_valid());
     assert_eq!(catalog(&parsed).products.len(), 3);
@@ -562,26 +448,15 @@ fn unknown_fields_are_warnings_with_suggestions() {
 #[test]
 fn unusual_field_names_are_quoted_in_paths() {
     let parsed = with(|v| set(v, "/products/0/harga jual", json!(5)));
-    assert_warning(
-        &parsed,
-        "products[0][\"harga jual\"]",
-        "unknown field, ignored",
-    );
+    assert_warning(&parsed, "products[0][\"harga jual\"]", "unknown field, ignored");
 }
 
 #[test]
 fn repeated_field_is_an_error() {
-    let text = serde_json::to_string(&valid_feed()).unwrap().replacen(
-        "\"price\":85000",
-        "\"price\":85000,\"price\":90000",
-        1,
-    );
+    let text =
+        serde_json::to_string(&valid_feed()).unwrap().replacen("\"price\":85000", "\"price\":85000,\"price\":90000", 1);
     let parsed = parse(text.as_bytes()).unwrap();
-    assert_sole_error(
-        &parsed,
-        "products[0].price",
-        "appears more than once here; keep only one",
-    );
+    assert_sole_error(&parsed, "products[0].price", "appears more than once here; keep only one");
     assert_eq!(product_ids(&parsed), ["SKA-0001", "KPG-0001"]);
 }
 
@@ -601,24 +476,14 @@ fn store_base_url_must_be_https_without_trailing_slash() {
         assert_sole_error(&parsed, "store.base_url", needle);
         assert!(parsed.catalog.is_none(), "{url}: a broken store is fatal");
     }
-    let parsed = with(|v| {
-        set(
-            v,
-            "/store/base_url",
-            json!("https://ntt-mart.github.io/storefront"),
-        )
-    });
+    let parsed = with(|v| set(v, "/store/base_url", json!("https://ntt-mart.github.io/storefront")));
     assert!(parsed.is_valid(), "{}", listing(&parsed));
 }
 
 #[test]
 fn store_currency_must_be_idr() {
     let parsed = with(|v| set(v, "/store/currency", json!("Rp")));
-    assert_sole_error(
-        &parsed,
-        "store.currency",
-        "must be \"IDR\" (Indonesian Rupiah), found \"Rp\"",
-    );
+    assert_sole_error(&parsed, "store.currency", "must be \"IDR\" (Indonesian Rupiah), found \"Rp\"");
     assert!(parsed.catalog.is_none());
 }
 
@@ -637,11 +502,7 @@ fn broken_store_is_fatal_but_everything_is_still_checked() {
     assert!(parsed.catalog.is_none());
 
     let parsed = with(|v| set(v, "/store", json!("NTT Mart")));
-    assert_sole_error(
-        &parsed,
-        "store",
-        "must be an object { … }, found the text \"NTT Mart\"",
-    );
+    assert_sole_error(&parsed, "store", "must be an object { … }, found the text \"NTT Mart\"");
     assert!(parsed.catalog.is_none());
 }
 
@@ -673,15 +534,8 @@ fn duplicate_outlet_kabupaten_is_dropped() {
     );
     let c = catalog(&parsed);
     assert_eq!(c.outlets.len(), 21);
-    assert_eq!(
-        c.outlets.iter().filter(|o| o.kabupaten == "kupang").count(),
-        1
-    );
-    assert_warning(
-        &parsed,
-        "outlets",
-        "has no usable outlet for 1 of the 22 kabupaten/kota: flores-timur",
-    );
+    assert_eq!(c.outlets.iter().filter(|o| o.kabupaten == "kupang").count(), 1);
+    assert_warning(&parsed, "outlets", "has no usable outlet for 1 of the 22 kabupaten/kota: flores-timur");
 }
 
 #[test]
@@ -693,21 +547,13 @@ fn outlet_status_must_be_launched_or_planned() {
         "must be \"launched\" or \"planned\", found \"Launched\"; write launched",
     );
     let parsed = with(|v| set(v, "/outlets/2/status", json!("open")));
-    assert_sole_error(
-        &parsed,
-        "outlets[2].status",
-        "must be \"launched\" or \"planned\", found \"open\"",
-    );
+    assert_sole_error(&parsed, "outlets[2].status", "must be \"launched\" or \"planned\", found \"open\"");
 }
 
 #[test]
 fn launched_outlet_needs_launch_date() {
     let parsed = with(|v| remove(v, "/outlets/4/launch_date"));
-    assert_sole_error(
-        &parsed,
-        "outlets[4].launch_date",
-        "is required when status is \"launched\"",
-    );
+    assert_sole_error(&parsed, "outlets[4].launch_date", "is required when status is \"launched\"");
     assert_eq!(catalog(&parsed).outlets.len(), 21);
 }
 
@@ -726,11 +572,7 @@ fn launch_date_must_be_a_real_date() {
         set(v, "/outlets/6/status", json!("planned"));
         set(v, "/outlets/6/launch_date", json!("2025-02-30"));
     });
-    assert_sole_error(
-        &parsed,
-        "outlets[6].launch_date",
-        "February 2025 has 28 days",
-    );
+    assert_sole_error(&parsed, "outlets[6].launch_date", "February 2025 has 28 days");
 }
 
 #[test]
@@ -743,22 +585,14 @@ fn whatsapp_must_be_international_form() {
         ("0812 3456 7890", "; write 6281234567890"),
         ("6281", "found \"6281\""),
         ("62812345678901234", "found \"62812345678901234\""),
-        (
-            "wa.me/6281234567890",
-            "must be a WhatsApp number in international form: 62 followed by 8 to 13 digits",
-        ),
+        ("wa.me/6281234567890", "must be a WhatsApp number in international form: 62 followed by 8 to 13 digits"),
     ] {
         let parsed = with(|v| set(v, "/outlets/7/whatsapp", json!(number)));
         assert_sole_error(&parsed, "outlets[7].whatsapp", needle);
     }
     for good in ["6281234567", "6281234567890123"] {
         let parsed = with(|v| set(v, "/outlets/7/whatsapp", json!(good)));
-        assert_eq!(
-            parsed.is_valid(),
-            good.len() <= 15,
-            "{good}:{}",
-            listing(&parsed)
-        );
+        assert_eq!(parsed.is_valid(), good.len() <= 15, "{good}:{}", listing(&parsed));
     }
 }
 
@@ -766,18 +600,10 @@ fn whatsapp_must_be_international_form() {
 fn missing_outlets_are_a_warning() {
     let parsed = with(|v| {
         let outlets = v["outlets"].as_array_mut().unwrap();
-        outlets.retain(|o| {
-            !matches!(
-                o["kabupaten"].as_str(),
-                Some("alor" | "lembata" | "kota-kupang")
-            )
-        });
+        outlets.retain(|o| !matches!(o["kabupaten"].as_str(), Some("alor" | "lembata" | "kota-kupang")));
     });
     let p = assert_warning(&parsed, "outlets", "");
-    assert_eq!(
-        p.message,
-        "has no usable outlet for 3 of the 22 kabupaten/kota: alor, lembata, kota-kupang"
-    );
+    assert_eq!(p.message, "has no usable outlet for 3 of the 22 kabupaten/kota: alor, lembata, kota-kupang");
     assert!(parsed.is_valid());
 }
 
@@ -795,11 +621,7 @@ fn bad_outlets_are_dropped() {
         set(v, "/outlets/1", json!("NTT Mart Soe"));
     });
     assert_error(&parsed, "outlets[0].name", "must not be empty");
-    assert_error(
-        &parsed,
-        "outlets[1]",
-        "must be an object { … }, found the text \"NTT Mart Soe\"",
-    );
+    assert_error(&parsed, "outlets[1]", "must be an object { … }, found the text \"NTT Mart Soe\"");
     let c = catalog(&parsed);
     assert_eq!(c.outlets.len(), 20);
     assert!(c.outlet("kupang").is_none() && c.outlet("ngada").is_some());
@@ -816,11 +638,7 @@ fn category_id_must_be_a_slug() {
         "must contain only lowercase letters a-z, digits and hyphens (-), such as kopi-arabika-bajawa, found \"Tenun Ikat\"; write tenun-ikat",
     );
     // The tenun product now refers to a category that is not there.
-    assert_error(
-        &parsed,
-        "products[1].category",
-        "refers to category \"tenun\", which is not in the categories list",
-    );
+    assert_error(&parsed, "products[1].category", "refers to category \"tenun\", which is not in the categories list");
     assert_eq!(catalog(&parsed).categories.len(), 2);
 }
 
@@ -833,11 +651,7 @@ fn category_names_need_both_languages() {
     assert_error(&parsed, "categories[2].name.en", "must not be empty");
     assert_warning(&parsed, "categories[2].name.fr", "unknown field, ignored");
     let parsed = with(|v| set(v, "/categories/0/name", json!("Kopi")));
-    assert_error(
-        &parsed,
-        "categories[0].name",
-        "must be an object { … }, found the text \"Kopi\"",
-    );
+    assert_error(&parsed, "categories[0].name", "must be an object { … }, found the text \"Kopi\"");
 }
 
 #[test]
@@ -868,17 +682,9 @@ fn village_fields_are_checked() {
         set(v, "/villages/1/story", json!("x".repeat(3001)));
         remove(v, "/villages/1/flagship");
     });
-    assert_error(
-        &parsed,
-        "villages[1].id",
-        "found \"watublapi_sikka\"; write watublapi-sikka",
-    );
+    assert_error(&parsed, "villages[1].id", "found \"watublapi_sikka\"; write watublapi-sikka");
     assert_error(&parsed, "villages[1].cooperative", "must not be empty");
-    assert_error(
-        &parsed,
-        "villages[1].story",
-        "is too long: 3001 characters, the limit is 3000",
-    );
+    assert_error(&parsed, "villages[1].story", "is too long: 3001 characters, the limit is 3000");
     assert_error(&parsed, "villages[1].flagship", "is required");
     assert_eq!(catalog(&parsed).villages.len(), 1);
 }
@@ -886,11 +692,7 @@ fn village_fields_are_checked() {
 #[test]
 fn village_kabupaten_must_be_known() {
     let parsed = with(|v| set(v, "/villages/0/kabupaten", json!("ngda")));
-    assert_error(
-        &parsed,
-        "villages[0].kabupaten",
-        "found \"ngda\"; write ngada",
-    );
+    assert_error(&parsed, "villages[0].kabupaten", "found \"ngda\"; write ngada");
 }
 
 #[test]
@@ -900,15 +702,8 @@ fn duplicate_village_ids() {
         copy["name"] = json!("Beiwali Dua");
         v["villages"].as_array_mut().unwrap().push(copy);
     });
-    assert_sole_error(
-        &parsed,
-        "villages[2].id",
-        "\"beiwali-ngada\" is already the id of villages[0]",
-    );
-    assert_eq!(
-        catalog(&parsed).village("beiwali-ngada").unwrap().name,
-        "Beiwali"
-    );
+    assert_sole_error(&parsed, "villages[2].id", "\"beiwali-ngada\" is already the id of villages[0]");
+    assert_eq!(catalog(&parsed).village("beiwali-ngada").unwrap().name, "Beiwali");
 }
 
 // ----- products: identity -----
@@ -922,11 +717,7 @@ fn product_id_format_and_length() {
         "must contain only letters A-Z, digits and hyphens (-), such as NGD-0001, found \"NGD 0001\"",
     );
     let parsed = with(|v| set(v, "/products/0/id", json!("A".repeat(41))));
-    assert_sole_error(
-        &parsed,
-        "products[0].id",
-        "is too long: 41 characters, the limit is 40",
-    );
+    assert_sole_error(&parsed, "products[0].id", "is too long: 41 characters, the limit is 40");
     let parsed = with(|v| set(v, "/products/0/id", json!("A".repeat(40))));
     assert!(parsed.is_valid());
 }
@@ -934,23 +725,11 @@ fn product_id_format_and_length() {
 #[test]
 fn product_slug_format_and_length() {
     let parsed = with(|v| set(v, "/products/0/slug", json!("Kopi Bajawa")));
-    assert_sole_error(
-        &parsed,
-        "products[0].slug",
-        "found \"Kopi Bajawa\"; write kopi-bajawa",
-    );
+    assert_sole_error(&parsed, "products[0].slug", "found \"Kopi Bajawa\"; write kopi-bajawa");
     let parsed = with(|v| set(v, "/products/0/slug", json!("kopi/bajawa")));
-    assert_sole_error(
-        &parsed,
-        "products[0].slug",
-        "must contain only lowercase letters a-z, digits and hyphens (-)",
-    );
+    assert_sole_error(&parsed, "products[0].slug", "must contain only lowercase letters a-z, digits and hyphens (-)");
     let parsed = with(|v| set(v, "/products/0/slug", json!("k".repeat(81))));
-    assert_sole_error(
-        &parsed,
-        "products[0].slug",
-        "is too long: 81 characters, the limit is 80",
-    );
+    assert_sole_error(&parsed, "products[0].slug", "is too long: 81 characters, the limit is 80");
 }
 
 #[test]
@@ -979,30 +758,16 @@ fn duplicate_product_slug_names_earlier_index() {
 
 #[test]
 fn price_zero_negative_or_fractional() {
-    for (price, found) in [
-        (json!(0), "0"),
-        (json!(-25000), "-25000"),
-        (json!(12500.5), "12500.5"),
-        (json!(-0.5), "-0.5"),
-    ] {
+    for (price, found) in
+        [(json!(0), "0"), (json!(-25000), "-25000"), (json!(12500.5), "12500.5"), (json!(-0.5), "-0.5")]
+    {
         let parsed = with(|v| set(v, "/products/0/price", price.clone()));
-        let p = assert_error(
-            &parsed,
-            "products[0].price",
-            "must be a whole number of Rupiah greater than 0",
-        );
-        assert_eq!(
-            p.message,
-            format!("must be a whole number of Rupiah greater than 0, found {found}")
-        );
+        let p = assert_error(&parsed, "products[0].price", "must be a whole number of Rupiah greater than 0");
+        assert_eq!(p.message, format!("must be a whole number of Rupiah greater than 0, found {found}"));
         assert_eq!(product_ids(&parsed), ["SKA-0001", "KPG-0001"]);
     }
     let parsed = with(|v| set(v, "/products/0/price", json!(25000.0)));
-    assert_sole_error(
-        &parsed,
-        "products[0].price",
-        "found 25000.0; write 25000 without the decimal point",
-    );
+    assert_sole_error(&parsed, "products[0].price", "found 25000.0; write 25000 without the decimal point");
     let parsed = with(|v| set(v, "/products/0/price", json!(true)));
     assert_sole_error(&parsed, "products[0].price", "greater than 0, found true");
 }
@@ -1016,11 +781,7 @@ fn price_in_quotes_suggests_number() {
         "must be a number without quotes, found the text \"25000\"; write 25000",
     );
     let parsed = with(|v| set(v, "/products/0/price", json!("Rp 25.000")));
-    assert_sole_error(
-        &parsed,
-        "products[0].price",
-        "found the text \"Rp 25.000\"; write 25000",
-    );
+    assert_sole_error(&parsed, "products[0].price", "found the text \"Rp 25.000\"; write 25000");
     let parsed = with(|v| set(v, "/products/0/price", json!("dua puluh ribu")));
     assert_sole_error(
         &parsed,
@@ -1038,11 +799,7 @@ fn absurd_price_is_rejected() {
         "is more than the highest allowed price, Rp 250.000.000; check for extra zeros, found 250000001",
     );
     let parsed = with(|v| set(v, "/products/1/price", json!(1e30)));
-    assert_sole_error(
-        &parsed,
-        "products[1].price",
-        "is more than the highest allowed price",
-    );
+    assert_sole_error(&parsed, "products[1].price", "is more than the highest allowed price");
     let parsed = with(|v| set(v, "/products/1/price", json!(MAX_PRICE.0)));
     assert!(parsed.is_valid());
     assert_eq!(catalog(&parsed).products[1].price, MAX_PRICE);
@@ -1051,26 +808,11 @@ fn absurd_price_is_rejected() {
 #[test]
 fn stock_must_be_whole_and_in_range() {
     for (stock, needle) in [
-        (
-            json!(-3),
-            "must be a whole number of items, 0 or more, found -3",
-        ),
-        (
-            json!(2.5),
-            "must be a whole number of items, 0 or more, found 2.5",
-        ),
-        (
-            json!(12.0),
-            "must be a whole number of items, 0 or more, found 12.0; write 12 without the decimal point",
-        ),
-        (
-            json!(1_000_001),
-            "is more than 1000000 items; check for extra zeros, found 1000001",
-        ),
-        (
-            json!("banyak"),
-            "must be a whole number of items, 0 or more, found the text \"banyak\"",
-        ),
+        (json!(-3), "must be a whole number of items, 0 or more, found -3"),
+        (json!(2.5), "must be a whole number of items, 0 or more, found 2.5"),
+        (json!(12.0), "must be a whole number of items, 0 or more, found 12.0; write 12 without the decimal point"),
+        (json!(1_000_001), "is more than 1000000 items; check for extra zeros, found 1000001"),
+        (json!("banyak"), "must be a whole number of items, 0 or more, found the text \"banyak\""),
     ] {
         let parsed = with(|v| set(v, "/products/0/stock", stock.clone()));
         assert_sole_error(&parsed, "products[0].stock", needle);
@@ -1094,11 +836,7 @@ fn category_reference_must_exist() {
 #[test]
 fn village_reference_must_exist() {
     let parsed = with(|v| set(v, "/products/1/village", json!("sikka")));
-    assert_sole_error(
-        &parsed,
-        "products[1].village",
-        "refers to village \"sikka\", which is not in the villages list",
-    );
+    assert_sole_error(&parsed, "products[1].village", "refers to village \"sikka\", which is not in the villages list");
 }
 
 #[test]
@@ -1118,17 +856,9 @@ fn reference_to_dropped_village_is_unknown() {
 #[test]
 fn images_must_be_a_non_empty_list_of_src_and_alt() {
     let parsed = with(|v| set(v, "/products/0/images", json!([])));
-    assert_sole_error(
-        &parsed,
-        "products[0].images",
-        "must list at least one image",
-    );
+    assert_sole_error(&parsed, "products[0].images", "must list at least one image");
     let parsed = with(|v| set(v, "/products/0/images", json!(["img/kopi.svg"])));
-    assert_sole_error(
-        &parsed,
-        "products[0].images[0]",
-        "must be an object { … }, found the text \"img/kopi.svg\"",
-    );
+    assert_sole_error(&parsed, "products[0].images[0]", "must be an object { … }, found the text \"img/kopi.svg\"");
     let parsed = with(|v| set(v, "/products/0/images/0/alt", json!("")));
     assert_sole_error(&parsed, "products[0].images[0].alt", "must not be empty");
 }
@@ -1138,24 +868,12 @@ fn image_src_rejects_dangerous_or_insecure_addresses() {
     for (src, needle) in [
         ("javascript:alert(1)", "must not be a javascript: address"),
         ("JavaScript:alert(1)", "must not be a javascript: address"),
-        (
-            "data:image/svg+xml;base64,PHN2Zz4=",
-            "must not be a data: address",
-        ),
-        (
-            "http://cdn.nttmart.id/kopi.jpg",
-            "must use https://, not http://",
-        ),
+        ("data:image/svg+xml;base64,PHN2Zz4=", "must not be a data: address"),
+        ("http://cdn.nttmart.id/kopi.jpg", "must use https://, not http://"),
         ("//evil.example/kopi.jpg", "must not start with //"),
-        (
-            "C:\\Users\\Staf\\kopi.jpg",
-            "looks like a file on a computer",
-        ),
+        ("C:\\Users\\Staf\\kopi.jpg", "looks like a file on a computer"),
         ("file:///home/staf/kopi.jpg", "must not be a file: address"),
-        (
-            "img/../../etc/passwd",
-            "must not contain .. (a folder outside the website)",
-        ),
+        ("img/../../etc/passwd", "must not contain .. (a folder outside the website)"),
         ("../kopi.jpg", "must not contain .."),
         ("img\\kopi.jpg", "must use / between folders"),
         ("HTTPS://cdn.nttmart.id/kopi.jpg", "written in lowercase"),
@@ -1164,18 +882,8 @@ fn image_src_rejects_dangerous_or_insecure_addresses() {
         let parsed = with(|v| set(v, "/products/0/images/0/src", json!(src)));
         assert_sole_error(&parsed, "products[0].images[0].src", needle);
     }
-    let parsed = with(|v| {
-        set(
-            v,
-            "/products/0/images/0/src",
-            json!("http://cdn.nttmart.id/kopi.jpg"),
-        )
-    });
-    assert_error(
-        &parsed,
-        "products[0].images[0].src",
-        "; write https://cdn.nttmart.id/kopi.jpg",
-    );
+    let parsed = with(|v| set(v, "/products/0/images/0/src", json!("http://cdn.nttmart.id/kopi.jpg")));
+    assert_error(&parsed, "products[0].images[0].src", "; write https://cdn.nttmart.id/kopi.jpg");
 }
 
 #[test]
@@ -1195,27 +903,13 @@ fn image_src_accepts_relative_paths_and_https() {
 
 #[test]
 fn tags_limits() {
-    let parsed = with(|v| {
-        set(
-            v,
-            "/products/0/tags",
-            json!((0..21).map(|i| format!("t{i}")).collect::<Vec<_>>()),
-        )
-    });
+    let parsed = with(|v| set(v, "/products/0/tags", json!((0..21).map(|i| format!("t{i}")).collect::<Vec<_>>())));
     assert_sole_error(&parsed, "products[0].tags", "has 21 tags; the limit is 20");
     let parsed = with(|v| set(v, "/products/0/tags", json!(["kopi", "t".repeat(41), ""])));
-    assert_error(
-        &parsed,
-        "products[0].tags[1]",
-        "is too long: 41 characters, the limit is 40",
-    );
+    assert_error(&parsed, "products[0].tags[1]", "is too long: 41 characters, the limit is 40");
     assert_error(&parsed, "products[0].tags[2]", "must not be empty");
     let parsed = with(|v| set(v, "/products/0/tags", json!("kopi, arabika")));
-    assert_sole_error(
-        &parsed,
-        "products[0].tags",
-        "must be a list [ … ], found the text \"kopi, arabika\"",
-    );
+    assert_sole_error(&parsed, "products[0].tags", "must be a list [ … ], found the text \"kopi, arabika\"");
 }
 
 #[test]
@@ -1235,17 +929,9 @@ fn added_must_be_a_real_date() {
 #[test]
 fn stream_must_be_a_known_code() {
     let parsed = with(|v| set(v, "/products/0/stream", json!("ovop")));
-    assert_sole_error(
-        &parsed,
-        "products[0].stream",
-        "must be OVOP, OSOP or OCOP, found \"ovop\"; write OVOP",
-    );
+    assert_sole_error(&parsed, "products[0].stream", "must be OVOP, OSOP or OCOP, found \"ovop\"; write OVOP");
     let parsed = with(|v| set(v, "/products/0/stream", json!("OVOC")));
-    assert_sole_error(
-        &parsed,
-        "products[0].stream",
-        "must be OVOP, OSOP or OCOP, found \"OVOC\"",
-    );
+    assert_sole_error(&parsed, "products[0].stream", "must be OVOP, OSOP or OCOP, found \"OVOC\"");
 }
 
 // ----- products: certifications -----
@@ -1258,13 +944,7 @@ fn halal_must_be_an_object_with_a_status() {
         "products[0].certifications.halal",
         "must be an object such as {\"status\": \"certified\", \"certificate\": \"ID…\"} or {\"status\": \"not_halal\"}, found the text \"halal\"",
     );
-    let parsed = with(|v| {
-        set(
-            v,
-            "/products/0/certifications/halal/status",
-            json!("non-halal"),
-        )
-    });
+    let parsed = with(|v| set(v, "/products/0/certifications/halal/status", json!("non-halal")));
     assert_error(
         &parsed,
         "products[0].certifications.halal.status",
@@ -1275,81 +955,42 @@ fn halal_must_be_an_object_with_a_status() {
 #[test]
 fn certified_needs_a_valid_certificate() {
     let parsed = with(|v| remove(v, "/products/0/certifications/halal/certificate"));
-    assert_sole_error(
-        &parsed,
-        "products[0].certifications.halal.certificate",
-        "is required",
-    );
+    assert_sole_error(&parsed, "products[0].certifications.halal.certificate", "is required");
     for (cert, needle) in [
         ("ID 0041 0000 1234 50224", "; write ID00410000123450224"),
         ("id00410000123450224", "; write ID00410000123450224"),
-        (
-            "ID123456789",
-            "must be the halal certificate number: ID followed by 10 to 20 digits",
-        ),
-        (
-            "ID123456789012345678901",
-            "found \"ID123456789012345678901\"",
-        ),
+        ("ID123456789", "must be the halal certificate number: ID followed by 10 to 20 digits"),
+        ("ID123456789012345678901", "found \"ID123456789012345678901\""),
         ("LPPOM-00150012345", "found \"LPPOM-00150012345\""),
     ] {
-        let parsed = with(|v| {
-            set(
-                v,
-                "/products/0/certifications/halal/certificate",
-                json!(cert),
-            )
-        });
-        assert_sole_error(
-            &parsed,
-            "products[0].certifications.halal.certificate",
-            needle,
-        );
+        let parsed = with(|v| set(v, "/products/0/certifications/halal/certificate", json!(cert)));
+        assert_sole_error(&parsed, "products[0].certifications.halal.certificate", needle);
     }
     for good in ["ID1234567890", "ID12345678901234567890"] {
-        let parsed = with(|v| {
-            set(
-                v,
-                "/products/0/certifications/halal/certificate",
-                json!(good),
-            )
-        });
+        let parsed = with(|v| set(v, "/products/0/certifications/halal/certificate", json!(good)));
         assert!(parsed.is_valid(), "{good}:{}", listing(&parsed));
     }
 }
 
 #[test]
 fn not_halal_or_not_applicable_must_not_carry_a_certificate() {
-    let parsed = with(|v| {
-        set(
-            v,
-            "/products/2/certifications/halal/certificate",
-            json!("ID00410000123450224"),
-        )
-    });
+    let parsed = with(|v| set(v, "/products/2/certifications/halal/certificate", json!("ID00410000123450224")));
     assert_sole_error(
         &parsed,
         "products[2].certifications.halal.certificate",
         "must not be given when status is \"not_halal\"; remove it, or set status to \"certified\"",
     );
-    let parsed = with(|v| {
-        set(
-            v,
-            "/products/1/certifications/halal/certificate",
-            json!("ID00410000123450224"),
-        )
-    });
-    assert_sole_error(
-        &parsed,
-        "products[1].certifications.halal.certificate",
-        "status is \"not_applicable\"",
-    );
+    let parsed = with(|v| set(v, "/products/1/certifications/halal/certificate", json!("ID00410000123450224")));
+    assert_sole_error(&parsed, "products[1].certifications.halal.certificate", "status is \"not_applicable\"");
 }
 
 #[test]
 fn bpom_format_suggests_normalised_form() {
     for (bpom, needle) in [
-        ("MD 2242 1300 1234", "without spaces, such as MD224213001234, found \"MD 2242 1300 1234\"; write MD224213001234"),
+        (
+            "MD 2242 1300 1234",
+            "without spaces, such as MD224213001234, found \"MD 2242 1300 1234\"; write MD224213001234",
+        ),
         ("BPOM RI MD 224213001234", "; write MD224213001234"),
         ("ml224213001234", "; write ML224213001234"),
         ("MD22421300123", "must be the BPOM number: MD or ML followed by exactly 12 digits"),
@@ -1362,73 +1003,31 @@ fn bpom_format_suggests_normalised_form() {
 
 #[test]
 fn pirt_must_be_15_digits() {
-    let parsed = with(|v| {
-        set(
-            v,
-            "/products/2/certifications/pirt",
-            json!("P-IRT No. 2065309010123-26"),
-        )
-    });
+    let parsed = with(|v| set(v, "/products/2/certifications/pirt", json!("P-IRT No. 2065309010123-26")));
     assert_sole_error(
         &parsed,
         "products[2].certifications.pirt",
         "must be the P-IRT number: exactly 15 digits, such as 206530901012326, found \"P-IRT No. 2065309010123-26\"; write 206530901012326",
     );
-    let parsed = with(|v| {
-        set(
-            v,
-            "/products/2/certifications/pirt",
-            json!("20653090101232"),
-        )
-    });
-    assert_sole_error(
-        &parsed,
-        "products[2].certifications.pirt",
-        "exactly 15 digits",
-    );
-    let parsed = with(|v| {
-        set(
-            v,
-            "/products/2/certifications/pirt",
-            json!(206530901012326u64),
-        )
-    });
-    assert_sole_error(
-        &parsed,
-        "products[2].certifications.pirt",
-        "put it in quotes: \"206530901012326\"",
-    );
+    let parsed = with(|v| set(v, "/products/2/certifications/pirt", json!("20653090101232")));
+    assert_sole_error(&parsed, "products[2].certifications.pirt", "exactly 15 digits");
+    let parsed = with(|v| set(v, "/products/2/certifications/pirt", json!(206530901012326u64)));
+    assert_sole_error(&parsed, "products[2].certifications.pirt", "put it in quotes: \"206530901012326\"");
 }
 
 #[test]
 fn nib_must_be_13_digits() {
     let parsed = with(|v| set(v, "/products/0/producer/nib", json!("9120-3012-34567")));
-    assert_sole_error(
-        &parsed,
-        "products[0].producer.nib",
-        "must be the NIB business number: exactly 13 digits",
-    );
-    assert!(parsed.problems[0]
-        .message
-        .ends_with("; write 9120301234567"));
+    assert_sole_error(&parsed, "products[0].producer.nib", "must be the NIB business number: exactly 13 digits");
+    assert!(parsed.problems[0].message.ends_with("; write 9120301234567"));
     let parsed = with(|v| set(v, "/products/0/producer/nib", json!("912030123456")));
-    assert_sole_error(
-        &parsed,
-        "products[0].producer.nib",
-        "found \"912030123456\"",
-    );
+    assert_sole_error(&parsed, "products[0].producer.nib", "found \"912030123456\"");
 }
 
 #[test]
 fn not_applicable_on_food_is_a_warning() {
     assert_eq!(NON_FOOD_CATEGORIES, ["tenun", "kerajinan"]);
-    let parsed = with(|v| {
-        set(
-            v,
-            "/products/0/certifications/halal",
-            json!({"status": "not_applicable"}),
-        )
-    });
+    let parsed = with(|v| set(v, "/products/0/certifications/halal", json!({"status": "not_applicable"})));
     let p = assert_warning(&parsed, "products[0].certifications.halal.status", "");
     assert_eq!(
         p.message,
@@ -1450,24 +1049,9 @@ fn text_length_limits_count_characters() {
     for (pointer, path, len, limit) in [
         ("/products/0/name", "products[0].name", 121, 120),
         ("/products/0/unit", "products[0].unit", 41, 40),
-        (
-            "/products/0/description",
-            "products[0].description",
-            2001,
-            2000,
-        ),
-        (
-            "/products/0/producer/name",
-            "products[0].producer.name",
-            121,
-            120,
-        ),
-        (
-            "/products/0/images/0/alt",
-            "products[0].images[0].alt",
-            201,
-            200,
-        ),
+        ("/products/0/description", "products[0].description", 2001, 2000),
+        ("/products/0/producer/name", "products[0].producer.name", 121, 120),
+        ("/products/0/images/0/alt", "products[0].images[0].alt", 201, 200),
         ("/outlets/0/address", "outlets[0].address", 201, 200),
         ("/store/tagline", "store.tagline", 201, 200),
         ("/villages/0/name", "villages[0].name", 121, 120),
@@ -1475,10 +1059,7 @@ fn text_length_limits_count_characters() {
     ] {
         let parsed = with(|v| set(v, pointer, json!("é".repeat(len))));
         let p = assert_error(&parsed, path, "is too long");
-        assert_eq!(
-            p.message,
-            format!("is too long: {len} characters, the limit is {limit}")
-        );
+        assert_eq!(p.message, format!("is too long: {len} characters, the limit is {limit}"));
     }
 }
 
@@ -1512,29 +1093,17 @@ fn bad_product_is_left_out_and_the_rest_kept() {
 #[test]
 fn missing_products_is_fatal() {
     let parsed = with(|v| remove(v, "/products"));
-    assert_sole_error(
-        &parsed,
-        "products",
-        "is required: the catalog needs at least one product",
-    );
+    assert_sole_error(&parsed, "products", "is required: the catalog needs at least one product");
     assert!(parsed.catalog.is_none());
 }
 
 #[test]
 fn empty_products_is_fatal() {
     let parsed = with(|v| set(v, "/products", json!([])));
-    assert_sole_error(
-        &parsed,
-        "products",
-        "is an empty list: the catalog needs at least one product",
-    );
+    assert_sole_error(&parsed, "products", "is an empty list: the catalog needs at least one product");
     assert!(parsed.catalog.is_none());
     let parsed = with(|v| set(v, "/products", json!({})));
-    assert_sole_error(
-        &parsed,
-        "products",
-        "must be a list [ … ], found an object { … }",
-    );
+    assert_sole_error(&parsed, "products", "must be a list [ … ], found an object { … }");
     assert!(parsed.catalog.is_none());
 }
 
@@ -1554,32 +1123,17 @@ fn all_products_invalid_is_fatal() {
     );
     let parsed = with(|v| set(v, "/products", json!([{"id": "X"}])));
     assert!(parsed.catalog.is_none());
-    assert_error(
-        &parsed,
-        "products",
-        "the only product cannot be used because it has errors",
-    );
+    assert_error(&parsed, "products", "the only product cannot be used because it has errors");
 }
 
 #[test]
 fn categories_and_villages_sections_are_required() {
     let parsed = with(|v| remove(v, "/categories"));
     assert_error(&parsed, "categories", "is required");
-    assert_error(
-        &parsed,
-        "products[0].category",
-        "refers to category \"kopi\", which is not in the categories list",
-    );
-    assert!(
-        parsed.catalog.is_none(),
-        "no product survives without categories"
-    );
+    assert_error(&parsed, "products[0].category", "refers to category \"kopi\", which is not in the categories list");
+    assert!(parsed.catalog.is_none(), "no product survives without categories");
     let parsed = with(|v| set(v, "/villages", json!("beiwali")));
-    assert_error(
-        &parsed,
-        "villages",
-        "must be a list [ … ], found the text \"beiwali\"",
-    );
+    assert_error(&parsed, "villages", "must be a list [ … ], found the text \"beiwali\"");
 }
 
 // ----- order -----
@@ -1654,10 +1208,8 @@ fn big_feed(n: usize) -> Vec<u8> {
             let mut p = kopi();
             p["id"] = json!(format!("NGD-{i:05}"));
             p["slug"] = json!(format!("kopi-arabika-bajawa-{i}"));
-            p["description"] = json!(
-                "Kopi arabika dari lereng Gunung Inerie, dipetik merah dan dijemur di desa. "
-                    .repeat(3)
-            );
+            p["description"] =
+                json!("Kopi arabika dari lereng Gunung Inerie, dipetik merah dan dijemur di desa. ".repeat(3));
             p
         })
         .collect();
@@ -1682,10 +1234,7 @@ fn validates_ten_thousand_products_quickly() {
 
 #[test]
 fn fuzz_seed_is_a_valid_feed() {
-    let parsed = parse(include_bytes!(
-        "../../../../fuzz/seeds/feed_parse/minimal.json"
-    ))
-    .unwrap();
+    let parsed = parse(include_bytes!("../../../../fuzz/seeds/feed_parse/minimal.json")).unwrap();
     assert!(parsed.is_valid(), "{}", listing(&parsed));
     assert_eq!(catalog(&parsed).products.len(), 2);
 }
@@ -1746,14 +1295,8 @@ fn arb_json() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(3, 32, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec((prop::sample::select(FEED_WORDS), inner), 0..6).prop_map(
-                |members| Value::Object(
-                    members
-                        .into_iter()
-                        .map(|(k, v)| (k.to_owned(), v))
-                        .collect()
-                )
-            ),
+            prop::collection::vec((prop::sample::select(FEED_WORDS), inner), 0..6)
+                .prop_map(|members| Value::Object(members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
         ]
     })
 }
@@ -1767,11 +1310,7 @@ fn mutate(v: &mut Value, steps: &[usize], op: u8, new: Value) {
     };
     match v {
         Value::Object(map) if !map.is_empty() => {
-            let key = map
-                .keys()
-                .nth(step % map.len())
-                .cloned()
-                .unwrap_or_default();
+            let key = map.keys().nth(step % map.len()).cloned().unwrap_or_default();
             match (rest.is_empty(), op % 3) {
                 (true, 1) => {
                     map.remove(&key);

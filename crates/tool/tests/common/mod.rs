@@ -40,10 +40,7 @@ pub fn nttmart(args: &[&str]) -> Run {
 
 /// The workspace root (where `public/` and `data/` live).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repo root")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
 }
 
 /// A temporary directory removed when dropped.
@@ -53,10 +50,7 @@ impl TempDir {
     pub fn new(name: &str) -> TempDir {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!(
-            "nttmart-tool-test-{name}-{}-{n}",
-            std::process::id()
-        ));
+        let dir = std::env::temp_dir().join(format!("nttmart-tool-test-{name}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("create temp dir");
         TempDir(dir)
@@ -95,8 +89,7 @@ impl Drop for TempDir {
 
 /// The sample base feed (store, outlets, categories, villages; no products).
 pub fn sample_base() -> Value {
-    let text = std::fs::read_to_string(repo_root().join("data/sample/base.json"))
-        .expect("data/sample/base.json");
+    let text = std::fs::read_to_string(repo_root().join("data/sample/base.json")).expect("data/sample/base.json");
     serde_json::from_str(&text).expect("base.json is JSON")
 }
 
@@ -112,11 +105,7 @@ pub fn small_base() -> Value {
         .filter(|v| keep.contains(&v["id"].as_str().unwrap_or("")))
         .cloned()
         .collect();
-    assert_eq!(
-        villages.len(),
-        3,
-        "the sample base has the fixture villages"
-    );
+    assert_eq!(villages.len(), 3, "the sample base has the fixture villages");
     base["villages"] = Value::Array(villages);
     base
 }
