@@ -2,7 +2,7 @@
 //! routes between pages. A feed that cannot be used never leaves the page
 //! blank: it shows `FeedErrorView` with a retry button.
 
-use crate::catalog_source::{fetch_catalog, LoadError, Loaded, Source};
+use crate::catalog_source::{network_catalog, saved_catalog, Fetched, LoadError, Loaded, Source};
 use crate::components::feed_error::FeedErrorView;
 use crate::components::feed_notice::FeedNotice;
 use crate::components::header::Header;
@@ -43,27 +43,50 @@ impl CatalogCtx {
         })
     }
 
-    /// (Re)loads the feed, showing the loading view meanwhile.
+    /// Loads the feed: the saved copy at once if there is one (it works with
+    /// no signal and costs no download), then the network copy behind it.
+    /// The loading view shows only while there is nothing to show.
     pub fn load(&self) {
         let state = self.state;
         state.set(FeedState::Loading);
         spawn_local(async move {
-            state.set(match fetch_catalog().await {
-                Ok(loaded) => FeedState::Ready(loaded),
-                Err(error) => FeedState::Failed(error),
-            });
+            if let Some(saved) = saved_catalog().await {
+                state.set(FeedState::Ready(saved));
+            }
+            Self::revalidate(state).await;
         });
     }
 
-    /// Fetches the feed again without leaving the current page; the state
-    /// changes only if a newer usable feed arrives.
+    /// Fetches the feed again without leaving the current page; the pages
+    /// are rebuilt only if the feed changed.
     pub fn refresh(&self) {
         let state = self.state;
-        spawn_local(async move {
-            if let Ok(loaded) = fetch_catalog().await {
-                state.set(FeedState::Ready(loaded));
-            }
+        spawn_local(Self::revalidate(state));
+    }
+
+    async fn revalidate(state: RwSignal<FeedState>) {
+        let shown = state.with_untracked(|s| match s {
+            FeedState::Ready(loaded) => Some(loaded.digest),
+            _ => None,
         });
+        match network_catalog(shown).await {
+            Ok(Fetched::New(loaded)) => state.set(FeedState::Ready(loaded)),
+            Ok(Fetched::Unchanged) => state.update(|s| {
+                if let FeedState::Ready(loaded) = s {
+                    loaded.source = Source::Network;
+                    loaded.network_error = None;
+                }
+            }),
+            // Keep what is on screen and say why it is not the latest.
+            Err(error) if shown.is_some() => state.update(|s| {
+                if let FeedState::Ready(loaded) = s {
+                    if loaded.source != Source::Network {
+                        loaded.network_error = Some(error);
+                    }
+                }
+            }),
+            Err(error) => state.set(FeedState::Failed(error)),
+        }
     }
 
     /// Where the shown catalog came from, and why not the network.
@@ -90,6 +113,9 @@ pub fn use_browser() -> Arc<Browser> {
     expect_context::<CatalogCtx>().browser()
 }
 
+/// How often a failed first load tries again by itself.
+const AUTO_RETRY: std::time::Duration = std::time::Duration::from_secs(20);
+
 #[derive(Clone, Copy, PartialEq)]
 enum Phase {
     Loading,
@@ -103,6 +129,7 @@ enum Phase {
 pub fn App() -> impl IntoView {
     crate::i18n::provide_lang();
     crate::components::toast::provide_toast();
+    crate::components::update_prompt::provide_update();
     let cart = crate::cart_state::provide_cart();
     let skip = crate::i18n::tr("Langsung ke konten", "Skip to content");
     let ctx = CatalogCtx { state: RwSignal::new(FeedState::Loading) };
@@ -131,6 +158,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">{skip}</a>
             <Header/>
+            <crate::components::update_prompt::UpdatePrompt/>
             <main id="main" tabindex="-1">
                 {move || match phase.get() {
                     Phase::Loading => view! { <LoadingView/> }.into_any(),
@@ -138,6 +166,16 @@ pub fn App() -> impl IntoView {
                         let error = ctx.state.with_untracked(|s| match s {
                             FeedState::Failed(e) => e.clone(),
                             _ => LoadError::Network(String::new()),
+                        });
+                        // Nobody may be there to tap "try again" (a kiosk), or
+                        // the phone just lost its signal: retry by itself.
+                        let timer = set_interval_with_handle(move || ctx.load(), AUTO_RETRY).ok();
+                        let online = window_event_listener(leptos::ev::online, move |_| ctx.load());
+                        on_cleanup(move || {
+                            if let Some(timer) = timer {
+                                timer.clear();
+                            }
+                            online.remove();
                         });
                         view! { <FeedErrorView error=error on_retry=move || ctx.load()/> }.into_any()
                     }

@@ -1,7 +1,8 @@
 //! Fetching the catalog feed and turning it into app state, robust against
-//! rural mobile networks: each attempt has a timeout, failed attempts are
-//! retried with backoff, and when the network cannot deliver a usable feed
-//! the last good copy is shown with a notice.
+//! rural mobile networks: the last good copy (kept in the Cache API) is
+//! shown at once, the network copy is fetched behind it
+//! (stale-while-revalidate), each network attempt has a timeout and failed
+//! attempts are retried with backoff.
 
 use crate::feed_cache;
 use gloo_net::http::Request;
@@ -16,7 +17,10 @@ pub const FEED_URL: &str = "/catalog.json";
 
 /// Per attempt. Generous, because a 2G connection needs several seconds for
 /// a large feed, but bounded so a dead connection does not hang forever.
+/// A site can tune it without a rebuild with
+/// `<meta name="nttmart-feed-timeout-ms" content="…">` in index.html.
 const TIMEOUT_MS: u32 = 15_000;
+const TIMEOUT_META: &str = "meta[name=nttmart-feed-timeout-ms]";
 /// Waits before the second and third attempt.
 const BACKOFF_MS: [i32; 2] = [800, 2_500];
 
@@ -39,8 +43,19 @@ pub struct Loaded {
     pub browser: Arc<Browser>,
     pub problems: Arc<Vec<Problem>>,
     pub source: Source,
-    /// Why the network copy was not used, when `source` is `Saved`.
+    /// Why the network copy was not used, when `source` is `Saved`; `None`
+    /// while the network copy is still on its way.
     pub network_error: Option<LoadError>,
+    /// Of the feed bytes: an unchanged feed is not parsed again, and the
+    /// pages are not rebuilt under the customer.
+    pub digest: u64,
+}
+
+/// What the network said, compared with the catalog on screen.
+pub enum Fetched {
+    /// The same bytes as the shown catalog (saved in the meantime).
+    Unchanged,
+    New(Loaded),
 }
 
 /// Why there is no catalog to show. Each variant maps to a message the
@@ -69,16 +84,32 @@ impl LoadError {
     }
 }
 
-pub async fn fetch_catalog() -> Result<Loaded, LoadError> {
+/// The last good feed saved on this device, if any.
+pub async fn saved_catalog() -> Option<Loaded> {
+    let (bytes, saved_at) = feed_cache::load().await?;
+    build(&bytes, Source::Saved { saved_at }).ok()
+}
+
+/// The feed from the network, retrying transient failures with backoff. A
+/// usable new feed is saved as the last good copy; a feed whose bytes match
+/// `shown` (the digest of the catalog on screen) is not parsed again.
+pub async fn network_catalog(shown: Option<u64>) -> Result<Fetched, LoadError> {
     let mut error = LoadError::Network(String::new());
     for attempt in 0..=BACKOFF_MS.len() {
         if attempt > 0 {
             sleep(BACKOFF_MS[attempt - 1]).await;
         }
-        match fetch_once().await.and_then(|bytes| build(&bytes, Source::Network).map(|l| (l, bytes))) {
-            Ok((loaded, bytes)) => {
+        let result = fetch_once().await.and_then(|bytes| {
+            if Some(digest(&bytes)) == shown {
+                return Ok((Fetched::Unchanged, bytes));
+            }
+            build(&bytes, Source::Network).map(|loaded| (Fetched::New(loaded), bytes))
+        });
+        match result {
+            Ok((fetched, bytes)) => {
+                // Also for an unchanged feed: it refreshes the saved time.
                 feed_cache::store(&bytes).await;
-                return Ok(loaded);
+                return Ok(fetched);
             }
             Err(e) => {
                 let retry = e.is_transient();
@@ -89,18 +120,11 @@ pub async fn fetch_catalog() -> Result<Loaded, LoadError> {
             }
         }
     }
-    // The network could not give a usable feed: fall back to the last good one.
-    if let Some((bytes, saved_at)) = feed_cache::load().await {
-        if let Ok(mut loaded) = build(&bytes, Source::Saved { saved_at }) {
-            loaded.network_error = Some(error);
-            return Ok(loaded);
-        }
-    }
     Err(error)
 }
 
 async fn fetch_once() -> Result<Vec<u8>, LoadError> {
-    let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    let signal = web_sys::AbortSignal::timeout_with_u32(timeout_ms());
     let response = Request::get(FEED_URL)
         .abort_signal(Some(&signal))
         .send()
@@ -113,6 +137,7 @@ async fn fetch_once() -> Result<Vec<u8>, LoadError> {
 }
 
 fn build(bytes: &[u8], source: Source) -> Result<Loaded, LoadError> {
+    let digest = digest(bytes);
     let parsed = feed::parse(bytes).map_err(|e| LoadError::Syntax(e.to_string()))?;
     match parsed.catalog {
         Some(catalog) => Ok(Loaded {
@@ -121,9 +146,26 @@ fn build(bytes: &[u8], source: Source) -> Result<Loaded, LoadError> {
             problems: Arc::new(parsed.problems),
             source,
             network_error: None,
+            digest,
         }),
         None => Err(LoadError::Invalid(parsed.problems.iter().map(ToString::to_string).collect())),
     }
+}
+
+fn timeout_ms() -> u32 {
+    let configured = leptos::prelude::document()
+        .query_selector(TIMEOUT_META)
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .and_then(|content| content.trim().parse::<u32>().ok());
+    configured.map_or(TIMEOUT_MS, |ms| ms.clamp(1_000, 120_000))
+}
+
+/// FNV-1a: only compares two versions of the same file, so it need not
+/// resist tampering, only be quick (~10 ms for a 10 MB feed).
+fn digest(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 async fn sleep(ms: i32) {

@@ -47,7 +47,9 @@ pub fn LangSwitch() -> impl IntoView {
             type="button"
             class="lang-switch"
             lang=move || lang.get().other().code()
-            aria-label=move || lang.get().pick("Switch to English", "Ganti ke Bahasa Indonesia")
+            // Starts with the visible text, so voice control ("tap EN")
+            // finds the button by what it shows.
+            aria-label=move || lang.get().pick("EN: Switch to English", "ID: Ganti ke Bahasa Indonesia")
             on:click=move |_| lang.update(|l| *l = l.other())
         >
             {move || lang.get().pick("EN", "ID")}

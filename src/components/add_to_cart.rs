@@ -43,7 +43,14 @@ pub fn AddToCartButton(product: Product, #[prop(optional)] large: bool) -> impl 
             class="button add-to-cart"
             class:button--primary=large
             disabled=sold_out
-            aria-label=move || lang.get().pick(format!("Tambah {name} ke keranjang"), format!("Add {name} to cart"))
+            aria-label=move || {
+                let l = lang.get();
+                if sold_out {
+                    l.pick(format!("Stok habis: {name}"), format!("Sold out: {name}"))
+                } else {
+                    l.pick(format!("Tambah {name} ke keranjang"), format!("Add {name} to cart"))
+                }
+            }
             on:click=move |_| add_product(&product, 1)
         >
             {move || if sold_out { lang.get().pick("Stok habis", "Sold out") } else { lang.get().pick("+ Keranjang", "+ Cart") }}

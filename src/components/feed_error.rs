@@ -34,7 +34,7 @@ pub fn FeedErrorView(error: LoadError, on_retry: impl Fn() + 'static) -> impl In
             ),
             LoadError::Syntax(_) | LoadError::Invalid(_) => l
                 .pick(
-                    "Data katalog tidak dapat dibaca. Tim NTT Mart sudah diberi tahu; silakan coba lagi nanti.",
+                    "Data katalog tidak dapat dibaca. Silakan coba lagi nanti.",
                     "The catalog data cannot be read. Please try again later.",
                 )
                 .to_string(),
@@ -53,6 +53,9 @@ pub fn FeedErrorView(error: LoadError, on_retry: impl Fn() + 'static) -> impl In
             <button class="button button--primary" type="button" on:click=move |_| on_retry()>
                 {tr("Coba lagi", "Try again")}
             </button>
+            <p class="feed-error__auto">
+                {tr("Kami juga mencoba lagi sendiri setiap 20 detik.", "We also try again by ourselves every 20 seconds.")}
+            </p>
             <details class="feed-error__details">
                 <summary>{tr("Detail teknis", "Technical details")}</summary>
                 <ul>{technical.into_iter().take(20).map(|m| view! { <li>{m}</li> }).collect_view()}</ul>

@@ -21,8 +21,9 @@ pub fn FeedNotice() -> impl IntoView {
         on_offline.remove();
     });
 
+    // While the network copy is on its way the saved one needs no notice.
     let saved = move || match ctx.source() {
-        Some((Source::Saved { saved_at }, _)) => Some(saved_at),
+        Some((Source::Saved { saved_at }, Some(_))) => Some(saved_at),
         _ => None,
     };
     move || {

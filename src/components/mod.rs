@@ -10,3 +10,4 @@ pub mod product_card;
 pub mod search_box;
 pub mod share;
 pub mod toast;
+pub mod update_prompt;

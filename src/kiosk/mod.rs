@@ -67,6 +67,8 @@ pub struct Session {
     pub scroller: NodeRef<leptos::html::Div>,
     pub cart: CartCtx,
     pub lang: RwSignal<Lang>,
+    /// A new release waiting; applied at the next reset, between visitors.
+    pub update: Option<crate::components::update_prompt::UpdateCtx>,
 }
 
 pub fn now_ms() -> f64 {
@@ -90,6 +92,7 @@ impl Session {
             scroller: NodeRef::new(),
             cart: crate::cart_state::use_cart(),
             lang: crate::i18n::use_lang(),
+            update: use_context(),
         }
     }
 
@@ -138,6 +141,12 @@ impl Session {
     /// Ends the session for the next visitor: the cart emptied, search and
     /// filters cleared, Bahasa Indonesia, back at the top, attract loop on.
     pub fn reset(&self) {
+        // Nobody is at the keyboard to accept "reload for the new version":
+        // between two visitors is the moment.
+        if let Some(update) = self.update.filter(|u| u.ready.get_untracked()) {
+            update.apply();
+            return;
+        }
         if self.cart.cart.with_untracked(|c| !c.is_empty()) {
             self.cart.cart.update(|c| {
                 c.clear();

@@ -136,6 +136,10 @@ fn security_headers(response: &Response, what: &str) {
     for feature in ["camera=()", "microphone=()", "geolocation=()"] {
         assert!(permissions.contains(feature), "{what}: {permissions}");
     }
+    let csp = response.header("Content-Security-Policy").unwrap_or_else(|| panic!("{what}: Content-Security-Policy"));
+    for directive in ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "frame-ancestors 'none'"] {
+        assert!(csp.contains(directive), "{what}: {csp}");
+    }
 }
 
 #[tokio::test]

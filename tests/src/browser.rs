@@ -62,6 +62,8 @@ impl Browser {
                 }
             }
         });
+        let mut capabilities = capabilities;
+        capabilities["goog:loggingPrefs"] = json!({ "browser": "ALL" });
         let capabilities = match capabilities {
             serde_json::Value::Object(map) => map,
             _ => unreachable!(),
@@ -152,6 +154,34 @@ impl Browser {
         Ok(self.client.execute(script, vec![]).await?)
     }
 
+    /// Console messages since the last call (chromedriver hands each out
+    /// once), as `LEVEL message`; CSP violations are SEVERE messages.
+    pub async fn console(&self) -> Result<Vec<String>> {
+        let value = self.client.issue_cmd(ChromiumCommand::post("se/log", json!({ "type": "browser" }))).await?;
+        let entries = value.as_array().cloned().unwrap_or_default();
+        Ok(entries
+            .iter()
+            .map(|e| format!("{} {}", e["level"].as_str().unwrap_or("?"), e["message"].as_str().unwrap_or_default()))
+            .collect())
+    }
+
+    /// Cuts the network as DevTools' "Offline" does (navigator.onLine turns
+    /// false, requests fail), or restores it.
+    pub async fn set_offline(&self, offline: bool) -> Result {
+        let command = if offline {
+            ChromiumCommand::post(
+                "chromium/network_conditions",
+                json!({ "network_conditions": {
+                    "offline": true, "latency": 0, "download_throughput": 0, "upload_throughput": 0
+                }}),
+            )
+        } else {
+            ChromiumCommand::delete("chromium/network_conditions")
+        };
+        self.client.issue_cmd(command).await?;
+        Ok(())
+    }
+
     pub async fn close(self) -> Result {
         self.client.clone().close().await?;
         Ok(())
@@ -164,4 +194,36 @@ fn chromedriver_binary() -> String {
 
 fn chromium_binary() -> String {
     std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+/// A chromedriver extension command, relative to the session.
+#[derive(Debug)]
+struct ChromiumCommand {
+    path: &'static str,
+    method: http::Method,
+    body: Option<serde_json::Value>,
+}
+
+impl ChromiumCommand {
+    fn post(path: &'static str, body: serde_json::Value) -> Self {
+        ChromiumCommand { path, method: http::Method::POST, body: Some(body) }
+    }
+
+    fn delete(path: &'static str) -> Self {
+        ChromiumCommand { path, method: http::Method::DELETE, body: None }
+    }
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for ChromiumCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/{}", session_id.unwrap_or_default(), self.path))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (self.method.clone(), self.body.as_ref().map(|b| b.to_string()))
+    }
 }

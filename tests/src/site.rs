@@ -20,7 +20,7 @@ pub struct Site {
     pub port: u16,
     root: tempfile::TempDir,
     _conf: tempfile::TempDir,
-    _nginx: GroupChild,
+    nginx: Option<GroupChild>,
 }
 
 /// Changes to make to the copy of `dist/` before serving it.
@@ -28,6 +28,7 @@ pub struct Site {
 pub struct SiteBuilder {
     replace: Vec<(String, Vec<u8>)>,
     remove: Vec<String>,
+    server_rules: Vec<String>,
 }
 
 impl SiteBuilder {
@@ -38,6 +39,20 @@ impl SiteBuilder {
 
     pub fn without_file(mut self, path: &str) -> Self {
         self.remove.push(path.to_string());
+        self
+    }
+
+    /// While the file `flag` exists in the site root, serves the feed at
+    /// `bytes_per_second`: a phone on a dying connection, whose feed
+    /// download stalls after the headers. (nginx's `if` cannot combine two
+    /// conditions, hence the two-letter variable.)
+    pub fn with_slow_feed_when(mut self, flag: &str, bytes_per_second: u32) -> Self {
+        self.server_rules.push(format!(
+            "set $nttmart_slow \"\"; \
+             if ($uri = /catalog.json) {{ set $nttmart_slow F; }} \
+             if (-f $document_root/{flag}) {{ set $nttmart_slow \"${{nttmart_slow}}S\"; }} \
+             if ($nttmart_slow = FS) {{ set $limit_rate {bytes_per_second}; }}"
+        ));
         self
     }
 
@@ -86,11 +101,13 @@ impl SiteBuilder {
                server {{\n\
                  listen 127.0.0.1:{port};\n\
                  root {root};\n\
+                 {extra}\n\
                  include {rules};\n\
                }}\n\
              }}\n",
             root = root.path().display(),
             rules = site_rules.display(),
+            extra = self.server_rules.join("\n"),
         );
         let conf_file = conf.path().join("nginx.conf");
         std::fs::write(&conf_file, config)?;
@@ -105,7 +122,7 @@ impl SiteBuilder {
             .args(["-g", "daemon off;"]);
         let mut nginx = GroupChild::spawn("nginx", command)?;
         nginx.wait_for_port(port, Duration::from_secs(10))?;
-        Ok(Site { port, root, _conf: conf, _nginx: nginx })
+        Ok(Site { port, root, _conf: conf, nginx: Some(nginx) })
     }
 }
 
@@ -120,7 +137,13 @@ impl Site {
     }
 
     pub fn pgid(&self) -> u32 {
-        self._nginx.pgid()
+        self.nginx.as_ref().map_or(0, GroupChild::pgid)
+    }
+
+    /// Stops the server: the signal is gone. Requests fail at once
+    /// (connection refused) rather than hang.
+    pub fn stop(&mut self) {
+        self.nginx = None;
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -133,6 +156,11 @@ impl Site {
         let target = self.root.path().join(path);
         std::fs::write(&target, contents)?;
         make_world_readable(&target)?;
+        Ok(())
+    }
+
+    pub fn remove_file(&self, path: &str) -> Result {
+        std::fs::remove_file(self.root.path().join(path))?;
         Ok(())
     }
 

@@ -9,7 +9,8 @@
 //!   deterministic, valid catalog for benchmarks.
 //! * `nttmart pages --feed FEED --shell INDEX_HTML --out DIR [--assets DIR]` —
 //!   a pre-rendered head (Open Graph, Twitter, JSON-LD) and a share card per
-//!   product, the sitemap and robots.txt, for link previews and crawlers.
+//!   product, the sitemap and robots.txt, for link previews and crawlers;
+//!   the app icons and the service worker's precache list (see `pwa`).
 //!
 //! Exit codes are the same for every command: 0 success (warnings allowed),
 //! 1 the data is invalid, 2 a file cannot be read or is not JSON/CSV, or the
@@ -20,6 +21,7 @@ pub mod check;
 pub mod csv_table;
 pub mod import_csv;
 pub mod pages;
+pub mod pwa;
 pub mod share_card;
 pub mod stats;
 pub mod synth;

@@ -164,6 +164,24 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     let robots_path = args.out.join("robots.txt");
     std::fs::write(&robots_path, robots(catalog)).map_err(|e| write_err(&robots_path, e))?;
 
+    // Offline and install support: icons for the manifest, then the service
+    // worker, last, because its version covers the files written above.
+    let icons_dir = args.assets.join("brand/icons");
+    if icons_dir.is_dir() {
+        crate::pwa::write_icons(&args.assets, &args.out).map_err(|e| (EXIT_UNREADABLE, e))?;
+    }
+    let worker_template = args.assets.join("sw.js");
+    if worker_template.is_file() {
+        let template = std::fs::read_to_string(&worker_template)
+            .map_err(|e| unreadable(format!("{}: cannot read: {e}", worker_template.display())))?;
+        let index_html =
+            std::fs::read_to_string(&index).map_err(|e| unreadable(format!("{}: {e}", index.display())))?;
+        let list = crate::pwa::precache_list(&args.out, &index_html);
+        let worker = crate::pwa::fill_worker(&template, &args.out, &list).map_err(|e| (EXIT_INVALID, e))?;
+        let path = args.out.join("sw.js");
+        std::fs::write(&path, worker).map_err(|e| write_err(&path, e))?;
+    }
+
     let removed = prune(&args.out, &products);
     Ok(Report {
         pages: products.len(),
@@ -222,7 +240,7 @@ struct CardFile {
     version: String,
 }
 
-fn version_of(bytes: &[u8]) -> String {
+pub(crate) fn version_of(bytes: &[u8]) -> String {
     // FNV-1a, 64 bit.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {

@@ -1,0 +1,99 @@
+// Starts the storefront and keeps it working offline.
+//
+// This file replaces Trunk's inline loader script (Trunk.toml `pattern_script`
+// puts a <script src="/boot.js" data-js=… data-wasm=…> in its place), so the
+// Content-Security-Policy can forbid every inline script. It:
+// 1. loads the hashed JS glue and wasm named by the tag's data attributes;
+// 2. if that fails (signal lost halfway through the download), turns the
+//    static loader into a message with a retry button instead of leaving the
+//    customer in front of a spinner forever;
+// 3. registers the service worker (public/sw.js) and tells the app, through
+//    window events, when a new version is ready:
+//      `nttmart:update-ready`  (boot.js → app)  a new version is waiting;
+//      `nttmart:apply-update`  (app → boot.js)  the customer chose to reload.
+
+const tag = document.querySelector('script[data-nttmart-js]');
+
+async function start() {
+  const { default: init } = await import(tag.dataset.nttmartJs);
+  await init({ module_or_path: tag.dataset.nttmartWasm });
+}
+
+function showBootError() {
+  const boot = document.getElementById('boot');
+  if (!boot) return;
+  boot.setAttribute('role', 'alert');
+  boot.replaceChildren();
+  const brand = document.createElement('p');
+  brand.className = 'loading__brand';
+  brand.textContent = 'NTT Mart';
+  const message = document.createElement('p');
+  message.textContent = 'Aplikasi belum termuat. Periksa sinyal Anda, lalu coba lagi.';
+  const english = document.createElement('p');
+  english.lang = 'en';
+  english.textContent = 'The app did not finish loading. Check your signal and try again.';
+  const retry = document.createElement('button');
+  retry.type = 'button';
+  retry.className = 'button';
+  retry.textContent = 'Coba lagi';
+  retry.addEventListener('click', () => location.reload());
+  boot.append(brand, message, english, retry);
+}
+
+function announceUpdate(registration) {
+  if (registration.waiting && navigator.serviceWorker.controller) {
+    window.dispatchEvent(new CustomEvent('nttmart:update-ready'));
+  }
+}
+
+async function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  let registration;
+  try {
+    // updateViaCache 'none': the browser always revalidates sw.js itself, so
+    // a release reaches phones on their next visit.
+    registration = await navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' });
+  } catch (e) {
+    // Private mode or an old browser: the shop still works, just not offline.
+    console.warn('NTT Mart: service worker not registered', e);
+    return;
+  }
+  announceUpdate(registration);
+  registration.addEventListener('updatefound', () => {
+    const worker = registration.installing;
+    if (!worker) return;
+    worker.addEventListener('statechange', () => {
+      if (worker.state === 'installed') announceUpdate(registration);
+    });
+  });
+  // The app is long-lived (a kiosk may run for days): look for a new version
+  // whenever the page comes back into view or the signal returns.
+  const check = () => registration.update().catch(() => {});
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') check();
+  });
+  window.addEventListener('online', check);
+
+  let reloading = false;
+  window.addEventListener('nttmart:apply-update', () => {
+    const waiting = registration.waiting;
+    if (!waiting) {
+      location.reload();
+      return;
+    }
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (reloading) return;
+      reloading = true;
+      location.reload();
+    });
+    waiting.postMessage({ type: 'SKIP_WAITING' });
+  });
+}
+
+try {
+  await start();
+} catch (e) {
+  console.error('NTT Mart: the app failed to start', e);
+  showBootError();
+}
+registerServiceWorker();

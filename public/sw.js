@@ -1,0 +1,121 @@
+// NTT Mart service worker: the storefront keeps working with no signal.
+//
+// The build (`nttmart pages`, Trunk's post_build hook) fills in VERSION and
+// PRECACHE below; served unfilled, the install fails on purpose and the site
+// simply runs without offline support.
+//
+// What is cached, and how:
+// - the app shell (index.html, boot.js, the hashed JS/wasm/CSS, manifest,
+//   icons): precached per release in `nttmart-shell-<VERSION>`, served cache
+//   first; a new release installs beside the old one and waits until the
+//   customer accepts the reload the app offers (boot.js);
+// - page navigations: network first, so a new release and fresh product
+//   page metadata arrive when there is signal; with no answer within
+//   NAVIGATION_TIMEOUT_MS or no network, the cached shell, which routes on
+//   the client like any deep link;
+// - pictures (/img/, /brand/): stale-while-revalidate in `nttmart-img-v1`,
+//   at most IMAGE_LIMIT of them;
+// - the catalog feed (/catalog.json): not touched here. The app validates a
+//   feed before it keeps it as the last good copy and refreshes it in the
+//   background (stale-while-revalidate); a worker-level cache would happily
+//   keep a broken feed.
+
+const VERSION = "__NTTMART_VERSION__";
+const PRECACHE = ["__NTTMART_PRECACHE__"];
+
+const SHELL_CACHE = `nttmart-shell-${VERSION}`;
+const IMAGE_CACHE = 'nttmart-img-v1';
+const IMAGE_LIMIT = 300;
+const NAVIGATION_TIMEOUT_MS = 5000;
+
+self.addEventListener('install', (event) => {
+  // `cache: 'reload'` would bypass the HTTP cache; the hashed assets were
+  // just downloaded by the page, so let the HTTP cache answer for them.
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(PRECACHE)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key.startsWith('nttmart-shell-') && key !== SHELL_CACHE) await caches.delete(key);
+      }
+      // Control the page that installed us, so the first visit already works
+      // offline afterwards.
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+
+  if (request.mode === 'navigate') {
+    event.respondWith(navigation(request));
+  } else if (PRECACHE.includes(url.pathname)) {
+    event.respondWith(cacheFirst(request, SHELL_CACHE));
+  } else if (url.pathname.startsWith('/img/') || url.pathname.startsWith('/brand/')) {
+    event.respondWith(picture(event));
+  }
+  // Everything else (the feed, sitemap, share cards) goes to the network as
+  // if there were no worker.
+});
+
+async function navigation(request) {
+  const shell = () => caches.match('/index.html', { cacheName: SHELL_CACHE });
+  const network = fetch(request);
+  network.catch(() => {}); // handled below; silence the race's loser
+  const timeout = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS));
+  try {
+    const response = await Promise.race([network, timeout]);
+    if (response) return response;
+    // Slow network: show the cached shell now rather than a blank tab.
+    return (await shell()) || (await network);
+  } catch (e) {
+    const cached = await shell();
+    if (cached) return cached;
+    throw e;
+  }
+}
+
+async function cacheFirst(request, cacheName) {
+  const cache = await caches.open(cacheName);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) cache.put(request, response.clone());
+  return response;
+}
+
+// Stale-while-revalidate: a picture seen once shows at once (and offline);
+// a changed picture replaces it for the next view.
+async function picture(event) {
+  const request = event.request;
+  const cache = await caches.open(IMAGE_CACHE);
+  const cached = await cache.match(request);
+  const refresh = fetch(request).then(async (response) => {
+    if (response.ok) {
+      await cache.put(request, response.clone());
+      await trim(cache);
+    }
+    return response;
+  });
+  if (cached) {
+    event.waitUntil(refresh.catch(() => {}));
+    return cached;
+  }
+  return refresh;
+}
+
+// Oldest first: Cache API keys keep insertion order.
+async function trim(cache) {
+  const keys = await cache.keys();
+  for (const key of keys.slice(0, Math.max(0, keys.length - IMAGE_LIMIT))) await cache.delete(key);
+}

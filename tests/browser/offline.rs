@@ -1,0 +1,273 @@
+//! Rural networks: after one visit the shop works with no signal at all
+//! (service worker + saved feed + saved cart), a stalled feed falls back to
+//! the saved copy, a new release offers a reload, and the whole app runs
+//! under the strict Content-Security-Policy without a single violation.
+
+use nttmart_browser_tests::{Browser, Result, Site};
+use serde_json::Value;
+use std::time::Duration;
+
+fn sample() -> Value {
+    let path = nttmart_browser_tests::site::dist_dir().join("catalog.json");
+    serde_json::from_slice(&std::fs::read(path).expect("dist/catalog.json")).expect("sample feed is JSON")
+}
+
+/// The first product that is in stock.
+fn in_stock(feed: &Value) -> Value {
+    feed["products"].as_array().unwrap().iter().find(|p| p["stock"].as_u64().unwrap_or(0) > 0).unwrap().clone()
+}
+
+/// Runs an async script (`done(value)` ends it) until it reports `true`.
+async fn wait_until(browser: &Browser, what: &str, script: &str) -> Result {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let body = format!("const done = arguments[arguments.length - 1]; {script}");
+        if browser.client.execute_async(&body, vec![]).await? == true {
+            return Ok(());
+        }
+        if tokio::time::Instant::now() > deadline {
+            return Err(format!("timed out waiting until {what}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The page is controlled by the service worker, whose shell is cached, and
+/// the feed is saved: what a first visit leaves behind for offline use.
+async fn ready_for_offline(browser: &Browser) -> Result {
+    wait_until(
+        browser,
+        "the service worker controls the page",
+        "navigator.serviceWorker.ready.then(() => done(!!navigator.serviceWorker.controller), () => done(false));",
+    )
+    .await?;
+    wait_until(
+        browser,
+        "the shell is precached",
+        "caches.keys().then(async keys => {
+             const shell = keys.find(k => k.startsWith('nttmart-shell-'));
+             if (!shell) return done(false);
+             const c = await caches.open(shell);
+             done(!!(await c.match('/index.html')) && (await c.keys()).some(r => r.url.endsWith('.wasm')));
+         }, () => done(false));",
+    )
+    .await?;
+    wait_until(
+        browser,
+        "the feed is saved",
+        "caches.open('nttmart-feed-v1').then(c => c.match('/catalog.json')).then(r => done(!!r), () => done(false));",
+    )
+    .await
+}
+
+#[tokio::test]
+async fn after_one_visit_the_shop_works_with_the_server_gone() -> Result {
+    let feed = sample();
+    let product = in_stock(&feed);
+    let (slug, name) = (product["slug"].as_str().unwrap(), product["name"].as_str().unwrap());
+    let mut site = Site::start()?;
+    let browser = Browser::start().await?;
+
+    browser.goto(&site.url(&format!("/produk/{slug}"))).await?;
+    browser.wait_for_text(".product-page h1", name).await?;
+    browser.click(".product-page .add-to-cart").await?;
+    browser.wait_for_text(".cart-link__count", "1").await?;
+    ready_for_offline(&browser).await?;
+
+    // The signal is gone: every request to the server is refused.
+    site.stop();
+
+    // A full page load of the catalog: shell from the service worker, feed
+    // from the saved copy, with a notice saying so.
+    browser.goto(&site.url("/produk?q=kopi")).await?;
+    let count: usize = browser.text(".catalog__count strong").await?.trim().parse()?;
+    assert!(count > 0, "the saved catalog is searchable offline");
+    let notice = browser.wait_for_text(".feed-notice", "katalog tersimpan").await?;
+    assert!(notice.contains("Katalog terbaru belum bisa dimuat"), "{notice}");
+
+    // A product page opened directly, and the saved cart.
+    browser.goto(&site.url(&format!("/produk/{slug}"))).await?;
+    browser.wait_for_text(".product-page h1", name).await?;
+    browser.goto(&site.url("/keranjang")).await?;
+    browser.wait_for(".cart-line__name").await?;
+    let lines = browser.texts(".cart-line__name").await?;
+    assert_eq!(lines, vec![name.to_string()], "the cart survives offline");
+    assert!(browser.text(".cart-total__amount").await?.starts_with("Rp "));
+    browser.close().await
+}
+
+#[tokio::test]
+async fn offline_shows_a_banner_and_the_feed_refreshes_when_the_signal_returns() -> Result {
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/produk")).await?;
+    let before = browser.text(".catalog__count strong").await?;
+    ready_for_offline(&browser).await?;
+
+    browser.set_offline(true).await?;
+    browser.client.refresh().await?;
+    let banner = browser.wait_for_text(".feed-notice", "offline").await?;
+    assert!(banner.contains("Anda sedang offline"), "{banner}");
+    assert_eq!(browser.text(".catalog__count strong").await?, before, "the saved catalog is on screen");
+
+    // Meanwhile staff publish a smaller catalog; when the signal returns the
+    // app fetches it by itself, without a reload.
+    let mut feed = sample();
+    feed["products"].as_array_mut().unwrap().truncate(7);
+    site.write_file("catalog.json", serde_json::to_vec(&feed)?)?;
+    browser.set_offline(false).await?;
+    browser.wait_for_text(".catalog__count strong", "7").await?;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !browser.texts(".feed-notice").await?.is_empty() {
+        assert!(tokio::time::Instant::now() < deadline, "the offline banner went away");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_stalled_feed_times_out_then_falls_back_to_the_saved_copy() -> Result {
+    // While the file `slow-feed` exists the feed's headers arrive, then it
+    // crawls at 50 bytes a second, as on a dying connection; each attempt
+    // gives up after 2 s (the site's timeout meta, 15 s by default).
+    let index = std::fs::read_to_string(nttmart_browser_tests::site::dist_dir().join("index.html"))?;
+    let tuned = index.replace(
+        r#"<meta name="nttmart-feed-timeout-ms" content="15000">"#,
+        r#"<meta name="nttmart-feed-timeout-ms" content="2000">"#,
+    );
+    assert_ne!(index, tuned, "index.html has the feed timeout meta");
+    let site = Site::builder().with_file("index.html", tuned).with_slow_feed_when("slow-feed", 50).start()?;
+    let browser = Browser::start().await?;
+
+    // Nothing saved yet: after the attempts time out, a clear error with a
+    // retry, never a blank page or an endless spinner.
+    site.write_file("slow-feed", "")?;
+    browser.goto(&site.url("/produk")).await?;
+    let alert = browser.wait_for_text("[role=alert]", "Coba lagi").await?;
+    assert!(alert.contains("Tidak dapat terhubung"), "{alert}");
+
+    // The connection recovers: "Coba lagi" loads the catalog, which is saved.
+    site.remove_file("slow-feed")?;
+    browser.click("[role=alert] button").await?;
+    let count = browser.text(".catalog__count strong").await?;
+    ready_for_offline(&browser).await?;
+
+    // Stalled again: the saved catalog shows at once while the network copy
+    // is still trying, and the notice comes only when it has given up.
+    site.write_file("slow-feed", "")?;
+    browser.client.refresh().await?;
+    assert_eq!(browser.text(".catalog__count strong").await?, count);
+    assert!(browser.texts(".feed-notice").await?.is_empty(), "no notice while the network copy is on its way");
+    let notice = browser.wait_for_text(".feed-notice", "katalog tersimpan").await?;
+    assert!(notice.contains("Katalog terbaru belum bisa dimuat"), "{notice}");
+    assert_eq!(browser.text(".catalog__count strong").await?, count);
+    browser.close().await
+}
+
+#[tokio::test]
+async fn every_page_runs_under_the_content_security_policy_without_violations() -> Result {
+    let feed = sample();
+    let product = in_stock(&feed);
+    let slug = product["slug"].as_str().unwrap();
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    // The product page carries JSON-LD, the kiosk sets QR markup, the cart
+    // builds the WhatsApp link: every kind of page the app has.
+    let pages = [
+        ("/", ".hero__title"),
+        ("/produk?q=kopi", ".catalog__count"),
+        (&format!("/produk/{slug}") as &str, ".product-page h1"),
+        ("/keranjang", "main h1"),
+        ("/tentang", "main h1"),
+        ("/outlet", "main h1"),
+        ("/kiosk?outlet=kupang", ".kiosk"),
+    ];
+    for (path, ready) in pages {
+        browser.goto(&site.url(path)).await?;
+        browser.wait_for(ready).await.map_err(|e| format!("{path}: {e}"))?;
+    }
+    browser.goto(&site.url(&format!("/produk/{slug}"))).await?;
+    browser.click(".product-page .add-to-cart").await?;
+    browser.goto(&site.url("/keranjang")).await?;
+    browser.wait_for(".cart-line__name").await?;
+    ready_for_offline(&browser).await?;
+
+    let problems: Vec<String> = browser.console().await?.into_iter().filter(|m| m.starts_with("SEVERE")).collect();
+    assert!(problems.is_empty(), "console errors (CSP violations among them): {problems:#?}");
+
+    // The meta tag states the same policy as the header (minus
+    // frame-ancestors, which browsers ignore in a meta tag).
+    let policies = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('/').then(r => done([r.headers.get('content-security-policy'),
+                 document.querySelector('meta[http-equiv=Content-Security-Policy]').content]), e => done(String(e)));",
+            vec![],
+        )
+        .await?;
+    let header = policies[0].as_str().ok_or("no Content-Security-Policy header")?;
+    let meta = policies[1].as_str().ok_or("no CSP meta tag")?;
+    assert_eq!(header.replace("; frame-ancestors 'none'", ""), meta);
+    for directive in
+        ["script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "object-src 'none'", "base-uri 'none'"]
+    {
+        assert!(header.contains(directive), "{header}");
+    }
+    assert!(!header.contains("unsafe-inline") && !header.contains("http"), "{header}");
+
+    // The control: an inline script is refused, and the refusal is exactly
+    // what the check above would have caught.
+    let ran = browser
+        .eval(
+            "const s = document.createElement('script'); s.textContent = 'window.nttmartInline = 1';
+             document.body.append(s); return window.nttmartInline === 1;",
+        )
+        .await?;
+    assert_eq!(ran, false, "inline script must not run");
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let log = browser.console().await?;
+        if log.iter().any(|m| m.starts_with("SEVERE") && m.contains("Content Security Policy")) {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the refused inline script was not reported: {log:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_new_release_offers_a_reload_and_takes_over_after_it() -> Result {
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".hero__title").await?;
+    ready_for_offline(&browser).await?;
+    let first = browser
+        .client
+        .execute_async("const done = arguments[arguments.length - 1]; caches.keys().then(k => done(k.sort()));", vec![])
+        .await?;
+    assert!(browser.texts(".update-prompt").await?.is_empty(), "no prompt without a new release");
+
+    // A new release is published: a different worker version.
+    let worker = String::from_utf8(site.read_file("sw.js")?)?;
+    let version_line = worker.lines().find(|l| l.starts_with("const VERSION = ")).ok_or("sw.js has a version")?;
+    site.write_file("sw.js", worker.replace(version_line, "const VERSION = \"release-2\";"))?;
+
+    // The next visit finds it; the customer is asked, not interrupted.
+    browser.client.refresh().await?;
+    let prompt = browser.wait_for_text(".update-prompt", "Versi baru").await?;
+    assert!(prompt.contains("Muat ulang"), "{prompt}");
+    browser.click(".update-prompt .button").await?;
+    wait_until(
+        &browser,
+        "the new release controls the page and the old shell is gone",
+        "caches.keys().then(k => done(k.includes('nttmart-shell-release-2') && k.filter(n => n.startsWith('nttmart-shell-')).length === 1));",
+    )
+    .await?;
+    browser.wait_for(".hero__title").await?;
+    assert!(browser.texts(".update-prompt").await?.is_empty(), "the prompt is gone after the reload");
+    let _ = first;
+    browser.close().await
+}
