@@ -409,3 +409,45 @@ async fn a_touch_during_the_countdown_keeps_the_session() -> Result {
     assert_eq!(browser.wait_for(".kiosk-nav__count").await?.text().await?, "1");
     browser.close().await
 }
+
+#[tokio::test]
+async fn after_its_first_load_the_kiosk_runs_without_the_server() -> Result {
+    let mut site = Site::start()?;
+    let browser = kiosk(PORTRAIT).await?;
+    start_session(&browser, &site.url("/kiosk?outlet=kota-kupang")).await?;
+    browser.ready_for_offline().await?;
+
+    // The venue's connection drops and the screen restarts (power cut,
+    // browser crash): the kiosk comes back from the service worker and the
+    // saved feed, with its attract loop, and can still be browsed.
+    site.stop();
+    browser.client.refresh().await?;
+    browser.wait_for(".kiosk-attract").await?.click().await?;
+    browser.wait_for(".kiosk-card").await?;
+    assert_eq!(browser.wait_for(".kiosk-header__outlet").await?.text().await?, "NTT Mart Kota Kupang");
+    let title: String = serde_json::from_value(browser.eval("return document.title").await?)?;
+    assert!(!title.is_empty(), "the app, not a browser error page");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_kiosk_whose_first_feed_failed_recovers_by_itself() -> Result {
+    // The feed is missing when the kiosk starts (staff mid-upload).
+    let site = Site::builder().without_file("catalog.json").start()?;
+    let browser = kiosk(PORTRAIT).await?;
+    browser.goto(&site.url("/kiosk?outlet=kota-kupang")).await?;
+    browser.wait_for_text("[role=alert]", "Coba lagi").await?;
+
+    // Nobody touches the screen; the feed appears and the kiosk finds it on
+    // its own (it retries every 20 seconds).
+    let feed = std::fs::read(nttmart_browser_tests::site::dist_dir().join("catalog.json"))?;
+    site.write_file("catalog.json", feed)?;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(45);
+    while browser.client.find(Locator::Css(".kiosk-attract")).await.is_err() {
+        assert!(tokio::time::Instant::now() < deadline, "the kiosk did not recover by itself");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    browser.wait_for(".kiosk-attract").await?.click().await?;
+    browser.wait_for(".kiosk-card").await?;
+    browser.close().await
+}

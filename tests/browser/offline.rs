@@ -17,49 +17,6 @@ fn in_stock(feed: &Value) -> Value {
     feed["products"].as_array().unwrap().iter().find(|p| p["stock"].as_u64().unwrap_or(0) > 0).unwrap().clone()
 }
 
-/// Runs an async script (`done(value)` ends it) until it reports `true`.
-async fn wait_until(browser: &Browser, what: &str, script: &str) -> Result {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        let body = format!("const done = arguments[arguments.length - 1]; {script}");
-        if browser.client.execute_async(&body, vec![]).await? == true {
-            return Ok(());
-        }
-        if tokio::time::Instant::now() > deadline {
-            return Err(format!("timed out waiting until {what}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// The page is controlled by the service worker, whose shell is cached, and
-/// the feed is saved: what a first visit leaves behind for offline use.
-async fn ready_for_offline(browser: &Browser) -> Result {
-    wait_until(
-        browser,
-        "the service worker controls the page",
-        "navigator.serviceWorker.ready.then(() => done(!!navigator.serviceWorker.controller), () => done(false));",
-    )
-    .await?;
-    wait_until(
-        browser,
-        "the shell is precached",
-        "caches.keys().then(async keys => {
-             const shell = keys.find(k => k.startsWith('nttmart-shell-'));
-             if (!shell) return done(false);
-             const c = await caches.open(shell);
-             done(!!(await c.match('/index.html')) && (await c.keys()).some(r => r.url.endsWith('.wasm')));
-         }, () => done(false));",
-    )
-    .await?;
-    wait_until(
-        browser,
-        "the feed is saved",
-        "caches.open('nttmart-feed-v1').then(c => c.match('/catalog.json')).then(r => done(!!r), () => done(false));",
-    )
-    .await
-}
-
 #[tokio::test]
 async fn after_one_visit_the_shop_works_with_the_server_gone() -> Result {
     let feed = sample();
@@ -72,7 +29,7 @@ async fn after_one_visit_the_shop_works_with_the_server_gone() -> Result {
     browser.wait_for_text(".product-page h1", name).await?;
     browser.click(".product-page .add-to-cart").await?;
     browser.wait_for_text(".cart-link__count", "1").await?;
-    ready_for_offline(&browser).await?;
+    browser.ready_for_offline().await?;
 
     // The signal is gone: every request to the server is refused.
     site.stop();
@@ -102,7 +59,7 @@ async fn offline_shows_a_banner_and_the_feed_refreshes_when_the_signal_returns()
     let browser = Browser::start().await?;
     browser.goto(&site.url("/produk")).await?;
     let before = browser.text(".catalog__count strong").await?;
-    ready_for_offline(&browser).await?;
+    browser.ready_for_offline().await?;
 
     browser.set_offline(true).await?;
     browser.client.refresh().await?;
@@ -150,7 +107,7 @@ async fn a_stalled_feed_times_out_then_falls_back_to_the_saved_copy() -> Result 
     site.remove_file("slow-feed")?;
     browser.click("[role=alert] button").await?;
     let count = browser.text(".catalog__count strong").await?;
-    ready_for_offline(&browser).await?;
+    browser.ready_for_offline().await?;
 
     // Stalled again: the saved catalog shows at once while the network copy
     // is still trying, and the notice comes only when it has given up.
@@ -190,7 +147,7 @@ async fn every_page_runs_under_the_content_security_policy_without_violations() 
     browser.click(".product-page .add-to-cart").await?;
     browser.goto(&site.url("/keranjang")).await?;
     browser.wait_for(".cart-line__name").await?;
-    ready_for_offline(&browser).await?;
+    browser.ready_for_offline().await?;
 
     let problems: Vec<String> = browser.console().await?.into_iter().filter(|m| m.starts_with("SEVERE")).collect();
     assert!(problems.is_empty(), "console errors (CSP violations among them): {problems:#?}");
@@ -243,7 +200,7 @@ async fn a_new_release_offers_a_reload_and_takes_over_after_it() -> Result {
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;
     browser.wait_for(".hero__title").await?;
-    ready_for_offline(&browser).await?;
+    browser.ready_for_offline().await?;
     let first = browser
         .client
         .execute_async("const done = arguments[arguments.length - 1]; caches.keys().then(k => done(k.sort()));", vec![])
@@ -260,8 +217,7 @@ async fn a_new_release_offers_a_reload_and_takes_over_after_it() -> Result {
     let prompt = browser.wait_for_text(".update-prompt", "Versi baru").await?;
     assert!(prompt.contains("Muat ulang"), "{prompt}");
     browser.click(".update-prompt .button").await?;
-    wait_until(
-        &browser,
+    browser.wait_until(
         "the new release controls the page and the old shell is gone",
         "caches.keys().then(k => done(k.includes('nttmart-shell-release-2') && k.filter(n => n.startsWith('nttmart-shell-')).length === 1));",
     )
@@ -269,5 +225,55 @@ async fn a_new_release_offers_a_reload_and_takes_over_after_it() -> Result {
     browser.wait_for(".hero__title").await?;
     assert!(browser.texts(".update-prompt").await?.is_empty(), "the prompt is gone after the reload");
     let _ = first;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn the_manifest_makes_the_shop_installable_with_brand_icons() -> Result {
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".hero__title").await?;
+    // Every icon the manifest names exists, decodes, and has its stated size.
+    let report = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             (async () => {
+               const link = document.querySelector('link[rel=manifest]').href;
+               const response = await fetch(link);
+               const manifest = await response.json();
+               const icons = [];
+               for (const icon of manifest.icons) {
+                 const r = await fetch(icon.src);
+                 const bitmap = await createImageBitmap(await r.blob()).catch(() => null);
+                 icons.push({ src: icon.src, sizes: icon.sizes, purpose: icon.purpose, status: r.status,
+                              size: bitmap ? `${bitmap.width}x${bitmap.height}` : null });
+               }
+               return { type: response.headers.get('content-type'), manifest, icons };
+             })().then(done, e => done(String(e)));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(report["type"], "application/manifest+json", "{report}");
+    let manifest = &report["manifest"];
+    assert_eq!(manifest["short_name"], "NTT Mart");
+    assert_eq!(manifest["display"], "standalone");
+    assert_eq!(manifest["start_url"], "/");
+    assert_eq!(manifest["theme_color"], "#1f2a5c");
+    let icons = report["icons"].as_array().ok_or_else(|| format!("{report}"))?;
+    for icon in icons {
+        assert_eq!(icon["status"], 200, "{icon}");
+        // createImageBitmap does not take SVG; the raster icons it checks.
+        if icon["sizes"] != "any" {
+            assert_eq!(icon["size"], icon["sizes"], "decodes at its stated size: {icon}");
+        }
+    }
+    for (purpose, size) in [("maskable", "512x512"), ("maskable", "192x192"), ("any", "512x512"), ("any", "192x192")] {
+        assert!(
+            icons.iter().any(|i| i["purpose"] == purpose && i["sizes"] == size),
+            "a {purpose} icon of {size}: {icons:?}"
+        );
+    }
     browser.close().await
 }

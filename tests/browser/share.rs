@@ -231,8 +231,10 @@ async fn caching_compression_and_security_headers() -> Result {
     // Hashed assets, named by the shell, are cached for good.
     let index = get(&site, "/", &[])?;
     let html = index.text();
-    let wasm_start = html.find("module_or_path: '").ok_or("wasm path in index.html")? + "module_or_path: '".len();
-    let wasm = &html[wasm_start..wasm_start + html[wasm_start..].find('\'').unwrap()];
+    // boot.js loads the bundle named by its script tag.
+    let marker = "data-nttmart-wasm=\"";
+    let wasm_start = html.find(marker).ok_or("wasm path in index.html")? + marker.len();
+    let wasm = &html[wasm_start..wasm_start + html[wasm_start..].find('"').unwrap()];
     assert!(wasm.ends_with("_bg.wasm"), "{wasm}");
     let css_start =
         html.find("<link rel=\"stylesheet\" href=\"").ok_or("a stylesheet")? + "<link rel=\"stylesheet\" href=\"".len();
@@ -245,10 +247,13 @@ async fn caching_compression_and_security_headers() -> Result {
         assert!(cache.contains("immutable") && cache.contains("max-age=31536000"), "{asset}: {cache}");
     }
 
-    // The shell, the feed and the product pages are revalidated every time.
+    // The shell, the feed, the product pages and the service worker with its
+    // loader are revalidated every time.
     for path in [
         "/",
         "/index.html",
+        "/sw.js",
+        "/boot.js",
         "/catalog.json",
         &format!("/produk/{slug}"),
         &format!("/produk/{slug}/"),

@@ -182,6 +182,49 @@ impl Browser {
         Ok(())
     }
 
+    /// Runs an async script (`done(value)` ends it) until it reports `true`.
+    /// A script cut short by a page load (the app reloading itself) counts
+    /// as "not yet".
+    pub async fn wait_until(&self, what: &str, script: &str) -> Result {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let body = format!("const done = arguments[arguments.length - 1]; {script}");
+            let outcome = self.client.execute_async(&body, vec![]).await;
+            if matches!(outcome, Ok(ref v) if *v == true) {
+                return Ok(());
+            }
+            if tokio::time::Instant::now() > deadline {
+                return Err(format!("timed out waiting until {what} (last: {outcome:?})").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits for what a first visit leaves behind for offline use: the page
+    /// controlled by the service worker, its shell precached, the feed saved.
+    pub async fn ready_for_offline(&self) -> Result {
+        self.wait_until(
+            "the service worker controls the page",
+            "navigator.serviceWorker.ready.then(() => done(!!navigator.serviceWorker.controller), () => done(false));",
+        )
+        .await?;
+        self.wait_until(
+            "the shell is precached",
+            "caches.keys().then(async keys => {
+                 const shell = keys.find(k => k.startsWith('nttmart-shell-'));
+                 if (!shell) return done(false);
+                 const c = await caches.open(shell);
+                 done(!!(await c.match('/index.html')) && (await c.keys()).some(r => r.url.endsWith('.wasm')));
+             }, () => done(false));",
+        )
+        .await?;
+        self.wait_until(
+            "the feed is saved",
+            "caches.open('nttmart-feed-v1').then(c => c.match('/catalog.json')).then(r => done(!!r), () => done(false));",
+        )
+        .await
+    }
+
     pub async fn close(self) -> Result {
         self.client.clone().close().await?;
         Ok(())
