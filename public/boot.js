@@ -5,8 +5,8 @@
 // Content-Security-Policy can forbid every inline script. It:
 // 1. loads the hashed JS glue and wasm named by the tag's data attributes;
 // 2. if that fails (signal lost halfway through the download), turns the
-//    static loader into a message with a retry button instead of leaving the
-//    customer in front of a spinner forever;
+//    first screen's loading line into a message with a retry button instead
+//    of leaving the customer in front of a spinner forever;
 // 3. registers the service worker (public/sw.js) and tells the app, through
 //    window events, when a new version is ready:
 //      `nttmart:update-ready`  (boot.js → app)  a new version is waiting;
@@ -20,13 +20,9 @@ async function start() {
 }
 
 function showBootError() {
-  const boot = document.getElementById('boot');
-  if (!boot) return;
-  boot.setAttribute('role', 'alert');
-  boot.replaceChildren();
-  const brand = document.createElement('p');
-  brand.className = 'loading__brand';
-  brand.textContent = 'NTT Mart';
+  const status = document.getElementById('boot-status');
+  if (!status) return;
+  status.setAttribute('role', 'alert');
   const message = document.createElement('p');
   message.textContent = 'Aplikasi belum termuat. Periksa sinyal Anda, lalu coba lagi.';
   const english = document.createElement('p');
@@ -34,10 +30,10 @@ function showBootError() {
   english.textContent = 'The app did not finish loading. Check your signal and try again.';
   const retry = document.createElement('button');
   retry.type = 'button';
-  retry.className = 'button';
+  retry.className = 'button button--primary';
   retry.textContent = 'Coba lagi';
   retry.addEventListener('click', () => location.reload());
-  boot.append(brand, message, english, retry);
+  status.replaceChildren(message, english, retry);
 }
 
 function announceUpdate(registration) {

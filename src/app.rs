@@ -19,6 +19,7 @@ use leptos_router::path;
 use nttmart_domain::browse::Browser;
 use nttmart_domain::Catalog;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone, Debug)]
 pub enum FeedState {
@@ -113,6 +114,38 @@ pub fn use_browser() -> Arc<Browser> {
     expect_context::<CatalogCtx>().browser()
 }
 
+const BOOT_ID: &str = "boot";
+
+/// Removes index.html's first screen. Whatever the customer already typed
+/// into its search box (and the focus) moves to the app's box.
+fn take_over_from_boot() {
+    let document = document();
+    let Some(boot) = document.get_element_by_id(BOOT_ID) else { return };
+    let typed = document
+        .get_element_by_id("boot-search")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .filter(|v| !v.is_empty());
+    let focused = document.active_element().is_some_and(|e| e.id() == "boot-search");
+    boot.remove();
+    // Shown now rather than when the class binding catches up, so the
+    // search box below can take the focus.
+    if let Some(app) = document.query_selector(".app--booting").ok().flatten() {
+        let _ = app.class_list().remove_1("app--booting");
+    }
+    let Some(input) =
+        document.get_element_by_id("search-input").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    if let Some(typed) = typed {
+        input.set_value(&typed);
+    }
+    if focused {
+        let _ = input.focus();
+    }
+}
+
 /// How often a failed first load tries again by itself.
 const AUTO_RETRY: std::time::Duration = std::time::Duration::from_secs(20);
 
@@ -146,6 +179,20 @@ pub fn App() -> impl IntoView {
         })
     });
 
+    // index.html's first screen stays until there is something better to
+    // show: the page, or the error. The swap happens in one frame.
+    let booting = RwSignal::new(document().get_element_by_id(BOOT_ID).is_some());
+    Effect::new(move |_| {
+        if phase.get() != Phase::Loading && booting.get_untracked() {
+            // After this flush has put the page into the (hidden) DOM, and
+            // before the next paint.
+            request_animation_frame(move || {
+                take_over_from_boot();
+                booting.set(false);
+            });
+        }
+    });
+
     // The saved cart meets the (new) feed: prices, stock and withdrawn
     // products are brought up to date, each change becoming a notice.
     Effect::new(move |_| {
@@ -156,6 +203,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
+            <div class="app" class:app--booting=move || booting.get()>
             <a class="skip-link" href="#main">{skip}</a>
             <Header/>
             <crate::components::update_prompt::UpdatePrompt/>
@@ -197,6 +245,7 @@ pub fn App() -> impl IntoView {
                 }}
             </main>
             <crate::components::toast::ToastRegion/>
+            </div>
         </Router>
     }
 }

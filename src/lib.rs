@@ -11,15 +11,11 @@ pub mod kiosk;
 pub mod pages;
 pub mod storage;
 
-/// Boots the app: replaces the static loading screen from index.html with the
-/// live app. The loader stays until the wasm is running so a slow network
-/// never shows a blank page.
+/// Boots the app. index.html's static first screen (`#boot`) stays on
+/// screen until the catalog is ready; `app::App` then swaps it for the live
+/// page, so a slow network never shows a blank page or a flash of spinner.
 pub fn start() {
     console_error_panic_hook::set_once();
-    let document = leptos::prelude::document();
-    if let Some(boot) = document.get_element_by_id("boot") {
-        boot.remove();
-    }
     leptos::mount::mount_to_body(app::App);
 }
 

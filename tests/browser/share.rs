@@ -281,6 +281,11 @@ async fn caching_compression_and_security_headers() -> Result {
     }
     let plain = get(&site, "/catalog.json", &[])?;
     assert_eq!(plain.header("Content-Encoding"), None);
+    // The bundle goes out as the build's quality-11 copy, not compressed
+    // per request; the feed (replaced by staff without a rebuild) never has one.
+    let precompressed = site.read_file(&format!("{}.br", wasm.trim_start_matches('/')))?;
+    assert_eq!(get(&site, wasm, &[("Accept-Encoding", "br")])?.body, precompressed);
+    assert!(site.read_file("catalog.json.br").is_err());
 
     // Security headers on every HTML response (and the rest).
     for path in [

@@ -65,11 +65,20 @@ async fn branded_loader_shows_while_the_app_cannot_start() -> Result {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .find(|n| n.ends_with(".wasm"))
         .ok_or("no .wasm in dist")?;
-    let site = Site::builder().without_file(&wasm).start()?;
+    // And its precompressed copy, which nginx would serve instead.
+    let site = Site::builder().without_file(&wasm).without_file(&format!("{wasm}.br")).start()?;
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;
-    let boot = browser.wait_for("#boot").await?;
-    assert!(boot.text().await?.contains("NTT Mart"));
+    browser.wait_for("#boot").await?;
+    let logo = browser.eval("return document.querySelector('#boot .site-header__brand img').alt").await?;
+    assert!(logo.as_str().unwrap_or_default().contains("NTT Mart"), "{logo}");
+    // The brand's first screen, with a search form that works without the app.
+    assert_eq!(browser.text("#boot .hero__title").await?, "Dari desa-desa NTT, langsung ke tangan Anda");
+    let action = browser.eval("return document.querySelector('#boot form.search').getAttribute('action')").await?;
+    assert_eq!(action, "/produk");
+    // The app cannot start: a message and a retry instead of a spinner forever.
+    let alert = browser.wait_for_text("#boot [role=alert]", "Coba lagi").await?;
+    assert!(alert.contains("Aplikasi belum termuat"), "{alert}");
     // Styled by the stylesheet, not a bare white page.
     let background = browser.eval("return getComputedStyle(document.getElementById('boot')).backgroundColor").await?;
     assert_eq!(background, "rgb(247, 239, 226)", "boot loader uses the brand cream");
@@ -177,5 +186,32 @@ async fn language_switch_translates_and_is_remembered() -> Result {
     browser.click(".lang-switch").await?;
     browser.wait_for_text(".catalog__count", "produk untuk").await?;
     assert_eq!(browser.eval("return document.documentElement.lang").await?, "id");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn the_first_screen_hands_over_what_was_typed_to_the_app() -> Result {
+    // A slow feed keeps index.html's first screen up for a while (each
+    // attempt gives up after 2 s; the retry finds the feed fast again).
+    let index = std::fs::read_to_string(nttmart_browser_tests::site::dist_dir().join("index.html"))?;
+    let tuned = index.replace(
+        r#"<meta name="nttmart-feed-timeout-ms" content="15000">"#,
+        r#"<meta name="nttmart-feed-timeout-ms" content="2000">"#,
+    );
+    let site = Site::builder().with_file("index.html", tuned).with_slow_feed_when("slow-feed", 50).start()?;
+    site.write_file("slow-feed", "")?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+    let first = browser.wait_for("#boot-search").await?;
+    first.send_keys("kopi").await?;
+    site.remove_file("slow-feed")?;
+
+    // The live home page replaces it, with the words and the focus moved over.
+    browser.wait_for(".product-card").await?;
+    assert_eq!(browser.eval("return document.getElementById('boot')").await?, serde_json::Value::Null);
+    let state = browser
+        .eval("const i = document.getElementById('search-input'); return [i.value, document.activeElement === i]")
+        .await?;
+    assert_eq!(state, serde_json::json!(["kopi", true]));
     browser.close().await
 }

@@ -6,8 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-/// Debian's libnginx-mod-http-brotli-filter (installed by scripts/setup).
-const BROTLI_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so";
+/// Debian's libnginx-mod-http-brotli-filter and -static (installed by
+/// scripts/setup): on-the-fly brotli, and the build's precompressed `.br`.
+const BROTLI_MODULES: [&str; 2] = [
+    "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so",
+    "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",
+];
 
 /// Where the release build lives; `scripts/test` builds it before the tests.
 pub fn dist_dir() -> PathBuf {
@@ -85,8 +89,8 @@ impl SiteBuilder {
         let c = conf.path().display();
         // The site rules use brotli; Debian's nginx.conf loads the module
         // through modules-enabled, this minimal config has to load it itself.
-        let brotli =
-            if Path::new(BROTLI_MODULE).exists() { format!("load_module {BROTLI_MODULE};\n") } else { String::new() };
+        let brotli: String =
+            BROTLI_MODULES.iter().filter(|m| Path::new(m).exists()).map(|m| format!("load_module {m};\n")).collect();
         let config = format!(
             "{brotli}worker_processes 1;\n\
              error_log {c}/error.log warn;\n\

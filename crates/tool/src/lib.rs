@@ -21,6 +21,7 @@ pub mod check;
 pub mod csv_table;
 pub mod import_csv;
 pub mod pages;
+pub mod precompress;
 pub mod pwa;
 pub mod share_card;
 pub mod stats;

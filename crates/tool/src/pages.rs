@@ -104,7 +104,7 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     };
     let shell = std::fs::read_to_string(&args.shell)
         .map_err(|e| unreadable(format!("{}: cannot read the shell: {e}", args.shell.display())))?;
-    let shell = strip_block(&shell);
+    let shell = with_tagline(&strip_block(&shell), &catalog.store.tagline);
     if find_ci(&shell, "</head>").is_none() {
         return Err(unreadable(format!(
             "{}: the shell has no </head>; pass the built index.html",
@@ -171,9 +171,15 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
         crate::pwa::write_icons(&args.assets, &args.out).map_err(|e| (EXIT_UNREADABLE, e))?;
     }
     let worker_template = args.assets.join("sw.js");
-    if worker_template.is_file() {
-        let template = std::fs::read_to_string(&worker_template)
-            .map_err(|e| unreadable(format!("{}: cannot read: {e}", worker_template.display())))?;
+    let template = match worker_template.is_file() {
+        true => std::fs::read_to_string(&worker_template)
+            .map_err(|e| unreadable(format!("{}: cannot read: {e}", worker_template.display())))?,
+        false => String::new(),
+    };
+    // Re-run on a deployed site (new feed, no rebuild), `assets` is the site
+    // and its sw.js is already filled in: the release, and so the worker,
+    // stays the same.
+    if template.contains(crate::pwa::VERSION_MARK) {
         let index_html =
             std::fs::read_to_string(&index).map_err(|e| unreadable(format!("{}: {e}", index.display())))?;
         let list = crate::pwa::precache_list(&args.out, &index_html);
@@ -181,6 +187,8 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
         let path = args.out.join("sw.js");
         std::fs::write(&path, worker).map_err(|e| write_err(&path, e))?;
     }
+
+    crate::precompress::brotli_assets(&args.out).map_err(|e| (EXIT_UNREADABLE, e))?;
 
     let removed = prune(&args.out, &products);
     Ok(Report {
@@ -191,6 +199,16 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
         removed,
         skipped_errors,
     })
+}
+
+/// The first screen in the shell (index.html's `#boot`) shows the feed's
+/// tagline, as the app's home page does, so the swap to the live page
+/// changes nothing the customer is reading.
+pub fn with_tagline(shell: &str, tagline: &str) -> String {
+    const OPEN: &str = "<p class=\"hero__tagline\">";
+    let Some(start) = shell.find(OPEN).map(|i| i + OPEN.len()) else { return shell.to_string() };
+    let Some(len) = shell[start..].find("</p>") else { return shell.to_string() };
+    format!("{}{}{}", &shell[..start], html(tagline.trim()), &shell[start + len..])
 }
 
 /// Absolute URLs of the site.
@@ -827,6 +845,16 @@ mod tests {
     use super::*;
 
     const SHELL: &str = "<!doctype html>\n<html lang=\"id\">\n<head>\n  <meta charset=\"utf-8\">\n  <title>NTT Mart &amp; Co</title>\n  <meta name=\"description\" content=\"Belanja &quot;produk&quot; desa\">\n  <meta property=\"og:title\" content=\"old\">\n  <link rel=\"stylesheet\" href=\"/main-0123456789abcdef.css\">\n<script type=\"module\">import init from '/app.js';</script></head>\n<body></body>\n</html>\n";
+
+    #[test]
+    fn the_first_screen_gets_the_feed_tagline_escaped() {
+        let shell = "<body><p class=\"hero__tagline\">old</p><p>other</p></body>";
+        assert_eq!(
+            with_tagline(shell, " Kopi & <tenun> "),
+            "<body><p class=\"hero__tagline\">Kopi &amp; &lt;tenun&gt;</p><p>other</p></body>"
+        );
+        assert_eq!(with_tagline("<body></body>", "x"), "<body></body>");
+    }
 
     #[test]
     fn escapes_html() {
