@@ -3,7 +3,8 @@
 // This file replaces Trunk's inline loader script (Trunk.toml `pattern_script`
 // puts a <script src="/boot.js" data-js=… data-wasm=…> in its place), so the
 // Content-Security-Policy can forbid every inline script. It:
-// 1. loads the hashed JS glue and wasm named by the tag's data attributes;
+// 1. once the first screen has painted, loads the hashed JS glue and wasm
+//    named by the tag's data attributes;
 // 2. if that fails (signal lost halfway through the download), turns the
 //    first screen's loading line into a message with a retry button instead
 //    of leaving the customer in front of a spinner forever;
@@ -14,7 +15,22 @@
 
 const tag = document.querySelector('script[data-nttmart-js]');
 
+// The first screen (index.html's header and hero, a few kB) paints before the
+// 400 kB of wasm start to compete with it for a slow connection. Trunk's
+// preload links are switched off for the same reason (Trunk.toml).
+function afterFirstPaint() {
+  return new Promise((resolve) => {
+    // A background tab gets no animation frames; it must not wait for one.
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => {
+      clearTimeout(fallback);
+      resolve();
+    }, 0));
+  });
+}
+
 async function start() {
+  await afterFirstPaint();
   const { default: init } = await import(tag.dataset.nttmartJs);
   await init({ module_or_path: tag.dataset.nttmartWasm });
 }

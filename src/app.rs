@@ -52,6 +52,8 @@ impl CatalogCtx {
         state.set(FeedState::Loading);
         spawn_local(async move {
             if let Some(saved) = saved_catalog().await {
+                // Rendering the pages is a task of its own.
+                crate::catalog_source::yield_to_browser().await;
                 state.set(FeedState::Ready(saved));
             }
             Self::revalidate(state).await;
@@ -71,7 +73,10 @@ impl CatalogCtx {
             _ => None,
         });
         match network_catalog(shown).await {
-            Ok(Fetched::New(loaded)) => state.set(FeedState::Ready(loaded)),
+            Ok(Fetched::New(loaded)) => {
+                crate::catalog_source::yield_to_browser().await;
+                state.set(FeedState::Ready(loaded));
+            }
             Ok(Fetched::Unchanged) => state.update(|s| {
                 if let FeedState::Ready(loaded) = s {
                     loaded.source = Source::Network;

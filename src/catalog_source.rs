@@ -87,7 +87,7 @@ impl LoadError {
 /// The last good feed saved on this device, if any.
 pub async fn saved_catalog() -> Option<Loaded> {
     let (bytes, saved_at) = feed_cache::load().await?;
-    build(&bytes, Source::Saved { saved_at }).ok()
+    build(&bytes, Source::Saved { saved_at }).await.ok()
 }
 
 /// The feed from the network, retrying transient failures with backoff. A
@@ -99,12 +99,11 @@ pub async fn network_catalog(shown: Option<u64>) -> Result<Fetched, LoadError> {
         if attempt > 0 {
             sleep(BACKOFF_MS[attempt - 1]).await;
         }
-        let result = fetch_once().await.and_then(|bytes| {
-            if Some(digest(&bytes)) == shown {
-                return Ok((Fetched::Unchanged, bytes));
-            }
-            build(&bytes, Source::Network).map(|loaded| (Fetched::New(loaded), bytes))
-        });
+        let result = match fetch_once().await {
+            Ok(bytes) if Some(digest(&bytes)) == shown => Ok((Fetched::Unchanged, bytes)),
+            Ok(bytes) => build(&bytes, Source::Network).await.map(|loaded| (Fetched::New(loaded), bytes)),
+            Err(e) => Err(e),
+        };
         match result {
             Ok((fetched, bytes)) => {
                 // Also for an unchanged feed: it refreshes the saved time.
@@ -136,9 +135,12 @@ async fn fetch_once() -> Result<Vec<u8>, LoadError> {
     response.binary().await.map_err(|e| LoadError::Network(e.to_string()))
 }
 
-fn build(bytes: &[u8], source: Source) -> Result<Loaded, LoadError> {
+/// Parses, then indexes in a separate task, so a slow phone's main thread
+/// is never blocked for the whole job at once (taps stay responsive).
+async fn build(bytes: &[u8], source: Source) -> Result<Loaded, LoadError> {
     let digest = digest(bytes);
     let parsed = feed::parse(bytes).map_err(|e| LoadError::Syntax(e.to_string()))?;
+    yield_to_browser().await;
     match parsed.catalog {
         Some(catalog) => Ok(Loaded {
             browser: Arc::new(Browser::build(&catalog)),
@@ -166,6 +168,12 @@ fn timeout_ms() -> u32 {
 /// resist tampering, only be quick (~10 ms for a 10 MB feed).
 fn digest(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+/// Ends the current task; the rest runs in a new one after the browser has
+/// handled pending input and paints.
+pub async fn yield_to_browser() {
+    sleep(0).await;
 }
 
 async fn sleep(ms: i32) {
