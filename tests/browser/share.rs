@@ -167,6 +167,19 @@ async fn crawlers_get_product_tags_with_and_without_the_trailing_slash() -> Resu
             assert_eq!(ld["offers"]["priceCurrency"], "IDR");
             // Still the app shell: the hashed bundle is there to boot.
             assert!(html.contains("_bg.wasm"), "{path}");
+            // Its first screen is the product, not the home hero, while the
+            // app loads.
+            let boot = &html[html.find("id=\"boot\"").unwrap_or_else(|| panic!("{path}: #boot"))..];
+            let escaped = name
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#39;");
+            let title = format!("<h1>{escaped}</h1>");
+            assert!(boot.contains(&title), "{path}: {title}");
+            assert!(boot.contains(&rupiah(price)), "{path}");
+            assert!(!boot.contains("class=\"hero\""), "{path}");
 
             // The card the preview shows, by the og:image URL's path.
             let image = meta(&html, "og:image").unwrap();
@@ -205,8 +218,11 @@ async fn opening_a_shared_product_link_boots_the_app_on_that_product() -> Result
     let site = Site::start()?;
     let browser = Browser::start().await?;
     browser.goto(&site.url(&format!("/produk/{slug}"))).await?;
+    // The first screen already names the product; then the app takes over.
     browser.wait_for_text(".product-page h1", name).await?;
-    assert_eq!(browser.eval("return document.getElementById('boot') === null").await?, true);
+    browser.wait_until("the app took over", "done(document.getElementById('boot') === null)").await?;
+    browser.wait_for_text(".product-page h1", name).await?;
+    browser.wait_for(".product-page .add-to-cart").await?;
     browser.close().await
 }
 

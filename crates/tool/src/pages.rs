@@ -147,7 +147,7 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     // Product pages.
     for (product, card) in products.iter().zip(&versions) {
         let head = product_head(catalog, product, &site, &card.version);
-        let html = inject(&shell, &head, true);
+        let html = inject(&with_first_screen(&shell, &product_first_screen(catalog, product)), &head, true);
         let dir = args.out.join("produk").join(&product.slug);
         std::fs::create_dir_all(&dir).map_err(|e| write_err(&dir, e))?;
         let path = dir.join("index.html");
@@ -209,6 +209,45 @@ pub fn with_tagline(shell: &str, tagline: &str) -> String {
     let Some(start) = shell.find(OPEN).map(|i| i + OPEN.len()) else { return shell.to_string() };
     let Some(len) = shell[start..].find("</p>") else { return shell.to_string() };
     format!("{}{}{}", &shell[..start], html(tagline.trim()), &shell[start + len..])
+}
+
+/// The top of a product's page as the app renders it (src/pages/product.rs:
+/// breadcrumb, picture, name, price), for index.html's first screen, so a
+/// shared link shows the product itself while the app loads.
+pub fn product_first_screen(catalog: &Catalog, product: &Product) -> String {
+    let category = catalog.category(&product.category).map(|c| c.name.id.as_str()).unwrap_or_default();
+    let picture = product
+        .images
+        .first()
+        .map(|img| {
+            let src = if img.src.starts_with("https://") {
+                img.src.clone()
+            } else {
+                format!("/{}", img.src.trim_start_matches('/'))
+            };
+            format!(r#"<img src="{}" alt="{}" width="400" height="300">"#, html(&src), html(&img.alt))
+        })
+        .unwrap_or_default();
+    format!(
+        r#"<article class="product-page">
+        <nav class="breadcrumb" aria-label="Jejak"><a href="/">Beranda</a> › <a href="/produk">Produk</a> › <span>{category}</span></nav>
+        <div class="product-page__media">{picture}<span class="product-card__mark">Produk Desa</span></div>
+        <h1>{name}</h1>
+        <p class="product-page__price">{price}<span class="product-card__unit"> / {unit}</span></p>
+      </article>"#,
+        category = html(category),
+        name = html(&product.name),
+        price = html(&product.price.to_string()),
+        unit = html(&product.unit),
+    )
+}
+
+/// Puts `screen` in place of the home hero in the shell's first screen.
+pub fn with_first_screen(shell: &str, screen: &str) -> String {
+    const OPEN: &str = "<section class=\"hero\">";
+    let Some(start) = shell.find(OPEN) else { return shell.to_string() };
+    let Some(len) = shell[start..].find("</section>") else { return shell.to_string() };
+    format!("{}{}{}", &shell[..start], screen, &shell[start + len + "</section>".len()..])
 }
 
 /// Absolute URLs of the site.
@@ -854,6 +893,15 @@ mod tests {
             "<body><p class=\"hero__tagline\">Kopi &amp; &lt;tenun&gt;</p><p>other</p></body>"
         );
         assert_eq!(with_tagline("<body></body>", "x"), "<body></body>");
+    }
+
+    #[test]
+    fn product_pages_open_on_the_product() {
+        let shell =
+            "<div id=\"boot\"><main><section class=\"hero\"><h1>Home</h1></section><div>loading</div></main></div>";
+        let out = with_first_screen(shell, "<article>Kopi &amp; co</article>");
+        assert_eq!(out, "<div id=\"boot\"><main><article>Kopi &amp; co</article><div>loading</div></main></div>");
+        assert_eq!(with_first_screen("<main></main>", "x"), "<main></main>");
     }
 
     #[test]
