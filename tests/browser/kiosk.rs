@@ -451,3 +451,30 @@ async fn a_kiosk_whose_first_feed_failed_recovers_by_itself() -> Result {
     browser.wait_for(".kiosk-card").await?;
     browser.close().await
 }
+
+#[tokio::test]
+async fn a_new_release_is_applied_at_the_next_idle_reset() -> Result {
+    let site = Site::start()?;
+    let browser = kiosk(PORTRAIT).await?;
+    start_session(&browser, &site.url("/kiosk?outlet=kota-kupang&idle=4")).await?;
+    browser.ready_for_offline().await?;
+
+    // A release is published while a visitor is browsing: nothing changes
+    // under them (no prompt on a kiosk) ...
+    let worker = String::from_utf8(site.read_file("sw.js")?)?;
+    let version_line = worker.lines().find(|l| l.starts_with("const VERSION = ")).ok_or("sw.js has a version")?;
+    site.write_file("sw.js", worker.replace(version_line, "const VERSION = \"release-2\";"))?;
+    browser.wait_until("the new release is waiting", "navigator.serviceWorker.getRegistration().then(r => r.update().then(() => r), () => r).then(r => done(!!(r && r.waiting)), () => done(false));").await?;
+    browser.wait_for(".kiosk-card").await?;
+
+    // ... and when the idle reset comes, the kiosk reloads into it and is
+    // back on its attract loop.
+    browser
+        .wait_until(
+            "the kiosk runs the new release",
+            "caches.keys().then(k => done(k.includes('nttmart-shell-release-2') && !k.some(n => n.startsWith('nttmart-shell-') && n !== 'nttmart-shell-release-2')));",
+        )
+        .await?;
+    browser.wait_for(".kiosk-attract").await?;
+    browser.close().await
+}
