@@ -104,8 +104,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
-    let root = node::from_slice(bytes).map_err(|e| syntax_error(&e))?;
-    Ok(reader::read(&root, bom))
+    let doc = node::from_slice(bytes).map_err(|e| syntax_error(&e))?;
+    Ok(reader::read(&doc, bom))
 }
 
 /// serde_json's error with its ` at line L column C` tail moved into fields

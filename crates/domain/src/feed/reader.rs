@@ -6,7 +6,7 @@
 //! the enclosing object for a missing field), and the problems are sorted by
 //! that key at the end, so they come out in the order a person reads the file.
 
-use super::node::{Node, Value};
+use super::node::{Doc, List, Node, Value};
 use super::rules::{self, quote};
 use super::{Parsed, Problem, Severity, NON_FOOD_CATEGORIES};
 use crate::catalog::{
@@ -15,7 +15,10 @@ use crate::catalog::{
 };
 use crate::kabupaten;
 use crate::money::{Rupiah, MAX_PRICE};
+use std::cell::Cell;
+use std::collections::hash_map::Entry::{Occupied, Vacant};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 const TOP_FIELDS: &[&str] = &["version", "store", "outlets", "categories", "villages", "products"];
 const STORE_FIELDS: &[&str] = &["name", "tagline", "base_url", "currency"];
@@ -52,8 +55,9 @@ const HALAL_STATUSES: [&str; 3] = ["certified", "not_halal", "not_applicable"];
 const MAX_FIELDS: usize = 17;
 
 /// Reads a whole feed tree. `bom` says the file started with a byte order mark.
-pub(crate) fn read(root: &Node<'_>, bom: bool) -> Parsed {
-    let mut reader = Reader { path: String::new(), problems: Vec::new(), errors: 0 };
+pub(crate) fn read(doc: &Doc<'_>, bom: bool) -> Parsed {
+    let root = doc.root();
+    let mut reader = Reader { segs: Vec::new(), problems: Vec::new(), errors: 0 };
     if bom {
         reader.error(0, "the file starts with an invisible byte order mark (BOM); save it as UTF-8 without BOM".into());
     }
@@ -118,23 +122,36 @@ fn type_message(value: &Value<'_>, expect: Expect) -> String {
 }
 
 /// An object's known fields, looked up by name.
-struct Obj<'n, 'a> {
+struct Obj<'d> {
     known: &'static [&'static str],
-    slots: [Option<&'n Node<'a>>; MAX_FIELDS],
+    slots: [Option<Node<'d>>; MAX_FIELDS],
     /// Key for problems about the object as a whole (missing fields).
     end: u32,
+    /// Where `get` looks first.
+    next: Cell<usize>,
 }
 
-impl<'n, 'a> Obj<'n, 'a> {
-    fn get(&self, name: &str) -> Option<&'n Node<'a>> {
-        let i = self.known.iter().position(|k| *k == name);
+impl<'d> Obj<'d> {
+    #[inline(always)]
+    fn get(&self, name: &str) -> Option<Node<'d>> {
+        // Fields are mostly read in the order of `known`: try the one after
+        // the last one looked up before searching.
+        let next = self.next.get();
+        let i = match self.known.get(next) {
+            // The same literal is usually the same address: no need to compare bytes.
+            Some(k) if std::ptr::eq(k.as_ptr(), name.as_ptr()) && k.len() == name.len() => Some(next),
+            Some(k) if *k == name => Some(next),
+            _ => self.known.iter().position(|k| *k == name),
+        };
         debug_assert!(i.is_some(), "{name} is not a known field");
-        self.slots[i?]
+        let i = i?;
+        self.next.set(i + 1);
+        self.slots[i]
     }
 
     /// Like `get`, with `null` read as absent.
-    fn get_present(&self, name: &str) -> Option<&'n Node<'a>> {
-        self.get(name).filter(|n| !matches!(n.value, Value::Null))
+    fn get_present(&self, name: &str) -> Option<Node<'d>> {
+        self.get(name).filter(|n| !n.is_null())
     }
 }
 
@@ -147,55 +164,145 @@ struct Entry {
 
 /// Ids of categories and villages, for products' references.
 #[derive(Default)]
-struct Refs<'n> {
-    categories: HashMap<&'n str, Entry>,
-    villages: HashMap<&'n str, Entry>,
+struct Refs<'d> {
+    categories: Map<&'d str, Entry>,
+    villages: Map<&'d str, Entry>,
 }
 
-struct Reader {
-    /// Path of the node being read, e.g. `products[3].price`.
-    path: String,
+/// One step of a path: a field name or a list index.
+#[derive(Clone, Copy)]
+enum Seg<'d> {
+    Key(&'d str),
+    Index(usize),
+}
+
+struct Reader<'d> {
+    /// Path of the node being read, e.g. `products[3].price`, as steps; it
+    /// is spelled out only when a problem is reported.
+    segs: Vec<Seg<'d>>,
     problems: Vec<(u32, Problem)>,
     errors: usize,
 }
 
-impl Reader {
+/// The path `segs` spell: `products[3].price`, `store["bad key"]`.
+fn path_text(segs: &[Seg<'_>]) -> String {
+    use std::fmt::Write;
+    let mut path = String::new();
+    for seg in segs {
+        match *seg {
+            Seg::Key(key) => {
+                let plain = !key.is_empty()
+                    && key.len() <= 64
+                    && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+                if plain {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                } else {
+                    path.push('[');
+                    path.push_str(&quote(key));
+                    path.push(']');
+                }
+            }
+            Seg::Index(index) => {
+                let _ = write!(path, "[{index}]");
+            }
+        }
+    }
+    path
+}
+
+/// FxHash-style hashing for the id and slug tables: the keys come from the
+/// feed being checked, not from an attacker who could flood the table, and
+/// SipHash would cost more than the rest of the lookup.
+#[derive(Default)]
+struct FastHasher(u64);
+
+const HASH_K: u64 = 0xf135_7aea_2e62_a9c5;
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(HASH_K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(HASH_K);
+        }
+        self.0 = h;
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(HASH_K);
+    }
+
+    fn finish(&self) -> u64 {
+        let h = self.0.wrapping_mul(HASH_K);
+        h ^ (h >> 32)
+    }
+}
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+type ProductsFn<'d> = fn(&mut Reader<'d>, &Obj<'d>, &Refs<'d>) -> Option<Vec<Product>>;
+
+/// `f` hidden from the optimisers, so that calling it keeps it a function of
+/// its own. This is for the first load in the browser, which starts running
+/// wasm in baseline code and compiles a function with its optimising tier once
+/// the function has run a while; a call already running stays in baseline
+/// code. So the per-product work must be its own function, soon optimised,
+/// not inlined into the loop over the products, which runs once per load (and
+/// wasm-opt inlines every function that has a single call site, whatever its
+/// size); and the loop must not sit in the large function that reads the
+/// whole feed, whose optimised compilation would cost time and be wasted.
+#[inline(always)]
+fn opaque<F>(f: F) -> F {
+    std::hint::black_box(f)
+}
+
+type ProductFn<'d> = fn(
+    &mut Reader<'d>,
+    Node<'d>,
+    usize,
+    &Refs<'d>,
+    &mut Map<&'d str, usize>,
+    &mut Map<&'d str, usize>,
+) -> Option<Product>;
+
+impl<'d> Reader<'d> {
     // ----- paths and problems -----
 
-    fn push_key(&mut self, key: &str) -> usize {
-        let mark = self.path.len();
-        let plain = !key.is_empty()
-            && key.len() <= 64
-            && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        if plain {
-            if mark > 0 {
-                self.path.push('.');
-            }
-            self.path.push_str(key);
-        } else {
-            self.path.push('[');
-            self.path.push_str(&quote(key));
-            self.path.push(']');
-        }
+    #[inline(always)]
+    fn push_key(&mut self, key: &'d str) -> usize {
+        let mark = self.segs.len();
+        self.segs.push(Seg::Key(key));
         mark
     }
 
+    #[inline(always)]
     fn push_index(&mut self, index: usize) -> usize {
-        use std::fmt::Write;
-        let mark = self.path.len();
-        let _ = write!(self.path, "[{index}]");
+        let mark = self.segs.len();
+        self.segs.push(Seg::Index(index));
         mark
     }
 
+    #[inline(always)]
     fn pop(&mut self, mark: usize) {
-        self.path.truncate(mark);
+        self.segs.truncate(mark);
     }
 
     fn report(&mut self, key: u32, severity: Severity, message: String) {
         if severity == Severity::Error {
             self.errors += 1;
         }
-        self.problems.push((key, Problem { path: self.path.clone(), message, severity }));
+        self.problems.push((key, Problem { path: path_text(&self.segs), message, severity }));
     }
 
     fn error(&mut self, key: u32, message: String) {
@@ -207,49 +314,66 @@ impl Reader {
     }
 
     /// Reports `result`'s message, if any, against `node`.
-    fn check(&mut self, node: &Node<'_>, result: Result<(), String>) -> Option<()> {
+    fn check(&mut self, node: Node<'d>, result: Result<(), String>) -> Option<()> {
         result.map_err(|message| self.error(node.pos, message)).ok()
     }
 
-    fn type_error(&mut self, node: &Node<'_>, expect: Expect) {
-        self.error(node.pos, type_message(&node.value, expect));
+    fn type_error(&mut self, node: Node<'d>, expect: Expect) {
+        self.error(node.pos, type_message(&node.value(), expect));
     }
 
     // ----- structure -----
 
     /// Checks that `node` is an object and sorts its members into the known
     /// fields, warning about unknown ones and rejecting repeated ones.
-    fn object<'n, 'a>(&mut self, node: &'n Node<'a>, known: &'static [&'static str]) -> Option<Obj<'n, 'a>> {
-        let Value::Object(members) = &node.value else {
+    fn object(&mut self, node: Node<'d>, known: &'static [&'static str]) -> Option<Obj<'d>> {
+        let Value::Object(members) = node.value() else {
             self.type_error(node, Expect::Object);
             return None;
         };
         debug_assert!(known.len() <= MAX_FIELDS);
-        let mut obj = Obj { known, slots: [None; MAX_FIELDS], end: node.end };
-        for (key, child) in members {
-            let mark = self.push_key(key);
-            match known.iter().position(|k| *k == key.as_ref()) {
-                Some(i) if obj.slots[i].is_some() => self
-                    .error(child.pos, "appears more than once here; keep only one (only the first one is read)".into()),
-                Some(i) => obj.slots[i] = Some(child),
+        let mut obj = Obj { known, slots: [None; MAX_FIELDS], end: node.end(), next: Cell::new(0) };
+        // Members usually come in the order of `known`: try the field after
+        // the last one found before searching.
+        let mut next = 0;
+        for (key, child) in members.member_keys() {
+            let found = match known.get(next) {
+                Some(k) if k.as_bytes() == key => Some(next),
+                _ => known.iter().position(|k| k.as_bytes() == key),
+            };
+            match found {
+                Some(i) if obj.slots[i].is_some() => {
+                    let mark = self.push_key(child.key());
+                    self.error(
+                        child.pos,
+                        "appears more than once here; keep only one (only the first one is read)".into(),
+                    );
+                    self.pop(mark);
+                }
+                Some(i) => {
+                    obj.slots[i] = Some(child);
+                    next = i + 1;
+                }
                 None => {
+                    let key = child.key();
                     let hint = rules::closest(key, known.iter().copied())
                         .map(|k| format!("; did you mean \"{k}\"?"))
                         .unwrap_or_default();
+                    let mark = self.push_key(key);
                     self.warning(child.pos, format!("unknown field, ignored{hint}"));
+                    self.pop(mark);
                 }
             }
-            self.pop(mark);
         }
         Some(obj)
     }
 
     /// Reads a required field with `read`; reports `is required` when absent.
-    fn required<'n, 'a, T>(
+    fn required<T>(
         &mut self,
-        obj: &Obj<'n, 'a>,
-        name: &str,
-        read: impl FnOnce(&mut Self, &'n Node<'a>) -> Option<T>,
+        obj: &Obj<'d>,
+        name: &'static str,
+        read: impl FnOnce(&mut Self, Node<'d>) -> Option<T>,
     ) -> Option<T> {
         let mark = self.push_key(name);
         let out = match obj.get(name) {
@@ -264,11 +388,11 @@ impl Reader {
     }
 
     /// Reads an optional field; absent and `null` both give `None`.
-    fn optional<'n, 'a, T>(
+    fn optional<T>(
         &mut self,
-        obj: &Obj<'n, 'a>,
-        name: &str,
-        read: impl FnOnce(&mut Self, &'n Node<'a>) -> Option<T>,
+        obj: &Obj<'d>,
+        name: &'static str,
+        read: impl FnOnce(&mut Self, Node<'d>) -> Option<T>,
     ) -> Option<T> {
         let node = obj.get_present(name)?;
         let mark = self.push_key(name);
@@ -278,11 +402,11 @@ impl Reader {
     }
 
     /// Reads a field that has a default when absent (`null` is not absent).
-    fn defaulted<'n, 'a, T>(
+    fn defaulted<T>(
         &mut self,
-        obj: &Obj<'n, 'a>,
-        name: &str,
-        read: impl FnOnce(&mut Self, &'n Node<'a>) -> Option<T>,
+        obj: &Obj<'d>,
+        name: &'static str,
+        read: impl FnOnce(&mut Self, Node<'d>) -> Option<T>,
     ) -> Option<T> {
         let node = obj.get(name)?;
         let mark = self.push_key(name);
@@ -294,12 +418,14 @@ impl Reader {
     // ----- values -----
 
     /// Non-empty text of at most `max` characters.
-    fn text<'n>(&mut self, node: &'n Node<'_>, max: usize) -> Option<&'n str> {
-        let Value::Str(s) = &node.value else {
+    fn text(&mut self, node: Node<'d>, max: usize) -> Option<&'d str> {
+        let Some(s) = node.as_str() else {
             self.type_error(node, Expect::Text);
             return None;
         };
-        if s.trim().is_empty() {
+        // Text starting with a visible ASCII character is not blank.
+        let visible = matches!(s.as_bytes().first(), Some(b'!'..=b'~'));
+        if !visible && s.trim().is_empty() {
             self.error(node.pos, "must not be empty".into());
             return None;
         }
@@ -314,43 +440,38 @@ impl Reader {
     }
 
     /// Text that must also pass a format rule.
-    fn formatted<'n>(
-        &mut self,
-        node: &'n Node<'_>,
-        max: usize,
-        rule: fn(&str) -> Result<(), String>,
-    ) -> Option<&'n str> {
+    fn formatted(&mut self, node: Node<'d>, max: usize, rule: fn(&str) -> Result<(), String>) -> Option<&'d str> {
         let s = self.text(node, max)?;
         self.check(node, rule(s))?;
         Some(s)
     }
 
-    fn req_text<'n>(&mut self, obj: &Obj<'n, '_>, name: &str, max: usize) -> Option<&'n str> {
+    fn req_text(&mut self, obj: &Obj<'d>, name: &'static str, max: usize) -> Option<&'d str> {
         self.required(obj, name, |r, n| r.text(n, max))
     }
 
-    fn req_formatted<'n>(
+    fn req_formatted(
         &mut self,
-        obj: &Obj<'n, '_>,
-        name: &str,
+        obj: &Obj<'d>,
+        name: &'static str,
         max: usize,
         rule: fn(&str) -> Result<(), String>,
-    ) -> Option<&'n str> {
+    ) -> Option<&'d str> {
         self.required(obj, name, |r, n| r.formatted(n, max, rule))
     }
 
-    fn opt_formatted<'n>(
+    fn opt_formatted(
         &mut self,
-        obj: &Obj<'n, '_>,
-        name: &str,
+        obj: &Obj<'d>,
+        name: &'static str,
         max: usize,
         rule: fn(&str) -> Result<(), String>,
-    ) -> Option<&'n str> {
+    ) -> Option<&'d str> {
         self.optional(obj, name, |r, n| r.formatted(n, max, rule))
     }
 
-    fn boolean(&mut self, node: &Node<'_>) -> Option<bool> {
-        match node.value {
+    fn boolean(&mut self, node: Node<'d>) -> Option<bool> {
+        match node.value() {
             Value::Bool(b) => Some(b),
             _ => {
                 self.type_error(node, Expect::Bool);
@@ -360,7 +481,7 @@ impl Reader {
     }
 
     /// The slug of one of the 22 kabupaten/kota.
-    fn kabupaten<'n>(&mut self, node: &'n Node<'_>) -> Option<&'n str> {
+    fn kabupaten(&mut self, node: Node<'d>) -> Option<&'d str> {
         let s = self.text(node, rules::SLUG_MAX)?;
         if kabupaten::by_slug(s).is_some() {
             return Some(s);
@@ -384,13 +505,7 @@ impl Reader {
     }
 
     /// A reference to a category or village id.
-    fn reference<'n>(
-        &mut self,
-        node: &'n Node<'_>,
-        table: &HashMap<&str, Entry>,
-        what: &str,
-        list: &str,
-    ) -> Option<&'n str> {
+    fn reference(&mut self, node: Node<'d>, table: &Map<&'d str, Entry>, what: &str, list: &str) -> Option<&'d str> {
         let s = self.text(node, rules::SLUG_MAX)?;
         match table.get(s) {
             Some(entry) if entry.kept => Some(s),
@@ -416,8 +531,8 @@ impl Reader {
     }
 
     /// Returns the list's items, or reports that `node` is not a list.
-    fn list<'n, 'a>(&mut self, node: &'n Node<'a>) -> Option<&'n [Node<'a>]> {
-        match &node.value {
+    fn list(&mut self, node: Node<'d>) -> Option<List<'d>> {
+        match node.value() {
             Value::Array(items) => Some(items),
             _ => {
                 self.type_error(node, Expect::List);
@@ -428,22 +543,22 @@ impl Reader {
 
     // ----- the feed -----
 
-    fn feed(&mut self, root: &Node<'_>) -> Option<Catalog> {
-        let Value::Object(members) = &root.value else {
+    fn feed(&mut self, root: Node<'d>) -> Option<Catalog> {
+        let Value::Object(members) = root.value() else {
             self.error(
                 root.pos,
                 format!(
                     "the feed must be an object {{ … }} holding version, store, outlets, categories, villages and products, found {}",
-                    describe(&root.value)
+                    describe(&root.value())
                 ),
             );
             return None;
         };
         // The version decides how to read everything else, so it comes first;
         // a newer feed is not read further (its other problems would be noise).
-        let version_node = members.iter().find(|(k, _)| k == "version").map(|(_, n)| n);
+        let version_node = members.members().find(|(k, _)| *k == "version").map(|(_, n)| n);
         let mark = self.push_key("version");
-        let version = self.version(version_node, root.end);
+        let version = self.version(version_node, root.end());
         self.pop(mark);
         let version = match version {
             Version::Newer => return None,
@@ -477,12 +592,12 @@ impl Reader {
         })
     }
 
-    fn version(&mut self, node: Option<&Node<'_>>, root_end: u32) -> Version {
+    fn version(&mut self, node: Option<Node<'d>>, root_end: u32) -> Version {
         let Some(node) = node else {
             self.error(root_end, format!("is required: write \"version\": {SCHEMA_VERSION} at the top of the feed"));
             return Version::Bad;
         };
-        match node.value {
+        match node.value() {
             Value::UInt(v) if v > u64::from(SCHEMA_VERSION) => {
                 self.error(
                     node.pos,
@@ -493,7 +608,7 @@ impl Reader {
                 Version::Newer
             }
             Value::UInt(0) | Value::NegInt(_) => {
-                self.error(node.pos, format!("must be 1 or higher, found {}", describe(&node.value)));
+                self.error(node.pos, format!("must be 1 or higher, found {}", describe(&node.value())));
                 Version::Bad
             }
             // Checked above: 1 ≤ v ≤ SCHEMA_VERSION.
@@ -509,7 +624,7 @@ impl Reader {
         }
     }
 
-    fn store(&mut self, node: &Node<'_>) -> Option<Store> {
+    fn store(&mut self, node: Node<'d>) -> Option<Store> {
         let obj = self.object(node, STORE_FIELDS)?;
         let name = self.req_text(&obj, "name", rules::NAME_MAX);
         let tagline = self.req_text(&obj, "tagline", rules::SHORT_MAX);
@@ -532,11 +647,11 @@ impl Reader {
 
     // ----- outlets -----
 
-    fn outlets(&mut self, node: &Node<'_>) -> Option<Vec<Outlet>> {
+    fn outlets(&mut self, node: Node<'d>) -> Option<Vec<Outlet>> {
         let items = self.list(node)?;
         let mut out = Vec::with_capacity(items.len());
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (index, item) in items.iter().enumerate() {
+        let mut seen: Map<&'d str, usize> = Map::default();
+        for (index, item) in items.items().enumerate() {
             let mark = self.push_index(index);
             let errors = self.errors;
             let outlet = self.outlet(item, index, &mut seen);
@@ -553,7 +668,7 @@ impl Reader {
         if !missing.is_empty() {
             let total = kabupaten::ALL.len();
             self.warning(
-                node.end,
+                node.end(),
                 format!(
                     "has no usable outlet for {} of the {total} kabupaten/kota: {}",
                     missing.len(),
@@ -564,7 +679,7 @@ impl Reader {
         Some(out)
     }
 
-    fn outlet<'n>(&mut self, node: &'n Node<'_>, index: usize, seen: &mut HashMap<&'n str, usize>) -> Option<Outlet> {
+    fn outlet(&mut self, node: Node<'d>, index: usize, seen: &mut Map<&'d str, usize>) -> Option<Outlet> {
         let obj = self.object(node, OUTLET_FIELDS)?;
         let kabupaten = self.required(&obj, "kabupaten", |r, n| {
             let slug = r.kabupaten(n)?;
@@ -623,17 +738,17 @@ impl Reader {
     /// Reads a list of objects identified by a slug `id`, recording every id
     /// in `table` (the first occurrence wins; later duplicates are errors and
     /// are left out). `read` gets the object and its id.
-    fn identified<'n, 'a, T>(
+    fn identified<T>(
         &mut self,
-        node: &'n Node<'a>,
+        node: Node<'d>,
         fields: &'static [&'static str],
-        table: &mut HashMap<&'n str, Entry>,
+        table: &mut Map<&'d str, Entry>,
         list: &str,
-        read: impl Fn(&mut Self, &Obj<'n, 'a>, Option<&'n str>) -> Option<T>,
+        read: impl Fn(&mut Self, &Obj<'d>, Option<&'d str>) -> Option<T>,
     ) -> Option<Vec<T>> {
         let items = self.list(node)?;
         let mut out = Vec::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
+        for (index, item) in items.items().enumerate() {
             let mark = self.push_index(index);
             let errors = self.errors;
             let mut registered = None;
@@ -668,7 +783,7 @@ impl Reader {
         Some(out)
     }
 
-    fn categories<'n>(&mut self, node: &'n Node<'_>, table: &mut HashMap<&'n str, Entry>) -> Option<Vec<Category>> {
+    fn categories(&mut self, node: Node<'d>, table: &mut Map<&'d str, Entry>) -> Option<Vec<Category>> {
         self.identified(node, CATEGORY_FIELDS, table, "categories", |r, obj, id| {
             let name = r.required(obj, "name", |r, n| {
                 let names = r.object(n, LOCALIZED_FIELDS)?;
@@ -680,7 +795,7 @@ impl Reader {
         })
     }
 
-    fn villages<'n>(&mut self, node: &'n Node<'_>, table: &mut HashMap<&'n str, Entry>) -> Option<Vec<Village>> {
+    fn villages(&mut self, node: Node<'d>, table: &mut Map<&'d str, Entry>) -> Option<Vec<Village>> {
         self.identified(node, VILLAGE_FIELDS, table, "villages", |r, obj, id| {
             let name = r.req_text(obj, "name", rules::NAME_MAX);
             let kabupaten = r.required(obj, "kabupaten", |r, n| r.kabupaten(n));
@@ -701,14 +816,16 @@ impl Reader {
     // ----- products -----
 
     /// Reads the products list; `None` (fatal) when no product is usable.
-    fn products(&mut self, top: &Obj<'_, '_>, refs: &Refs<'_>) -> Option<Vec<Product>> {
+    fn products(&mut self, top: &Obj<'d>, refs: &Refs<'d>) -> Option<Vec<Product>> {
         let mark = self.push_key("products");
-        let out = self.products_list(top, refs);
+        // Out of line (see `opaque`): this loop runs once per load.
+        let list = opaque(Self::products_list as ProductsFn<'d>);
+        let out = list(self, top, refs);
         self.pop(mark);
         out
     }
 
-    fn products_list(&mut self, top: &Obj<'_, '_>, refs: &Refs<'_>) -> Option<Vec<Product>> {
+    fn products_list(&mut self, top: &Obj<'d>, refs: &Refs<'d>) -> Option<Vec<Product>> {
         let Some(node) = top.get("products") else {
             self.error(top.end, "is required: the catalog needs at least one product".into());
             return None;
@@ -719,12 +836,15 @@ impl Reader {
             return None;
         }
         let mut out = Vec::with_capacity(items.len());
-        let mut ids = HashMap::with_capacity(items.len());
-        let mut slugs = HashMap::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
+        let mut ids = Map::with_capacity_and_hasher(items.len(), Default::default());
+        let mut slugs = Map::with_capacity_and_hasher(items.len(), Default::default());
+        // Out of line (see `opaque`): called for every product, it soon runs
+        // in the browser's optimised code.
+        let product = opaque(Self::product as ProductFn<'d>);
+        for (index, item) in items.items().enumerate() {
             let mark = self.push_index(index);
             let errors = self.errors;
-            let product = self.product(item, index, refs, &mut ids, &mut slugs);
+            let product = product(self, item, index, refs, &mut ids, &mut slugs);
             if let (Some(product), true) = (product, self.errors == errors) {
                 out.push(product);
             }
@@ -739,19 +859,19 @@ impl Reader {
                     items.len()
                 )
             };
-            self.error(node.end, message);
+            self.error(node.end(), message);
             return None;
         }
         Some(out)
     }
 
-    fn product<'n>(
+    fn product(
         &mut self,
-        node: &'n Node<'_>,
+        node: Node<'d>,
         index: usize,
-        refs: &Refs<'_>,
-        ids: &mut HashMap<&'n str, usize>,
-        slugs: &mut HashMap<&'n str, usize>,
+        refs: &Refs<'d>,
+        ids: &mut Map<&'d str, usize>,
+        slugs: &mut Map<&'d str, usize>,
     ) -> Option<Product> {
         let obj = self.object(node, PRODUCT_FIELDS)?;
         let id = self.required(&obj, "id", |r, n| {
@@ -795,61 +915,104 @@ impl Reader {
             }
         }
 
+        // All parts first, then the copies: one way out when a part is missing.
+        let (
+            Some(id),
+            Some(slug),
+            Some(name),
+            Some(description),
+            Some(category),
+            Some(village),
+            Some(producer),
+            Some(price),
+            Some(unit),
+            Some(stock),
+            Some(images),
+            Some(added),
+            Some(stream),
+            Some((certifications, _)),
+        ) = (
+            id,
+            slug,
+            name,
+            description,
+            category,
+            village,
+            producer,
+            price,
+            unit,
+            stock,
+            images,
+            added,
+            stream,
+            certifications,
+        )
+        else {
+            return None;
+        };
         Some(Product {
-            id: id?.to_owned(),
-            slug: slug?.to_owned(),
-            name: name?.to_owned(),
-            description: description?.to_owned(),
-            category: category?.to_owned(),
-            village: village?.to_owned(),
-            producer: producer?,
-            price: price?,
-            unit: unit?.to_owned(),
-            stock: stock?,
-            images: images?,
+            id: id.to_owned(),
+            slug: slug.to_owned(),
+            name: name.to_owned(),
+            description: description.to_owned(),
+            category: category.to_owned(),
+            village: village.to_owned(),
+            producer,
+            price,
+            unit: unit.to_owned(),
+            stock,
+            images,
             tags: tags.unwrap_or_default(),
             featured: featured.unwrap_or(false),
             flagship: flagship.unwrap_or(false),
-            added: added?.to_owned(),
-            stream: stream?,
-            certifications: certifications?.0,
+            added: added.to_owned(),
+            stream,
+            certifications,
         })
     }
 
     /// Records a product id or slug, rejecting one an earlier product has.
-    fn unique<'n>(
+    fn unique(
         &mut self,
-        node: &Node<'_>,
-        s: &'n str,
+        node: Node<'d>,
+        s: &'d str,
         index: usize,
-        seen: &mut HashMap<&'n str, usize>,
+        seen: &mut Map<&'d str, usize>,
         what: &str,
         why: &str,
-    ) -> Option<&'n str> {
-        if let Some(earlier) = seen.get(s) {
-            self.error(
-                node.pos,
-                format!("{} is already the {what} of products[{earlier}]; {why}, so this one is left out", quote(s)),
-            );
-            return None;
+    ) -> Option<&'d str> {
+        match seen.entry(s) {
+            Occupied(earlier) => {
+                let earlier = *earlier.get();
+                self.error(
+                    node.pos,
+                    format!(
+                        "{} is already the {what} of products[{earlier}]; {why}, so this one is left out",
+                        quote(s)
+                    ),
+                );
+                None
+            }
+            Vacant(slot) => {
+                slot.insert(index);
+                Some(s)
+            }
         }
-        seen.insert(s, index);
-        Some(s)
     }
 
-    fn producer(&mut self, node: &Node<'_>) -> Option<Producer> {
+    fn producer(&mut self, node: Node<'d>) -> Option<Producer> {
         let obj = self.object(node, PRODUCER_FIELDS)?;
         let name = self.req_text(&obj, "name", rules::NAME_MAX);
         let nib = self.opt_formatted(&obj, "nib", rules::SHORT_MAX, rules::check_nib);
         Some(Producer { name: name?.to_owned(), nib: nib.map(str::to_owned) })
     }
 
-    fn price(&mut self, node: &Node<'_>) -> Option<Rupiah> {
+    fn price(&mut self, node: Node<'d>) -> Option<Rupiah> {
         const WHOLE: &str = "must be a whole number of Rupiah greater than 0";
         let too_high = |found: &dyn std::fmt::Display| {
             format!("is more than the highest allowed price, {MAX_PRICE}; check for extra zeros, found {found}")
         };
-        let message = match &node.value {
+        let message = match &node.value() {
             Value::UInt(0) => format!("{WHOLE}, found 0"),
             Value::UInt(v) if *v > MAX_PRICE.0 => too_high(v),
             Value::UInt(v) => return Some(Rupiah(*v)),
@@ -869,9 +1032,9 @@ impl Reader {
         None
     }
 
-    fn stock(&mut self, node: &Node<'_>) -> Option<u32> {
+    fn stock(&mut self, node: Node<'d>) -> Option<u32> {
         const WHOLE: &str = "must be a whole number of items, 0 or more";
-        let message = match &node.value {
+        let message = match &node.value() {
             Value::UInt(v) if *v > rules::STOCK_MAX => {
                 format!("is more than {} items; check for extra zeros, found {v}", rules::STOCK_MAX)
             }
@@ -891,7 +1054,7 @@ impl Reader {
         None
     }
 
-    fn images(&mut self, node: &Node<'_>) -> Option<Vec<Image>> {
+    fn images(&mut self, node: Node<'d>) -> Option<Vec<Image>> {
         let items = self.list(node)?;
         if items.is_empty() {
             self.error(
@@ -902,7 +1065,7 @@ impl Reader {
         }
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
-        for (index, item) in items.iter().enumerate() {
+        for (index, item) in items.items().enumerate() {
             let mark = self.push_index(index);
             match self.image(item) {
                 Some(image) => out.push(image),
@@ -913,14 +1076,14 @@ impl Reader {
         ok.then_some(out)
     }
 
-    fn image(&mut self, node: &Node<'_>) -> Option<Image> {
+    fn image(&mut self, node: Node<'d>) -> Option<Image> {
         let obj = self.object(node, IMAGE_FIELDS)?;
         let src = self.req_formatted(&obj, "src", rules::SRC_MAX, rules::check_image_src);
         let alt = self.req_text(&obj, "alt", rules::SHORT_MAX);
         Some(Image { src: src?.to_owned(), alt: alt?.to_owned() })
     }
 
-    fn tags(&mut self, node: &Node<'_>) -> Option<Vec<String>> {
+    fn tags(&mut self, node: Node<'d>) -> Option<Vec<String>> {
         let items = self.list(node)?;
         let mut ok = true;
         if items.len() > rules::TAGS_MAX {
@@ -928,7 +1091,7 @@ impl Reader {
             ok = false;
         }
         let mut out = Vec::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
+        for (index, item) in items.items().enumerate() {
             let mark = self.push_index(index);
             match self.text(item, rules::TAG_MAX) {
                 Some(tag) => out.push(tag.to_owned()),
@@ -939,7 +1102,7 @@ impl Reader {
         ok.then_some(out)
     }
 
-    fn stream(&mut self, node: &Node<'_>) -> Option<Stream> {
+    fn stream(&mut self, node: Node<'d>) -> Option<Stream> {
         let s = self.text(node, rules::SHORT_MAX)?;
         let parse = |s: &str| match s {
             "OVOP" => Some(Stream::Ovop),
@@ -958,7 +1121,7 @@ impl Reader {
 
     /// The certifications and the document key of the halal status (for the
     /// food check, which needs the product's category).
-    fn certifications(&mut self, node: &Node<'_>) -> Option<(Certifications, u32)> {
+    fn certifications(&mut self, node: Node<'d>) -> Option<(Certifications, u32)> {
         let obj = self.object(node, CERTIFICATIONS_FIELDS)?;
         let halal = self.required(&obj, "halal", |r, n| r.halal(n));
         let bpom = self.opt_formatted(&obj, "bpom", rules::SHORT_MAX, rules::check_bpom);
@@ -967,13 +1130,13 @@ impl Reader {
         Some((Certifications { halal, bpom: bpom.map(str::to_owned), pirt: pirt.map(str::to_owned) }, status_pos))
     }
 
-    fn halal(&mut self, node: &Node<'_>) -> Option<(Halal, u32)> {
-        if !matches!(node.value, Value::Object(_)) {
+    fn halal(&mut self, node: Node<'d>) -> Option<(Halal, u32)> {
+        if !matches!(node.value(), Value::Object(_)) {
             self.error(
                 node.pos,
                 format!(
                     "must be an object such as {{\"status\": \"certified\", \"certificate\": \"ID…\"}} or {{\"status\": \"not_halal\"}}, found {}",
-                    describe(&node.value)
+                    describe(&node.value())
                 ),
             );
             return None;

@@ -1198,6 +1198,171 @@ fn problems_come_in_document_order() {
     );
 }
 
+// ----- the JSON reader: its fast path against serde_json -----
+
+/// Reads `text` with both paths of `node` and checks that they build the
+/// same tree (or that the fast path leaves it to serde_json).
+fn assert_paths_agree(text: &[u8]) {
+    let (fast, slow) = node::both_paths(text);
+    if let Some(fast) = fast {
+        assert_eq!(Ok(fast), slow, "{}", String::from_utf8_lossy(text));
+    }
+}
+
+#[test]
+fn strings_with_escapes_read_as_serde_json_reads_them() {
+    let cases: &[&str] = &[
+        r#"{"a": "plain", "b": "", "": "empty key"}"#,
+        r#"{"a\"b": "c\\d", "e\/f": "\b\f\n\r\t"}"#,
+        r#"["caf\u00e9", "\u00E9\u00e9", "\u0000", "x\u001fy", "\u20ac 25.000", "\uFFFF"]"#,
+        r#"["\ud83d\ude00", "a\uD83D\uDE00b", "\ud800\udc00", "\udbff\udfff"]"#,
+        r#"{"k\u0065y": 1, "\ud83c\udf35": [true, false, null]}"#,
+        "[\"é – ü 東京 🌵\", \"\u{7f}\", \"\u{85}\u{a0}\"]",
+        r#"["\"", "\\", "\\\"", "\"\\", "a\\nb"]"#,
+        "[\"0123456789abcdef0123456789\\\"\", \"01234567\", \"0123456\\n\"]",
+    ];
+    for case in cases {
+        assert!(node::both_paths(case.as_bytes()).0.is_some(), "fast path should read {case}");
+        assert_paths_agree(case.as_bytes());
+    }
+    // Lone or broken surrogates and bad escapes are serde_json's errors.
+    for case in [
+        r#"["\ud83d"]"#,
+        r#"["\ude00"]"#,
+        r#"["\ud83d\u0041"]"#,
+        r#"["\ud83dx"]"#,
+        r#"["\ud83d\"]"#,
+        r#"["\x"]"#,
+        r#"["\u12"]"#,
+        r#"["\uZZZZ"]"#,
+        "[\"a\u{1}b\"]",
+        "[\"a\nb\"]",
+        "[\"a\tb\"]",
+        r#"["unterminated]"#,
+        r#"["\"#,
+    ] {
+        let (fast, slow) = node::both_paths(case.as_bytes());
+        assert!(fast.is_none() && slow.is_err(), "{case}");
+        assert!(parse(format!("{{\"version\": {case}}}").as_bytes()).is_err(), "{case}");
+    }
+}
+
+#[test]
+fn numbers_read_as_serde_json_reads_them() {
+    let ok = [
+        "0",
+        "7",
+        "-0",
+        "-7",
+        "1.5",
+        "-1.5",
+        "0.0",
+        "1e5",
+        "1E+2",
+        "1e-2",
+        "2.5e-3",
+        "123456789012345678",
+        "1234567890123456789",
+        "9999999999999999999",
+        "12345678901234567890",
+        "18446744073709551615",
+        "18446744073709551616",
+        "99999999999999999999999",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "1e308",
+        "4.9e-324",
+        "1e-400",
+        "25000.00",
+    ];
+    for n in ok {
+        let text = format!("[{n}, {{\"n\": {n}}}, {n}]");
+        assert!(node::both_paths(text.as_bytes()).0.is_some(), "{n}");
+        assert_paths_agree(text.as_bytes());
+    }
+    for n in ["01", "-", "-a", "1.", ".5", "1e", "1e+", "+1", "1.5.5", "0x10", "1e400", "-1e400", "Infinity", "NaN"] {
+        let text = format!("[{n}]");
+        let (fast, slow) = node::both_paths(text.as_bytes());
+        assert!(fast.is_none() && slow.is_err(), "{n}");
+    }
+}
+
+#[test]
+fn structure_reads_as_serde_json_reads_it() {
+    for case in [
+        "{}",
+        "[]",
+        " \t\r\n{ \"a\" :\t[ ] , \"b\":{ }\r\n}\n",
+        "[[[]],[{}],{\"a\":[1,{\"b\":[]}]}]",
+        "{\"a\": 1, \"a\": 2, \"a\": {\"a\": 3}}",
+        "[true,false,null]",
+        &format!("{{\"a\":{}1{}}}", "[".repeat(99), "]".repeat(99)),
+        &format!("{{\"a\":{}1{}}}", "[".repeat(126), "]".repeat(126)),
+        &format!("{}1{}", "{\"a\":".repeat(120), "}".repeat(120)),
+    ] {
+        assert_paths_agree(case.as_bytes());
+        assert!(node::both_paths(case.as_bytes()).1.is_ok(), "{case}");
+    }
+    for case in [
+        "",
+        " ",
+        "[1,]",
+        "{\"a\":1,}",
+        "[1 2]",
+        "{\"a\" 1}",
+        "{a: 1}",
+        "[tru]",
+        "[nul]",
+        "[True]",
+        "{} {}",
+        "[]]",
+        "[\u{a0}1]",
+        "[\u{c}1]",
+        &format!("{}1{}", "[".repeat(128), "]".repeat(128)),
+    ] {
+        let (fast, slow) = node::both_paths(case.as_bytes());
+        assert!(fast.is_none() && slow.is_err(), "{case}");
+    }
+}
+
+#[test]
+fn escaped_feed_reads_like_the_plain_one() {
+    // The same feed with every non-ASCII character and some ASCII ones escaped,
+    // as Python's json.dumps writes by default.
+    let plain = serde_json::to_string_pretty(&valid_feed()).unwrap();
+    let mut escaped = String::new();
+    for c in plain.chars() {
+        match c {
+            c if !c.is_ascii() => {
+                let mut units = [0; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    escaped.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            '/' => escaped.push_str("\\/"),
+            c => escaped.push(c),
+        }
+    }
+    assert_ne!(plain, escaped);
+    assert_paths_agree(escaped.as_bytes());
+    let (a, b) = (parse(plain.as_bytes()).unwrap(), parse(escaped.as_bytes()).unwrap());
+    assert_eq!(a.catalog, b.catalog);
+    assert_eq!(a.problems, b.problems);
+    assert!(b.is_valid(), "{}", listing(&b));
+}
+
+#[test]
+fn problems_in_escaped_and_odd_keys_keep_their_paths() {
+    let text = r#"{"version": 1, "pr\u006fducts": [], "st\"ore": 1, "": 2, "caf\u00e9": 3}"#;
+    let parsed = parse(text.as_bytes()).unwrap();
+    // `pr\u006fducts` is `products`.
+    assert_error(&parsed, "products", "is an empty list");
+    assert_warning(&parsed, "[\"st\\\"ore\"]", "unknown field, ignored");
+    assert_warning(&parsed, "[\"\"]", "unknown field, ignored");
+    assert_warning(&parsed, "[\"café\"]", "unknown field, ignored");
+    assert_paths_agree(text.as_bytes());
+}
+
 // ----- scale -----
 
 /// A feed of `n` distinct products, about 600 bytes each.
@@ -1379,6 +1544,32 @@ proptest! {
             mutate(&mut v, &steps, op, new);
         }
         check_invariants(&serde_json::to_vec(&v).unwrap())?;
+    }
+
+    #[test]
+    fn fast_reader_builds_serde_json_tree(v in arb_json(), pretty in any::<bool>()) {
+        let text = if pretty { serde_json::to_vec_pretty(&v) } else { serde_json::to_vec(&v) }.unwrap();
+        let (fast, slow) = node::both_paths(&text);
+        prop_assert_eq!(fast.as_ref(), slow.as_ref().ok());
+    }
+
+    #[test]
+    fn fast_reader_agrees_on_damaged_text(
+        edits in prop::collection::vec((any::<usize>(), prop::sample::select(b"\\\"u0123456789abcdefABCDEF.eE+-:,[]{} \n\t\x01\xc3\xa9tfn".to_vec()), any::<bool>()), 1..6)
+    ) {
+        let mut bytes = serde_json::to_vec(&valid_feed()).unwrap();
+        for (at, byte, insert) in edits {
+            let at = at % (bytes.len() + 1);
+            if insert || at == bytes.len() {
+                bytes.insert(at, byte);
+            } else {
+                bytes[at] = byte;
+            }
+        }
+        let (fast, slow) = node::both_paths(&bytes);
+        if let Some(fast) = fast {
+            prop_assert_eq!(Ok(fast), slow);
+        }
     }
 
     #[test]
