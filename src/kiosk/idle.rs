@@ -44,7 +44,7 @@ pub fn watch_idle() {
                         session.asking.set(Some(seconds_left));
                     }
                 }
-                IdleState::Reset => session.reset(),
+                IdleState::Reset => session.reset_after_idle(),
             }
         },
         Duration::from_millis(250),

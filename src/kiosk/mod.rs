@@ -69,6 +69,8 @@ pub struct Session {
     pub lang: RwSignal<Lang>,
     /// A new release waiting; applied at the next reset, between visitors.
     pub update: Option<crate::components::update_prompt::UpdateCtx>,
+    /// To look for a new feed at each reset: a kiosk runs for days.
+    pub catalog: Option<crate::app::CatalogCtx>,
 }
 
 pub fn now_ms() -> f64 {
@@ -93,6 +95,7 @@ impl Session {
             cart: crate::cart_state::use_cart(),
             lang: crate::i18n::use_lang(),
             update: use_context(),
+            catalog: use_context(),
         }
     }
 
@@ -138,6 +141,17 @@ impl Session {
         }
     }
 
+    /// The idle timeout: `reset`, and, in the background, a look for a new
+    /// feed. A new one replaces the catalog (an unchanged one costs a
+    /// revalidation, no re-render); a failed fetch keeps the current one
+    /// until the next time.
+    pub fn reset_after_idle(&self) {
+        self.reset();
+        if let Some(catalog) = self.catalog {
+            catalog.refresh();
+        }
+    }
+
     /// Ends the session for the next visitor: the cart emptied, search and
     /// filters cleared, Bahasa Indonesia, back at the top, attract loop on.
     pub fn reset(&self) {
@@ -165,6 +179,7 @@ impl Session {
         if self.lang.get_untracked() != Lang::Id {
             self.lang.set(Lang::Id);
         }
+
         // Close the on-screen keyboard a search may have left open.
         blur_active();
         self.scroll_to(0);

@@ -18,6 +18,34 @@ thread_local! {
     static FIRST_MOUNT: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
 }
 
+/// While the attract loop runs nobody is using the kiosk: a new release is
+/// applied at once, and the feed is looked at every `FEED_CHECK` (an idle
+/// kiosk gets no resets, and may stand there for days).
+const FEED_CHECK: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+fn watch_between_visitors(session: Session) {
+    Effect::new(move |_| {
+        let waiting = session.update.is_some_and(|u| u.ready.get());
+        if waiting && session.attract.get() == Attract::Showing {
+            if let Some(update) = session.update {
+                update.apply();
+            }
+        }
+    });
+    if let Ok(timer) = set_interval_with_handle(
+        move || {
+            if session.attract.get_untracked() == Attract::Showing {
+                if let Some(catalog) = session.catalog {
+                    catalog.refresh();
+                }
+            }
+        },
+        FEED_CHECK,
+    ) {
+        on_cleanup(move || timer.clear());
+    }
+}
+
 #[component]
 pub fn KioskPage() -> impl IntoView {
     // Read once: a kiosk's link is set up by staff and does not change.
@@ -34,6 +62,7 @@ pub fn KioskPage() -> impl IntoView {
         session.attract.set(Attract::Hidden);
     }
     watch_idle();
+    watch_between_visitors(session);
 
     let lang = session.lang;
     let count = Memo::new(move |_| session.cart.cart.with(|c| c.count()));

@@ -469,12 +469,49 @@ async fn a_new_release_is_applied_at_the_next_idle_reset() -> Result {
 
     // ... and when the idle reset comes, the kiosk reloads into it and is
     // back on its attract loop.
+    // Idle time, then the "still there?" countdown, then the reload (or at
+    // once, if the kiosk is already back on its attract loop).
     browser
-        .wait_until(
+        .wait_until_within(
             "the kiosk runs the new release",
             "caches.keys().then(k => done(k.includes('nttmart-shell-release-2') && !k.some(n => n.startsWith('nttmart-shell-') && n !== 'nttmart-shell-release-2')));",
+            Duration::from_secs(60),
         )
         .await?;
     browser.wait_for(".kiosk-attract").await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn each_idle_reset_picks_up_a_new_feed_and_survives_a_broken_one() -> Result {
+    let site = Site::start()?;
+    let browser = kiosk(PORTRAIT).await?;
+    start_session(&browser, &site.url("/kiosk?outlet=kota-kupang&idle=3")).await?;
+    let feed: Value = serde_json::from_slice(&site.read_file("catalog.json")?)?;
+
+    // A broken feed is published: the next reset keeps the catalog it has.
+    site.write_file("catalog.json", b"{\"version\": 1, \"products\": [")?;
+    browser.wait_for(".kiosk-attract").await?;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    browser.wait_for(".kiosk-attract").await?.click().await?;
+    wait_gone(&browser, ".kiosk-attract", Duration::from_secs(5)).await?;
+    let cards = browser.texts(".kiosk-card__name").await?;
+    assert!(cards.len() > 3, "still the whole catalog: {cards:?}");
+
+    // Fixed, with only three products: the following reset shows them,
+    // with nobody touching the screen in between.
+    let mut small = feed.clone();
+    small["products"].as_array_mut().unwrap().truncate(3);
+    site.write_file("catalog.json", serde_json::to_vec(&small)?)?;
+    browser.wait_for(".kiosk-attract").await?;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        browser.wait_for(".kiosk-attract").await?.click().await?;
+        if browser.wait_for(".kiosk-card").await.is_ok() && browser.texts(".kiosk-card__name").await?.len() == 3 {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the kiosk never showed the new feed");
+        browser.wait_for(".kiosk-attract").await?;
+    }
     browser.close().await
 }

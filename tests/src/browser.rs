@@ -186,7 +186,13 @@ impl Browser {
     /// A script cut short by a page load (the app reloading itself) counts
     /// as "not yet".
     pub async fn wait_until(&self, what: &str, script: &str) -> Result {
-        let deadline = tokio::time::Instant::now() + WAIT;
+        self.wait_until_within(what, script, WAIT).await
+    }
+
+    /// `wait_until` with a deadline of its own, for waits that include an
+    /// idle timeout.
+    pub async fn wait_until_within(&self, what: &str, script: &str, within: Duration) -> Result {
+        let deadline = tokio::time::Instant::now() + within;
         loop {
             let body = format!("const done = arguments[arguments.length - 1]; {script}");
             let outcome = self.client.execute_async(&body, vec![]).await;
