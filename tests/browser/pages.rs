@@ -81,8 +81,18 @@ async fn count(browser: &Browser, css: &str) -> Result<usize> {
     Ok(browser.eval(&script).await?.as_u64().ok_or("a number")? as usize)
 }
 
+/// Read in one script run after the element exists, so a re-render between
+/// "find" and "read" cannot leave a stale element behind.
 async fn attr(browser: &Browser, css: &str, name: &str) -> Result<Option<String>> {
-    Ok(browser.wait_for(css).await?.attr(name).await?)
+    browser.wait_for(css).await?;
+    let value = browser
+        .client
+        .execute(
+            "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null",
+            vec![css.into(), name.into()],
+        )
+        .await?;
+    Ok(value.as_str().map(str::to_string))
 }
 
 /// Marks the current document so a later check can tell whether a link was
