@@ -141,7 +141,16 @@ impl Browser {
 
     /// Clicks like a person: scrolls the element to the middle of the
     /// screen first, so a toast or sticky bar at the edge does not cover it.
+    ///
+    /// Waits for the app first: index.html's static first screen (`#boot`)
+    /// looks like the app (same header, a hero or product) and goes away
+    /// when the app takes over, which would leave a stale element.
     pub async fn click(&self, css: &str) -> Result {
+        self.wait_until(
+            "the app has taken over from the first screen",
+            "done(document.getElementById('boot') === null)",
+        )
+        .await?;
         let element = self.wait_for(css).await?;
         let arg = serde_json::to_value(&element)?;
         self.client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg]).await?;
