@@ -18,6 +18,10 @@ pub fn ProductPage() -> impl IntoView {
     let catalog = use_catalog();
     let params = use_params_map();
     let lang = use_lang();
+    // The related products, below the fold, render in a task of their own,
+    // so the first render on a slow phone does not block for both.
+    let below_fold = RwSignal::new(false);
+    set_timeout(move || below_fold.set(true), std::time::Duration::ZERO);
     move || {
         // The page is small; re-rendering it on a language switch is simpler
         // than making every line reactive.
@@ -103,15 +107,18 @@ pub fn ProductPage() -> impl IntoView {
                         <A href="/tentang#standar">{l.pick("Apa arti sertifikasi dan lencana ini?", "What do these certifications and badges mean?")}</A>
                     </p>
                 </section>
-                {(!related.is_empty()).then(|| {
-                    let cards = related.iter().map(|&i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();
-                    view! {
-                        <section class="product-page__related" aria-labelledby="related-title">
-                            <h2 id="related-title">{l.pick("Produk lain dari desa dan kabupaten yang sama", "More from the same village and regency")}</h2>
-                            <div class="product-grid">{cards}</div>
-                        </section>
-                    }
-                })}
+                {
+                    let catalog = catalog.clone();
+                    move || (below_fold.get() && !related.is_empty()).then(|| {
+                        let cards = related.iter().map(|&i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();
+                        view! {
+                            <section class="product-page__related" aria-labelledby="related-title">
+                                <h2 id="related-title">{l.pick("Produk lain dari desa dan kabupaten yang sama", "More from the same village and regency")}</h2>
+                                <div class="product-grid">{cards}</div>
+                            </section>
+                        }
+                    })
+                }
             </article>
         }
         .into_any()
