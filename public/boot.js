@@ -93,12 +93,18 @@ async function registerServiceWorker() {
       location.reload();
       return;
     }
-    navigator.serviceWorker.addEventListener('controllerchange', () => {
+    const reload = () => {
       if (reloading) return;
       reloading = true;
       location.reload();
-    });
+    };
+    navigator.serviceWorker.addEventListener('controllerchange', reload);
     waiting.postMessage({ type: 'SKIP_WAITING' });
+    // A worker that became waiting during this page's life does not always
+    // act on the message in Chromium; after a reload it is found waiting at
+    // startup, and the message then works. So reload anyway if nothing
+    // happened (tests/browser/kiosk.rs, new release at the idle reset).
+    setTimeout(reload, 3000);
   });
 }
 

@@ -456,7 +456,7 @@ async fn a_kiosk_whose_first_feed_failed_recovers_by_itself() -> Result {
 async fn a_new_release_is_applied_at_the_next_idle_reset() -> Result {
     let site = Site::start()?;
     let browser = kiosk(PORTRAIT).await?;
-    start_session(&browser, &site.url("/kiosk?outlet=kota-kupang&idle=4")).await?;
+    start_session(&browser, &site.url("/kiosk?outlet=kota-kupang&idle=12")).await?;
     browser.ready_for_offline().await?;
 
     // A release is published while a visitor is browsing: nothing changes
@@ -469,15 +469,30 @@ async fn a_new_release_is_applied_at_the_next_idle_reset() -> Result {
 
     // ... and when the idle reset comes, the kiosk reloads into it and is
     // back on its attract loop.
-    // Idle time, then the "still there?" countdown, then the reload (or at
-    // once, if the kiosk is already back on its attract loop).
-    browser
+    // 12 s idle, then the "still there?" countdown, then the reload: the
+    // release is ready long before, so this is the reset's path.
+    let applied = browser
         .wait_until_within(
             "the kiosk runs the new release",
             "caches.keys().then(k => done(k.includes('nttmart-shell-release-2') && !k.some(n => n.startsWith('nttmart-shell-') && n !== 'nttmart-shell-release-2')));",
             Duration::from_secs(60),
         )
-        .await?;
+        .await;
+    if let Err(e) = applied {
+        let state = browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 navigator.serviceWorker.getRegistration().then(async r => done({
+                   caches: await caches.keys(), waiting: !!(r && r.waiting), installing: !!(r && r.installing),
+                   controller: !!navigator.serviceWorker.controller,
+                   attract: !!document.querySelector('.kiosk-attract'), dialog: !!document.querySelector('.kiosk-idle'), prompt: !!document.querySelector('.update-prompt')
+                 }), e => done(String(e)));",
+                vec![],
+            )
+            .await?;
+        return Err(format!("{e}; state: {state}").into());
+    }
     browser.wait_for(".kiosk-attract").await?;
     browser.close().await
 }
