@@ -304,33 +304,11 @@ enum DateError {
     Day { year: u32, month: u32 },
 }
 
-fn is_leap(year: u32) -> bool {
-    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
-}
-
+/// Days in `month` of `year`; both already range-checked, so the narrowing
+/// casts are exact.
 fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    u32::from(crate::date::days_in_month(year as u16, month as u8))
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn number(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 4 || !all_digits(s) {
@@ -403,7 +381,7 @@ pub(crate) fn check_date(s: &str) -> Result<(), String> {
         }
         Err(DateError::Day { year, month }) => Err(format!(
             "is not a real date: {} {year} has {} days, found {found}",
-            MONTHS[(month - 1) as usize],
+            crate::date::month_name(month as u8, crate::lang::Lang::En).unwrap_or_default(),
             days_in_month(year, month)
         )),
     }
