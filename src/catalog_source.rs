@@ -87,7 +87,7 @@ impl LoadError {
 /// The last good feed saved on this device, if any.
 pub async fn saved_catalog() -> Option<Loaded> {
     let (bytes, saved_at) = feed_cache::load().await?;
-    build(&bytes, Source::Saved { saved_at }).await.ok()
+    build(&bytes, digest(&bytes), Source::Saved { saved_at }).await.ok()
 }
 
 /// The feed from the network, retrying transient failures with backoff. A
@@ -100,8 +100,14 @@ pub async fn network_catalog(shown: Option<u64>) -> Result<Fetched, LoadError> {
             sleep(BACKOFF_MS[attempt - 1]).await;
         }
         let result = match fetch_once().await {
-            Ok(bytes) if Some(digest(&bytes)) == shown => Ok((Fetched::Unchanged, bytes)),
-            Ok(bytes) => build(&bytes, Source::Network).await.map(|loaded| (Fetched::New(loaded), bytes)),
+            Ok(bytes) => {
+                let digest = digest(&bytes);
+                if Some(digest) == shown {
+                    Ok((Fetched::Unchanged, bytes))
+                } else {
+                    build(&bytes, digest, Source::Network).await.map(|loaded| (Fetched::New(loaded), bytes))
+                }
+            }
             Err(e) => Err(e),
         };
         match result {
@@ -137,8 +143,7 @@ async fn fetch_once() -> Result<Vec<u8>, LoadError> {
 
 /// Parses, then indexes in a separate task, so a slow phone's main thread
 /// is never blocked for the whole job at once (taps stay responsive).
-async fn build(bytes: &[u8], source: Source) -> Result<Loaded, LoadError> {
-    let digest = digest(bytes);
+async fn build(bytes: &[u8], digest: u64, source: Source) -> Result<Loaded, LoadError> {
     let parsed = feed::parse(bytes).map_err(|e| LoadError::Syntax(e.to_string()))?;
     yield_to_browser().await;
     match parsed.catalog {

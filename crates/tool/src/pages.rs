@@ -157,7 +157,8 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     // The shell: site-wide preview for the home page and every other route.
     let home = home_head(catalog, &shell, &site, &version_of(&site_png));
     let index = args.out.join("index.html");
-    std::fs::write(&index, inject(&shell, &home, false)).map_err(|e| write_err(&index, e))?;
+    let index_html = inject(&shell, &home, false);
+    std::fs::write(&index, &index_html).map_err(|e| write_err(&index, e))?;
 
     let sitemap_path = args.out.join("sitemap.xml");
     std::fs::write(&sitemap_path, sitemap(catalog)).map_err(|e| write_err(&sitemap_path, e))?;
@@ -180,8 +181,6 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     // and its sw.js is already filled in: the release, and so the worker,
     // stays the same.
     if template.contains(crate::pwa::VERSION_MARK) {
-        let index_html =
-            std::fs::read_to_string(&index).map_err(|e| unreadable(format!("{}: {e}", index.display())))?;
         let list = crate::pwa::precache_list(&args.out, &index_html);
         let worker = crate::pwa::fill_worker(&template, &args.out, &list).map_err(|e| (EXIT_INVALID, e))?;
         let path = args.out.join("sw.js");
