@@ -78,22 +78,13 @@ async fn a_failed_feed_falls_back_to_the_saved_copy_with_a_notice() -> Result {
     // No notice while everything is fine.
     assert!(browser.texts(".feed-notice").await?.is_empty());
     // The good feed is saved in the background; wait until it is.
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let saved = browser
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 caches.open('nttmart-feed-v1').then(c => c.match('/catalog.json')).then(r => done(!!r), () => done(false));",
-                vec![],
-            )
-            .await?;
-        if saved == true {
-            break;
-        }
-        assert!(tokio::time::Instant::now() < deadline, "the feed was never saved for offline use");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    browser
+        .wait_until_within(
+            "the feed is saved for offline use",
+            "caches.open('nttmart-feed-v1').then(c => c.match('/catalog.json')).then(r => done(!!r), () => done(false));",
+            std::time::Duration::from_secs(10),
+        )
+        .await?;
 
     // The server now publishes a broken feed: the shop keeps the last good one.
     site.write_file("catalog.json", b"{\"version\": 1, \"products\": [")?;

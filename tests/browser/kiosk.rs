@@ -461,9 +461,7 @@ async fn a_new_release_is_applied_at_the_next_idle_reset() -> Result {
 
     // A release is published while a visitor is browsing: nothing changes
     // under them (no prompt on a kiosk) ...
-    let worker = String::from_utf8(site.read_file("sw.js")?)?;
-    let version_line = worker.lines().find(|l| l.starts_with("const VERSION = ")).ok_or("sw.js has a version")?;
-    site.write_file("sw.js", worker.replace(version_line, "const VERSION = \"release-2\";"))?;
+    site.publish_release("release-2")?;
     browser.wait_until("the new release is waiting", "navigator.serviceWorker.getRegistration().then(r => r.update().then(() => r), () => r).then(r => done(!!(r && r.waiting)), () => done(false));").await?;
     browser.wait_for(".kiosk-card").await?;
 

@@ -87,13 +87,7 @@ async fn a_stalled_feed_times_out_then_falls_back_to_the_saved_copy() -> Result 
     // While the file `slow-feed` exists the feed's headers arrive, then it
     // crawls at 50 bytes a second, as on a dying connection; each attempt
     // gives up after 2 s (the site's timeout meta, 15 s by default).
-    let index = std::fs::read_to_string(nttmart_browser_tests::site::dist_dir().join("index.html"))?;
-    let tuned = index.replace(
-        r#"<meta name="nttmart-feed-timeout-ms" content="15000">"#,
-        r#"<meta name="nttmart-feed-timeout-ms" content="2000">"#,
-    );
-    assert_ne!(index, tuned, "index.html has the feed timeout meta");
-    let site = Site::builder().with_file("index.html", tuned).with_slow_feed_when("slow-feed", 50).start()?;
+    let site = Site::builder().with_feed_timeout_ms(2000)?.with_slow_feed_when("slow-feed", 50).start()?;
     let browser = Browser::start().await?;
 
     // Nothing saved yet: after the attempts time out, a clear error with a
@@ -208,9 +202,7 @@ async fn a_new_release_offers_a_reload_and_takes_over_after_it() -> Result {
     assert!(browser.texts(".update-prompt").await?.is_empty(), "no prompt without a new release");
 
     // A new release is published: a different worker version.
-    let worker = String::from_utf8(site.read_file("sw.js")?)?;
-    let version_line = worker.lines().find(|l| l.starts_with("const VERSION = ")).ok_or("sw.js has a version")?;
-    site.write_file("sw.js", worker.replace(version_line, "const VERSION = \"release-2\";"))?;
+    site.publish_release("release-2")?;
 
     // The next visit finds it; the customer is asked, not interrupted.
     browser.client.refresh().await?;

@@ -193,12 +193,7 @@ async fn language_switch_translates_and_is_remembered() -> Result {
 async fn the_first_screen_hands_over_what_was_typed_to_the_app() -> Result {
     // A slow feed keeps index.html's first screen up for a while (each
     // attempt gives up after 2 s; the retry finds the feed fast again).
-    let index = std::fs::read_to_string(nttmart_browser_tests::site::dist_dir().join("index.html"))?;
-    let tuned = index.replace(
-        r#"<meta name="nttmart-feed-timeout-ms" content="15000">"#,
-        r#"<meta name="nttmart-feed-timeout-ms" content="2000">"#,
-    );
-    let site = Site::builder().with_file("index.html", tuned).with_slow_feed_when("slow-feed", 50).start()?;
+    let site = Site::builder().with_feed_timeout_ms(2000)?.with_slow_feed_when("slow-feed", 50).start()?;
     site.write_file("slow-feed", "")?;
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;

@@ -46,6 +46,18 @@ impl SiteBuilder {
         self
     }
 
+    /// Serves index.html with a per-attempt feed timeout of `ms` instead of
+    /// the shipped 15 s (its `nttmart-feed-timeout-ms` meta).
+    pub fn with_feed_timeout_ms(self, ms: u32) -> Result<Self> {
+        let index = std::fs::read_to_string(dist_dir().join("index.html"))?;
+        let shipped = r#"<meta name="nttmart-feed-timeout-ms" content="15000">"#;
+        if !index.contains(shipped) {
+            return Err("index.html has no feed timeout meta of 15000 ms".into());
+        }
+        let tuned = index.replace(shipped, &format!(r#"<meta name="nttmart-feed-timeout-ms" content="{ms}">"#));
+        Ok(self.with_file("index.html", tuned))
+    }
+
     /// While the file `flag` exists in the site root, serves the feed at
     /// `bytes_per_second`: a phone on a dying connection, whose feed
     /// download stalls after the headers. (nginx's `if` cannot combine two
@@ -161,6 +173,14 @@ impl Site {
         std::fs::write(&target, contents)?;
         make_world_readable(&target)?;
         Ok(())
+    }
+
+    /// Publishes a new release as far as browsers can tell: the service
+    /// worker's version becomes `version`.
+    pub fn publish_release(&self, version: &str) -> Result {
+        let worker = String::from_utf8(self.read_file("sw.js")?)?;
+        let line = worker.lines().find(|l| l.starts_with("const VERSION = ")).ok_or("sw.js has no version")?;
+        self.write_file("sw.js", worker.replace(line, &format!("const VERSION = \"{version}\";")))
     }
 
     pub fn remove_file(&self, path: &str) -> Result {
