@@ -381,18 +381,7 @@ fn render_cards(
 
 /// Escapes text for HTML text and (quoted) attribute values.
 pub fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::share_card::escape_markup(s, false)
 }
 
 /// JSON for a `<script type="application/ld+json">` element: `<`, `>` and

@@ -639,7 +639,14 @@ fn text(x: f32, y: f32, size: f32, bold: bool, fill: &str, content: &str, extra:
 
 /// Escapes text for SVG/XML content and attribute values.
 pub fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    escape_markup(s, true)
+}
+
+/// The five markup characters as entities, for element text and quoted
+/// attribute values; with `xml_only_chars`, also the control characters
+/// XML 1.0 does not allow at all become spaces (HTML keeps them).
+pub(crate) fn escape_markup(s: &str, xml_only_chars: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -647,8 +654,7 @@ pub fn xml(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Characters XML 1.0 does not allow at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c if xml_only_chars && (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
             c => out.push(c),
         }
     }
