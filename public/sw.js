@@ -8,7 +8,9 @@
 // - the app shell (index.html, boot.js, the hashed JS/wasm/CSS, manifest,
 //   icons): precached per release in `nttmart-shell-<VERSION>`, served cache
 //   first; a new release installs beside the old one and waits until the
-//   customer accepts the reload the app offers (boot.js);
+//   customer accepts the reload the app offers (boot.js); the kiosk's own
+//   page and bundle (KIOSK_PRECACHE) too, on a device that has the kiosk
+//   open or cached;
 // - page navigations: network first, so a new release and fresh product
 //   page metadata arrive when there is signal; with no answer within
 //   NAVIGATION_TIMEOUT_MS or no network, the cached shell, which routes on
@@ -22,6 +24,9 @@
 
 const VERSION = "__NTTMART_VERSION__";
 const PRECACHE = ["__NTTMART_PRECACHE__"];
+// The kiosk's page and bundle (/kiosk/): precached only on a device that
+// shows the kiosk, so phones never download it.
+const KIOSK_PRECACHE = ["__NTTMART_KIOSK_PRECACHE__"];
 
 const SHELL_CACHE = `nttmart-shell-${VERSION}`;
 const IMAGE_CACHE = 'nttmart-img-v1';
@@ -31,8 +36,27 @@ const NAVIGATION_TIMEOUT_MS = 5000;
 self.addEventListener('install', (event) => {
   // `cache: 'reload'` would bypass the HTTP cache; the hashed assets were
   // just downloaded by the page, so let the HTTP cache answer for them.
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(SHELL_CACHE);
+      await cache.addAll(PRECACHE);
+      if (KIOSK_PRECACHE.length && (await isKioskDevice())) await cache.addAll(KIOSK_PRECACHE);
+    })(),
+  );
 });
+
+const isKioskPath = (path) => path === '/kiosk' || path.startsWith('/kiosk/');
+
+// A kiosk page is open (on its first visit it is not yet controlled), or an
+// earlier release cached the kiosk: this device is a kiosk.
+async function isKioskDevice() {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  if (windows.some((client) => isKioskPath(new URL(client.url).pathname))) return true;
+  for (const key of await caches.keys()) {
+    if (key.startsWith('nttmart-shell-') && (await (await caches.open(key)).match('/kiosk/index.html'))) return true;
+  }
+  return false;
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
@@ -59,7 +83,7 @@ self.addEventListener('fetch', (event) => {
 
   if (request.mode === 'navigate') {
     event.respondWith(navigation(request));
-  } else if (PRECACHE.includes(url.pathname)) {
+  } else if (PRECACHE.includes(url.pathname) || KIOSK_PRECACHE.includes(url.pathname)) {
     event.respondWith(cacheFirst(request, SHELL_CACHE));
   } else if (url.pathname.startsWith('/img/') || url.pathname.startsWith('/brand/')) {
     event.respondWith(picture(event));
@@ -69,9 +93,23 @@ self.addEventListener('fetch', (event) => {
 });
 
 async function navigation(request) {
-  const shell = () => caches.match('/index.html', { cacheName: SHELL_CACHE });
+  const kiosk = isKioskPath(new URL(request.url).pathname);
+  const page = kiosk ? '/kiosk/index.html' : '/index.html';
+  const shell = () => caches.match(page, { cacheName: SHELL_CACHE });
   const network = fetch(request);
   network.catch(() => {}); // handled below; silence the race's loser
+  if (kiosk) {
+    // A device that installed the worker as a phone and is now made a
+    // kiosk: keep its page for a restart with no network (the bundle is
+    // kept by cacheFirst as it loads).
+    network
+      .then((response) => {
+        if (!response.ok) return;
+        const copy = response.clone(); // now, before the page reads the body
+        return caches.open(SHELL_CACHE).then((cache) => cache.put(page, copy));
+      })
+      .catch(() => {});
+  }
   const timeout = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS));
   try {
     const response = await Promise.race([network, timeout]);

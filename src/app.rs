@@ -1,13 +1,19 @@
-//! The root component: loads the feed once, shares it through context and
-//! routes between pages. A feed that cannot be used never leaves the page
-//! blank: it shows `FeedErrorView` with a retry button.
+//! The root components: [`Shell`] loads the feed once, shares it through
+//! context and routes between pages; a feed that cannot be used never leaves
+//! the page blank: it shows `FeedErrorView` with a retry button.
+//!
+//! Two entry points share the shell, each a bundle of its own (a binary in
+//! Cargo.toml, an HTML file for Trunk): [`App`], the storefront every phone
+//! loads, and `pages::kiosk::KioskApp`, the promotional kiosk at `/kiosk`.
+//! A phone never downloads the kiosk's code, and the kiosk none of the shop's
+//! pages. A link from one to the other is a full page load
+//! ([`ServedElsewhere`]).
 
 use crate::catalog_source::{network_catalog, saved_catalog, Fetched, LoadError, Loaded, Source};
 use crate::components::feed_error::FeedErrorView;
 use crate::components::feed_notice::FeedNotice;
 use crate::components::header::Header;
 use crate::components::loading::LoadingView;
-use crate::pages::kiosk::KioskPage;
 use crate::pages::{
     about::AboutPage, cart::CartPage, catalog::CatalogPage, home::HomePage, kabupaten::KabupatenPage,
     not_found::NotFoundPage, outlets::OutletsPage, product::ProductPage, village::VillagePage,
@@ -163,8 +169,74 @@ enum Phase {
     Failed,
 }
 
+/// The storefront: every route except the kiosk's.
 #[component]
 pub fn App() -> impl IntoView {
+    view! { <Shell routes=store_routes/> }
+}
+
+fn store_routes() -> AnyView {
+    view! {
+        <Routes fallback=|| view! { <ServedElsewhere kiosk=false><NotFoundPage/></ServedElsewhere> }>
+            <Route path=path!("/") view=HomePage/>
+            <Route path=path!("/produk") view=CatalogPage/>
+            <Route path=path!("/produk/:slug") view=ProductPage/>
+            <Route path=path!("/tentang") view=AboutPage/>
+            <Route path=path!("/keranjang") view=CartPage/>
+            <Route path=path!("/desa/:slug") view=VillagePage/>
+            <Route path=path!("/kabupaten/:slug") view=KabupatenPage/>
+            <Route path=path!("/outlet") view=OutletsPage/>
+        </Routes>
+    }
+    .into_any()
+}
+
+/// Addresses served by the kiosk's own bundle (kiosk.html, in `/kiosk/`).
+pub fn is_kiosk_path(path: &str) -> bool {
+    path == "/kiosk" || path.starts_with("/kiosk/")
+}
+
+/// The fallback route of an entry point (`kiosk`: which one). A path that
+/// belongs to the other entry point, reached by a client-side navigation, is
+/// loaded from the server, which answers it with the right bundle; anything
+/// else is `children`.
+#[component]
+pub fn ServedElsewhere(kiosk: bool, children: ChildrenFn) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
+    if is_kiosk_path(&path) == kiosk {
+        return children().into_any();
+    }
+    let mut target = path;
+    for (mark, part) in [('?', location.search.get_untracked()), ('#', location.hash.get_untracked())] {
+        if !part.is_empty() && !part.starts_with(mark) {
+            target.push(mark);
+        }
+        target.push_str(&part);
+    }
+    // After the router has written the address into the history (it does
+    // so once the route has rendered): then a reload fetches it, and Back
+    // still leads to the page the link was on.
+    set_timeout(
+        move || {
+            let here = window().location();
+            let current = format!(
+                "{}{}{}",
+                here.pathname().unwrap_or_default(),
+                here.search().unwrap_or_default(),
+                here.hash().unwrap_or_default()
+            );
+            let _ = if current == target { here.reload() } else { here.assign(&target) };
+        },
+        std::time::Duration::ZERO,
+    );
+    ().into_any()
+}
+
+/// What both entry points share: the feed, the cart, the language, the
+/// header, notices and the update prompt; `routes` are the pages.
+#[component]
+pub fn Shell(routes: fn() -> AnyView) -> impl IntoView {
     crate::i18n::provide_lang();
     crate::components::toast::provide_toast();
     crate::components::update_prompt::provide_update();
@@ -234,17 +306,7 @@ pub fn App() -> impl IntoView {
                     }
                     Phase::Ready(_) => view! {
                         <FeedNotice/>
-                        <Routes fallback=|| view! { <NotFoundPage/> }>
-                            <Route path=path!("/") view=HomePage/>
-                            <Route path=path!("/produk") view=CatalogPage/>
-                            <Route path=path!("/produk/:slug") view=ProductPage/>
-                            <Route path=path!("/tentang") view=AboutPage/>
-                            <Route path=path!("/keranjang") view=CartPage/>
-                            <Route path=path!("/desa/:slug") view=VillagePage/>
-                            <Route path=path!("/kabupaten/:slug") view=KabupatenPage/>
-                            <Route path=path!("/outlet") view=OutletsPage/>
-                            <Route path=path!("/kiosk") view=KioskPage/>
-                        </Routes>
+                        {routes()}
                     }
                     .into_any(),
                 }}

@@ -19,5 +19,12 @@ pub fn start() {
     leptos::mount::mount_to_body(app::App);
 }
 
+/// Boots the kiosk (`/kiosk`, kiosk.html): the same shell and feed handling
+/// with the kiosk as its only page, in a bundle of its own.
+pub fn start_kiosk() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(pages::kiosk::KioskApp);
+}
+
 #[cfg(all(test, target_arch = "wasm32"))]
 mod component_tests;

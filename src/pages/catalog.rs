@@ -55,7 +55,7 @@ pub fn CatalogPage() -> impl IntoView {
     let total = move || results.with(|r| r.hits.len());
     let page = move || query.with(|q| q.page);
     let page_hits = move || results.with(|r| r.page(query.with(|q| q.page)).to_vec());
-    let active_filters = move || query.with(|q| count_active(q));
+    let active_filters = move || query.with(count_active);
 
     // On phones the panel folds away behind a button; wide screens show it.
     let filters_open = RwSignal::new(false);

@@ -3,6 +3,7 @@
 //! landscape). See `crate::kiosk` for the pieces and
 //! `nttmart_domain::kiosk` for the rules.
 
+use crate::app::{ServedElsewhere, Shell};
 use crate::kiosk::attract::AttractLoop;
 use crate::kiosk::browse::KioskBrowse;
 use crate::kiosk::cart::KioskCart;
@@ -10,7 +11,9 @@ use crate::kiosk::idle::{watch_idle, IdleDialog};
 use crate::kiosk::product::KioskProduct;
 use crate::kiosk::{Attract, Screen, Session};
 use leptos::prelude::*;
+use leptos_router::components::{Route, Routes};
 use leptos_router::hooks::use_query_map;
+use leptos_router::path;
 use nttmart_domain::kiosk::Params;
 
 thread_local! {
@@ -44,6 +47,24 @@ fn watch_between_visitors(session: Session) {
     ) {
         on_cleanup(move || timer.clear());
     }
+}
+
+/// The kiosk's entry point (kiosk.html, binary `nttmart-kiosk`): the shared
+/// shell with the kiosk as its only page.
+#[component]
+pub fn KioskApp() -> impl IntoView {
+    view! { <Shell routes=kiosk_routes/> }
+}
+
+fn kiosk_routes() -> AnyView {
+    // `/kiosk/` and any deeper path are the kiosk too; whatever else this
+    // bundle is asked to show comes from the storefront's.
+    view! {
+        <Routes fallback=|| view! { <ServedElsewhere kiosk=true><KioskPage/></ServedElsewhere> }>
+            <Route path=path!("/kiosk") view=KioskPage/>
+        </Routes>
+    }
+    .into_any()
 }
 
 #[component]

@@ -528,3 +528,92 @@ async fn each_idle_reset_picks_up_a_new_feed_and_survives_a_broken_one() -> Resu
     }
     browser.close().await
 }
+
+/// Every path the page itself fetched, and every path in the service
+/// worker's caches.
+async fn loaded_and_cached(browser: &Browser) -> Result<(Vec<String>, Vec<String>)> {
+    let loaded: Vec<String> = serde_json::from_value(
+        browser.eval("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)").await?,
+    )?;
+    let cached = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             (async () => {
+                 const paths = [];
+                 for (const key of await caches.keys())
+                     for (const request of await (await caches.open(key)).keys()) paths.push(new URL(request.url).pathname);
+                 return paths;
+             })().then(done, () => done([]));",
+            vec![],
+        )
+        .await?;
+    Ok((loaded, serde_json::from_value(cached)?))
+}
+
+#[tokio::test]
+async fn the_kiosk_is_a_bundle_of_its_own_that_phones_never_download() -> Result {
+    let site = Site::start()?;
+    let is_wasm = |p: &&String| p.ends_with(".wasm");
+
+    // A phone: the storefront's bundle, loaded and kept for offline use, and
+    // nothing of the kiosk's, neither by the page nor by the worker.
+    let phone = Browser::start().await?;
+    phone.goto(&site.url("/")).await?;
+    phone.wait_for(".product-card").await?;
+    phone.ready_for_offline().await?;
+    let (loaded, cached) = loaded_and_cached(&phone).await?;
+    let wasm: Vec<&String> = loaded.iter().filter(is_wasm).collect();
+    assert!(wasm.len() == 1 && wasm[0].starts_with("/nttmart-web-"), "{loaded:?}");
+    assert!(cached.contains(wasm[0]), "{cached:?}");
+    for path in loaded.iter().chain(&cached) {
+        assert!(!path.starts_with("/kiosk"), "a phone got {path}");
+    }
+    phone.close().await?;
+
+    // A kiosk: its own page and bundle, kept for a restart with no network.
+    let browser = kiosk(PORTRAIT).await?;
+    start_session(&browser, &site.url("/kiosk?outlet=ngada")).await?;
+    browser.ready_for_offline().await?;
+    let (loaded, cached) = loaded_and_cached(&browser).await?;
+    let wasm: Vec<&String> = loaded.iter().filter(is_wasm).collect();
+    assert!(wasm.len() == 1 && wasm[0].starts_with("/kiosk/nttmart-kiosk-"), "{loaded:?}");
+    assert!(cached.contains(wasm[0]) && cached.iter().any(|p| p == "/kiosk/index.html"), "{cached:?}");
+    browser.close().await
+}
+
+/// Puts a link to `href` into the page and taps it, as the router sees a
+/// link in the app.
+async fn follow_link(browser: &Browser, href: &str) -> Result {
+    browser
+        .eval(&format!(
+            "const a = document.createElement('a'); a.href = {}; a.id = 'test-link'; a.textContent = 'link';
+             Object.assign(a.style, {{ position: 'fixed', zIndex: '99999', left: '40%', top: '40%', padding: '2em', background: '#fff' }});
+             document.body.append(a);",
+            serde_json::to_string(href)?
+        ))
+        .await?;
+    browser.click("#test-link").await
+}
+
+#[tokio::test]
+async fn a_link_between_the_storefront_and_the_kiosk_loads_the_other_bundle() -> Result {
+    let site = Site::start()?;
+    let browser = kiosk(PORTRAIT).await?;
+
+    // From the storefront to the kiosk: the storefront's bundle has no
+    // kiosk, so the address is loaded from the server.
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".product-card").await?;
+    follow_link(&browser, "/kiosk?outlet=ngada").await?;
+    browser.wait_for(".kiosk-attract").await?.click().await?;
+    assert_eq!(browser.text(".kiosk-header__outlet").await?, "NTT Mart Kabupaten Ngada");
+
+    // And back: the kiosk's bundle has no catalog page.
+    follow_link(&browser, "/produk?q=kopi").await?;
+    browser.wait_for(".catalog .product-card").await?;
+    wait_gone(&browser, ".kiosk", Duration::from_secs(5)).await?;
+    let path: String = serde_json::from_value(browser.eval("return location.pathname + location.search").await?)?;
+    assert_eq!(path, "/produk?q=kopi");
+    browser.close().await
+}

@@ -182,12 +182,17 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     // stays the same.
     if template.contains(crate::pwa::VERSION_MARK) {
         let list = crate::pwa::precache_list(&args.out, &index_html);
-        let worker = crate::pwa::fill_worker(&template, &args.out, &list).map_err(|e| (EXIT_INVALID, e))?;
+        let kiosk = crate::pwa::kiosk_precache_list(&args.out);
+        let worker = crate::pwa::fill_worker(&template, &args.out, &list, &kiosk).map_err(|e| (EXIT_INVALID, e))?;
         let path = args.out.join("sw.js");
         std::fs::write(&path, worker).map_err(|e| write_err(&path, e))?;
     }
 
     crate::precompress::brotli_assets(&args.out).map_err(|e| (EXIT_UNREADABLE, e))?;
+    let kiosk_dir = args.out.join(crate::pwa::KIOSK_DIR);
+    if kiosk_dir.is_dir() {
+        crate::precompress::brotli_assets(&kiosk_dir).map_err(|e| (EXIT_UNREADABLE, e))?;
+    }
 
     let removed = prune(&args.out, &products);
     Ok(Report {

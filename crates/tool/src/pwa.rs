@@ -24,6 +24,11 @@ pub const ICONS: [(&str, &str, u32); 5] = [
 /// than running with a wrong list.
 pub const VERSION_MARK: &str = "\"__NTTMART_VERSION__\"";
 pub const PRECACHE_MARK: &str = "[\"__NTTMART_PRECACHE__\"]";
+pub const KIOSK_PRECACHE_MARK: &str = "[\"__NTTMART_KIOSK_PRECACHE__\"]";
+
+/// Where the kiosk's entry point is built (scripts/post-build), in `out`
+/// and in site paths.
+pub const KIOSK_DIR: &str = "kiosk";
 
 /// Files of the shell besides the hashed bundle, in site paths.
 const SHELL_FILES: [&str; 8] = [
@@ -66,17 +71,35 @@ pub fn render_icon(svg: &str, size: u32) -> Result<Vec<u8>, String> {
 pub fn precache_list(out: &Path, index: &str) -> Vec<String> {
     let mut list: Vec<String> =
         SHELL_FILES.iter().filter(|p| out.join(&p[1..]).is_file()).map(|p| p.to_string()).collect();
-    let mut hashed: Vec<String> = std::fs::read_dir(out)
+    list.extend(linked_hashed_assets(out, "/", index));
+    list
+}
+
+/// What the service worker precaches on a kiosk (and only there: phones
+/// never download the kiosk's bundle): its page and the hashed assets that
+/// page links to, or nothing if the build has no kiosk.
+pub fn kiosk_precache_list(out: &Path) -> Vec<String> {
+    let dir = out.join(KIOSK_DIR);
+    let Ok(page) = std::fs::read_to_string(dir.join("index.html")) else { return Vec::new() };
+    let base = format!("/{KIOSK_DIR}/");
+    let mut list = vec![format!("{base}index.html")];
+    list.extend(linked_hashed_assets(&dir, &base, &page));
+    list
+}
+
+/// The hashed assets in `dir` that `html` links to as `<base><name>`, as
+/// site paths in a stable order.
+fn linked_hashed_assets(dir: &Path, base: &str, html: &str) -> Vec<String> {
+    let mut hashed: Vec<String> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
         .filter_map(|entry| entry.file_name().into_string().ok())
-        .filter(|name| is_hashed_asset(name) && index.contains(&format!("/{name}")))
-        .map(|name| format!("/{name}"))
+        .map(|name| format!("{base}{name}"))
+        .filter(|path| is_hashed_asset(&path[base.len()..]) && html.contains(path.as_str()))
         .collect();
     hashed.sort();
-    list.extend(hashed);
-    list
+    hashed
 }
 
 /// `main-94d722b6bd3044de.css`, `nttmart-web-e7ddb04704e36965_bg.wasm`: the
@@ -91,16 +114,17 @@ pub fn is_hashed_asset(name: &str) -> bool {
     (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// Fills in the worker template. The version changes whenever any precached
-/// file changes (the hashed names already encode their content; the others
-/// are hashed here), which is what makes browsers install the new release.
-pub fn fill_worker(template: &str, out: &Path, list: &[String]) -> Result<String, String> {
-    if !template.contains(VERSION_MARK) || !template.contains(PRECACHE_MARK) {
-        return Err("sw.js: the version or precache placeholder is missing".into());
+/// Fills in the worker template: the shell's precache `list` and the
+/// kiosk's. The version changes whenever any file of either changes (the
+/// hashed names already encode their content; the others are hashed here),
+/// which is what makes browsers install the new release.
+pub fn fill_worker(template: &str, out: &Path, list: &[String], kiosk: &[String]) -> Result<String, String> {
+    if ![VERSION_MARK, PRECACHE_MARK, KIOSK_PRECACHE_MARK].iter().all(|mark| template.contains(mark)) {
+        return Err("sw.js: the version or a precache placeholder is missing".into());
     }
     let mut digest = Vec::new();
     digest.extend_from_slice(template.as_bytes());
-    for path in list {
+    for path in list.iter().chain(kiosk) {
         digest.extend_from_slice(path.as_bytes());
         if !is_hashed_asset(path.trim_start_matches('/')) {
             let file = out.join(&path[1..]);
@@ -109,8 +133,14 @@ pub fn fill_worker(template: &str, out: &Path, list: &[String]) -> Result<String
         }
     }
     let version = format!("\"{}\"", crate::pages::version_of(&digest));
-    let quoted: Vec<String> = list.iter().map(|p| serde_json::Value::from(p.as_str()).to_string()).collect();
-    Ok(template.replace(VERSION_MARK, &version).replace(PRECACHE_MARK, &format!("[{}]", quoted.join(", "))))
+    let array = |paths: &[String]| {
+        let quoted: Vec<String> = paths.iter().map(|p| serde_json::Value::from(p.as_str()).to_string()).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    Ok(template
+        .replace(VERSION_MARK, &version)
+        .replace(PRECACHE_MARK, &array(list))
+        .replace(KIOSK_PRECACHE_MARK, &array(kiosk)))
 }
 
 #[cfg(test)]
@@ -150,13 +180,32 @@ mod tests {
         let list = precache_list(dir.path(), &index);
         assert_eq!(list, ["/index.html", "/app-0123456789abcdef.js"]);
 
-        let template = format!("const VERSION = {VERSION_MARK};\nconst PRECACHE = {PRECACHE_MARK};\n");
-        let first = fill_worker(&template, dir.path(), &list).unwrap();
+        assert!(kiosk_precache_list(dir.path()).is_empty(), "a build without a kiosk");
+
+        let template = format!(
+            "const VERSION = {VERSION_MARK};\nconst PRECACHE = {PRECACHE_MARK};\nconst KIOSK_PRECACHE = {KIOSK_PRECACHE_MARK};\n"
+        );
+        let first = fill_worker(&template, dir.path(), &list, &[]).unwrap();
         assert!(first.contains("const PRECACHE = [\"/index.html\", \"/app-0123456789abcdef.js\"];"), "{first}");
+        assert!(first.contains("const KIOSK_PRECACHE = [];"), "{first}");
         assert!(!first.contains("__NTTMART"));
         std::fs::write(dir.path().join("index.html"), "<script src=\"/app-0123456789abcdef.js\"> changed").unwrap();
-        let second = fill_worker(&template, dir.path(), &list).unwrap();
+        let second = fill_worker(&template, dir.path(), &list, &[]).unwrap();
         assert_ne!(first, second, "a changed shell is a new release");
-        assert!(fill_worker("no marks", dir.path(), &list).is_err());
+        assert!(fill_worker("no marks", dir.path(), &list, &[]).is_err());
+
+        // The kiosk's page and bundle live in kiosk/, with their own names.
+        let kiosk = dir.path().join(KIOSK_DIR);
+        std::fs::create_dir(&kiosk).unwrap();
+        std::fs::write(kiosk.join("index.html"), "<script src=\"/kiosk/kiosk-00112233aabbccdd.js\">").unwrap();
+        std::fs::write(kiosk.join("kiosk-00112233aabbccdd.js"), "k").unwrap();
+        std::fs::write(kiosk.join("app-0123456789abcdef.js"), "not linked from the kiosk page").unwrap();
+        let kiosk_list = kiosk_precache_list(dir.path());
+        assert_eq!(kiosk_list, ["/kiosk/index.html", "/kiosk/kiosk-00112233aabbccdd.js"]);
+        let third = fill_worker(&template, dir.path(), &list, &kiosk_list).unwrap();
+        assert!(third.contains(r#"const KIOSK_PRECACHE = ["/kiosk/index.html", "/kiosk/kiosk-00112233aabbccdd.js"];"#));
+        std::fs::write(kiosk.join("index.html"), "<script src=\"/kiosk/kiosk-00112233aabbccdd.js\"> changed").unwrap();
+        let fourth = fill_worker(&template, dir.path(), &list, &kiosk_list).unwrap();
+        assert_ne!(third, fourth, "a changed kiosk page is a new release too");
     }
 }
