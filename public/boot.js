@@ -104,7 +104,11 @@ async function registerServiceWorker() {
     // act on the message in Chromium; after a reload it is found waiting at
     // startup, and the message then works. So reload anyway if nothing
     // happened (tests/browser/kiosk.rs, new release at the idle reset).
-    setTimeout(reload, 3000);
+    setTimeout(() => {
+      if (reloading) return;
+      console.warn('NTT Mart: the new version has not taken over yet; reloading anyway');
+      reload();
+    }, 3000);
   });
 }
 

@@ -74,7 +74,7 @@ pub fn FilterPanel(
 
     // Kabupaten in alphabetical order; the domain counts them in code order.
     let mut kab_order: Vec<usize> = (0..kabupaten::ALL.len()).collect();
-    kab_order.sort_by_key(|&i| kabupaten::ALL[i].name);
+    kab_order.sort_unstable_by_key(|&i| kabupaten::ALL[i].name);
     let kab_choices = kab_order
         .into_iter()
         .map(|i| {
@@ -122,7 +122,7 @@ pub fn FilterPanel(
                     on_toggle=move || change(&|q| {
                         match q.filters.certs.iter().position(|c| *c == cert) {
                             Some(p) => { q.filters.certs.remove(p); }
-                            None => { q.filters.certs.push(cert); q.filters.certs.sort(); }
+                            None => { q.filters.certs.push(cert); q.filters.certs.sort_unstable(); }
                         }
                     })
                 />

@@ -262,7 +262,7 @@ fn Checkout() -> impl IntoView {
     let invalid = move |field: Field| move || errors.with(|e| e.iter().any(|x| x.field() == field)).to_string();
 
     let mut outlets: Vec<_> = catalog.outlets.clone();
-    outlets.sort_by(|a, b| a.name.cmp(&b.name));
+    outlets.sort_unstable_by(|a, b| a.name.cmp(&b.name));
     let options = outlets
         .into_iter()
         .map(|o| {

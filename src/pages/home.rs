@@ -56,7 +56,7 @@ pub fn HomePage() -> impl IntoView {
         .collect_view();
 
     let mut kab: Vec<(usize, &kabupaten::Kabupaten)> = kabupaten::ALL.iter().enumerate().collect();
-    kab.sort_by_key(|(_, k)| k.name);
+    kab.sort_unstable_by_key(|(_, k)| k.name);
     let kabupaten_links = kab
         .into_iter()
         .map(|(i, k)| {

@@ -186,7 +186,7 @@ pub fn OutletsPage() -> impl IntoView {
     let lang = use_lang();
     let mut outlets: Vec<(&'static kabupaten::Kabupaten, Outlet)> =
         catalog.outlets.iter().filter_map(|o| kabupaten::by_slug(&o.kabupaten).map(|k| (k, o.clone()))).collect();
-    outlets.sort_by(|a, b| a.0.name.cmp(b.0.name));
+    outlets.sort_unstable_by(|a, b| a.0.name.cmp(b.0.name));
     let total = outlets.len();
     let launched = outlets.iter().filter(|(_, o)| o.status == LaunchStatus::Launched).count();
     let planned = total - launched;

@@ -56,13 +56,14 @@ pub fn ProductPage() -> impl IntoView {
         let same_kab = |p: &nttmart_domain::catalog::Product| {
             kab.is_some() && catalog.kabupaten_of(p).map(|k| k.slug) == kab.map(|k| k.slug)
         };
-        let mut related: Vec<u32> = (0..catalog.products.len() as u32)
+        // Same village first, then the same kabupaten, each in feed order.
+        let (mut related, rest): (Vec<u32>, Vec<u32>) = (0..catalog.products.len() as u32)
             .filter(|&i| {
                 let p = &catalog.products[i as usize];
                 p.id != product.id && (p.village == product.village || same_kab(p))
             })
-            .collect();
-        related.sort_by_key(|&i| catalog.products[i as usize].village != product.village);
+            .partition(|&i| catalog.products[i as usize].village == product.village);
+        related.extend(rest);
         related.truncate(8);
         view! {
             <article class="product-page">

@@ -23,10 +23,10 @@ pub fn VillagePage() -> impl IntoView {
         };
         let kab = kabupaten::by_slug(&village.kabupaten);
         // The flagship first, then the feed's order.
-        let mut products: Vec<u32> = (0..catalog.products.len() as u32)
+        let (mut products, rest): (Vec<u32>, Vec<u32>) = (0..catalog.products.len() as u32)
             .filter(|&i| catalog.products[i as usize].village == village.id)
-            .collect();
-        products.sort_by_key(|&i| !catalog.products[i as usize].flagship);
+            .partition(|&i| catalog.products[i as usize].flagship);
+        products.extend(rest);
         let count = products.len();
         let cards =
             products.into_iter().map(|i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();

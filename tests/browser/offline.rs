@@ -221,6 +221,52 @@ async fn a_new_release_offers_a_reload_and_takes_over_after_it() -> Result {
 }
 
 #[tokio::test]
+async fn a_release_that_arrives_during_the_visit_takes_one_tap() -> Result {
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/produk")).await?;
+    browser.wait_for(".product-card").await?;
+    browser.ready_for_offline().await?;
+
+    // Published while the customer is on the page, and found by the page's
+    // own check (as when a phone comes back to the tab).
+    site.publish_release("release-2")?;
+    browser
+        .wait_until(
+            "the new release is waiting",
+            "navigator.serviceWorker.getRegistration().then(r => r.update().then(() => r), () => r).then(r => done(!!(r && r.waiting)), () => done(false));",
+        )
+        .await?;
+    browser.wait_for_text(".update-prompt", "Versi baru").await?;
+    browser.click(".update-prompt .button").await?;
+
+    // One tap is enough: the new release takes over, the old shell is gone,
+    // the page is where the customer was, and nobody asks again.
+    browser
+        .wait_until(
+            "the new release controls the page and the old shell is gone",
+            "caches.keys().then(k => done(k.includes('nttmart-shell-release-2') && k.filter(n => n.startsWith('nttmart-shell-')).length === 1));",
+        )
+        .await?;
+    browser.wait_for(".catalog .product-card").await?;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(browser.texts(".update-prompt").await?.is_empty(), "asked a second time");
+    let log = browser.console().await?;
+    assert!(!log.iter().any(|l| l.contains("has not taken over")), "{log:?}");
+    let waiting: bool = serde_json::from_value(
+        browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; navigator.serviceWorker.getRegistration().then(r => done(!!(r && r.waiting)));",
+                vec![],
+            )
+            .await?,
+    )?;
+    assert!(!waiting, "a release still waiting");
+    browser.close().await
+}
+
+#[tokio::test]
 async fn the_manifest_makes_the_shop_installable_with_brand_icons() -> Result {
     let site = Site::start()?;
     let browser = Browser::start().await?;

@@ -115,10 +115,10 @@ impl Query {
             }
         }
         for list in [&mut f.kabupaten, &mut f.categories] {
-            list.sort();
+            list.sort_unstable();
             list.dedup();
         }
-        f.certs.sort();
+        f.certs.sort_unstable();
         f.certs.dedup();
         query
     }

@@ -171,17 +171,18 @@ pub fn attract_slides(catalog: &Catalog, outlet: Option<&Kabupaten>) -> Vec<Slid
     if products.is_empty() {
         products = (0..catalog.products.len()).filter(|&i| sellable(i)).collect();
     }
-    // Stable: catalog order within local and within the rest.
-    products.sort_by_key(|&i| !local(kab_of(i)));
+    // Local first, each part in catalog order.
+    let (mut products, rest): (Vec<usize>, Vec<usize>) = products.into_iter().partition(|&i| local(kab_of(i)));
+    products.extend(rest);
     products.truncate(MAX_PRODUCT_SLIDES);
 
-    let mut villages: Vec<usize> = (0..catalog.villages.len())
+    let (mut villages, rest): (Vec<usize>, Vec<usize>) = (0..catalog.villages.len())
         .filter(|&v| {
             let village = &catalog.villages[v];
             !village.story.trim().is_empty() && catalog.products.iter().any(|p| p.village == village.id && p.stock > 0)
         })
-        .collect();
-    villages.sort_by_key(|&v| !local(&catalog.villages[v].kabupaten));
+        .partition(|&v| local(&catalog.villages[v].kabupaten));
+    villages.extend(rest);
     villages.truncate(MAX_VILLAGE_SLIDES);
 
     let mut slides = Vec::with_capacity(products.len() + villages.len());
