@@ -431,6 +431,36 @@ async fn after_its_first_load_the_kiosk_runs_without_the_server() -> Result {
 }
 
 #[tokio::test]
+async fn a_screen_that_opened_the_shop_first_keeps_the_kiosk_offline_too() -> Result {
+    // Staff set up the screen by opening the shop, then the kiosk link: the
+    // worker was installed for a phone, without the kiosk's bundle.
+    let mut site = Site::start()?;
+    let browser = kiosk(PORTRAIT).await?;
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".product-card").await?;
+    browser.ready_for_offline().await?;
+    start_session(&browser, &site.url("/kiosk?outlet=sikka")).await?;
+    browser
+        .wait_until(
+            "the kiosk's page and bundle are kept",
+            "caches.keys().then(async keys => {
+                 const shell = await caches.open(keys.find(k => k.startsWith('nttmart-shell-')));
+                 const paths = (await shell.keys()).map(r => new URL(r.url).pathname);
+                 done(paths.includes('/kiosk/index.html') && paths.some(p => p.startsWith('/kiosk/') && p.endsWith('.wasm')));
+             }, () => done(false));",
+        )
+        .await?;
+
+    // The venue's connection drops and the screen restarts.
+    site.stop();
+    browser.client.refresh().await?;
+    browser.wait_for(".kiosk-attract").await?.click().await?;
+    browser.wait_for(".kiosk-card").await?;
+    assert_eq!(browser.text(".kiosk-header__outlet").await?, "NTT Mart Kabupaten Sikka");
+    browser.close().await
+}
+
+#[tokio::test]
 async fn a_kiosk_whose_first_feed_failed_recovers_by_itself() -> Result {
     // The feed is missing when the kiosk starts (staff mid-upload).
     let site = Site::builder().without_file("catalog.json").start()?;

@@ -160,6 +160,17 @@ async fn every_page_runs_under_the_content_security_policy_without_violations() 
     let header = policies[0].as_str().ok_or("no Content-Security-Policy header")?;
     let meta = policies[1].as_str().ok_or("no CSP meta tag")?;
     assert_eq!(header.replace("; frame-ancestors 'none'", ""), meta);
+    // kiosk.html, the other entry point, states it too.
+    let kiosk_meta = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('/kiosk').then(r => r.text()).then(html => done(new DOMParser().parseFromString(html, 'text/html')
+                 .querySelector('meta[http-equiv=Content-Security-Policy]').content), e => done(String(e)));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(kiosk_meta.as_str(), Some(meta), "kiosk.html's policy");
     for directive in
         ["script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "object-src 'none'", "base-uri 'none'"]
     {

@@ -31,16 +31,18 @@ pub const KIOSK_PRECACHE_MARK: &str = "[\"__NTTMART_KIOSK_PRECACHE__\"]";
 pub const KIOSK_DIR: &str = "kiosk";
 
 /// Files of the shell besides the hashed bundle, in site paths.
-const SHELL_FILES: [&str; 8] = [
+const SHELL_FILES: [&str; 7] = [
     "/index.html",
     "/boot.js",
     "/manifest.webmanifest",
     "/favicon.svg",
     "/brand/icons/icon-192.png",
     "/brand/wordmark.svg",
-    "/brand/wordmark-light.svg",
     "/brand/tenun-pattern.svg",
 ];
+
+/// Files only the kiosk shows (its attract loop's light wordmark).
+const KIOSK_FILES: [&str; 1] = ["/brand/wordmark-light.svg"];
 
 /// Renders every icon of [`ICONS`] from `assets/brand/icons/` into
 /// `out/brand/icons/`. Returns how many were written.
@@ -83,6 +85,7 @@ pub fn kiosk_precache_list(out: &Path) -> Vec<String> {
     let Ok(page) = std::fs::read_to_string(dir.join("index.html")) else { return Vec::new() };
     let base = format!("/{KIOSK_DIR}/");
     let mut list = vec![format!("{base}index.html")];
+    list.extend(KIOSK_FILES.iter().filter(|p| out.join(&p[1..]).is_file()).map(|p| p.to_string()));
     list.extend(linked_hashed_assets(&dir, &base, &page));
     list
 }
