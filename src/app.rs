@@ -191,11 +191,6 @@ fn store_routes() -> AnyView {
     .into_any()
 }
 
-/// Addresses served by the kiosk's own bundle (kiosk.html, in `/kiosk/`).
-pub fn is_kiosk_path(path: &str) -> bool {
-    path == "/kiosk" || path.starts_with("/kiosk/")
-}
-
 /// The fallback route of an entry point (`kiosk`: which one). A path that
 /// belongs to the other entry point, reached by a client-side navigation, is
 /// loaded from the server, which answers it with the right bundle; anything
@@ -204,7 +199,7 @@ pub fn is_kiosk_path(path: &str) -> bool {
 pub fn ServedElsewhere(kiosk: bool, children: ChildrenFn) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let path = location.pathname.get_untracked();
-    if is_kiosk_path(&path) == kiosk {
+    if nttmart_domain::kiosk::is_kiosk_path(&path) == kiosk {
         return children().into_any();
     }
     let mut target = path;

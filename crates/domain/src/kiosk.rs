@@ -74,6 +74,14 @@ impl Params {
     }
 }
 
+/// Whether `path` is the kiosk's, which has a page and a wasm bundle of its
+/// own (kiosk.html, served from `/kiosk/`): `/kiosk`, `/kiosk/` and below,
+/// not `/kiosks` or `/produk/kiosk`. The service worker (public/sw.js)
+/// applies the same rule.
+pub fn is_kiosk_path(path: &str) -> bool {
+    path == "/kiosk" || path.starts_with("/kiosk/")
+}
+
 /// A kabupaten slug as typed into a kiosk's link; case and surrounding
 /// spaces are forgiven, anything else unknown is `None`.
 pub fn parse_outlet(value: &str) -> Option<&'static Kabupaten> {
@@ -278,6 +286,16 @@ mod tests {
     use super::*;
     use crate::cart::tests::{catalog, product};
     use crate::catalog::{Image, Village};
+
+    #[test]
+    fn kiosk_paths() {
+        for path in ["/kiosk", "/kiosk/", "/kiosk/index.html"] {
+            assert!(is_kiosk_path(path), "{path}");
+        }
+        for path in ["/", "/kiosks", "/kioskx/", "/produk/kiosk", "/Kiosk", ""] {
+            assert!(!is_kiosk_path(path), "{path}");
+        }
+    }
 
     #[test]
     fn idle_parameter_is_clamped_and_forgiving() {
