@@ -522,7 +522,6 @@ async fn a_new_release_is_applied_at_the_next_idle_reset() -> Result {
         return Err(format!("{e}; state: {state}").into());
     }
     browser.wait_for(".kiosk-attract").await?;
-
     browser.close().await
 }
 
