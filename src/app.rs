@@ -191,10 +191,27 @@ fn store_routes() -> AnyView {
     .into_any()
 }
 
+/// Where the last hand-off to the other entry point went, and when:
+/// `<ms since epoch> <path>`. Cleared when the other entry point arrives.
+const HANDOFF_KEY: &str = "handoff";
+/// A hand-off older than this is forgotten (the page was closed meanwhile).
+const HANDOFF_MS: f64 = 30_000.0;
+
+/// Called by each entry point at start: if the page is its own, a hand-off
+/// that led here has arrived.
+pub fn arrived(kiosk: bool) {
+    let path = window().location().pathname().unwrap_or_default();
+    if nttmart_domain::kiosk::is_kiosk_path(&path) == kiosk {
+        crate::storage::remove(HANDOFF_KEY);
+    }
+}
+
 /// The fallback route of an entry point (`kiosk`: which one). A path that
 /// belongs to the other entry point, reached by a client-side navigation, is
 /// loaded from the server, which answers it with the right bundle; anything
-/// else is `children`.
+/// else is `children`. So is a hand-off that came straight back (a host
+/// without the kiosk's folder answers `/kiosk` with index.html): the page
+/// says "not found" rather than reloading for ever.
 #[component]
 pub fn ServedElsewhere(kiosk: bool, children: ChildrenFn) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
@@ -209,6 +226,17 @@ pub fn ServedElsewhere(kiosk: bool, children: ChildrenFn) -> impl IntoView {
         }
         target.push_str(&part);
     }
+    let now = js_sys::Date::now();
+    let came_back = crate::storage::get(HANDOFF_KEY).is_some_and(|last| {
+        last.split_once(' ').is_some_and(|(at, to)| {
+            to == target && at.parse::<f64>().is_ok_and(|at| (0.0..HANDOFF_MS).contains(&(now - at)))
+        })
+    });
+    if came_back {
+        crate::storage::remove(HANDOFF_KEY);
+        return children().into_any();
+    }
+    crate::storage::set(HANDOFF_KEY, &format!("{now} {target}"));
     // After the router has written the address into the history (it does
     // so once the route has rendered): then a reload fetches it, and Back
     // still leads to the page the link was on.

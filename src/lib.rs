@@ -16,6 +16,7 @@ pub mod storage;
 /// page, so a slow network never shows a blank page or a flash of spinner.
 pub fn start() {
     console_error_panic_hook::set_once();
+    app::arrived(false);
     leptos::mount::mount_to_body(app::App);
 }
 
@@ -23,6 +24,7 @@ pub fn start() {
 /// with the kiosk as its only page, in a bundle of its own.
 pub fn start_kiosk() {
     console_error_panic_hook::set_once();
+    app::arrived(true);
     leptos::mount::mount_to_body(pages::kiosk::KioskApp);
 }
 

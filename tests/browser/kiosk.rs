@@ -647,3 +647,20 @@ async fn a_link_between_the_storefront_and_the_kiosk_loads_the_other_bundle() ->
     assert_eq!(path, "/produk?q=kopi");
     browser.close().await
 }
+
+#[tokio::test]
+async fn a_host_without_the_kiosk_says_not_found_instead_of_reloading_for_ever() -> Result {
+    // The site was copied without its kiosk/ folder: nginx answers /kiosk
+    // with the storefront's index.html, whose bundle has no kiosk.
+    let site = Site::builder().without_dir("kiosk").start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/kiosk?outlet=ngada")).await?;
+    browser.wait_for_text("main h1", "Halaman tidak ditemukan").await?;
+    // The same document two seconds later: no reload in between.
+    let document = "return performance.timeOrigin";
+    let first = browser.eval(document).await?;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(browser.eval(document).await?, first, "the page reloaded again");
+    browser.wait_for_text("main h1", "Halaman tidak ditemukan").await?;
+    browser.close().await
+}

@@ -46,6 +46,11 @@ impl SiteBuilder {
         self
     }
 
+    /// Serves the site without the folder `path` and everything in it.
+    pub fn without_dir(self, path: &str) -> Self {
+        self.without_file(path)
+    }
+
     /// Serves index.html with a per-attempt feed timeout of `ms` instead of
     /// the shipped 15 s (its `nttmart-feed-timeout-ms` meta).
     pub fn with_feed_timeout_ms(self, ms: u32) -> Result<Self> {
@@ -91,7 +96,12 @@ impl SiteBuilder {
             std::fs::write(target, contents)?;
         }
         for path in &self.remove {
-            std::fs::remove_file(root.path().join(path))?;
+            let path = root.path().join(path);
+            if path.is_dir() {
+                std::fs::remove_dir_all(path)?;
+            } else {
+                std::fs::remove_file(path)?;
+            }
         }
         make_world_readable(root.path())?;
 
