@@ -410,6 +410,18 @@ async fn a_touch_during_the_countdown_keeps_the_session() -> Result {
     browser.close().await
 }
 
+/// The venue's connection drops and the screen restarts (power cut, browser
+/// crash): the kiosk comes back from the service worker and the saved feed,
+/// with its attract loop and its outlet, and can still be browsed.
+async fn restart_without_server(site: &mut Site, browser: &Browser, outlet: &str) -> Result {
+    site.stop();
+    browser.client.refresh().await?;
+    browser.wait_for(".kiosk-attract").await?.click().await?;
+    browser.wait_for(".kiosk-card").await?;
+    assert_eq!(browser.text(".kiosk-header__outlet").await?, outlet);
+    Ok(())
+}
+
 #[tokio::test]
 async fn after_its_first_load_the_kiosk_runs_without_the_server() -> Result {
     let mut site = Site::start()?;
@@ -417,14 +429,7 @@ async fn after_its_first_load_the_kiosk_runs_without_the_server() -> Result {
     start_session(&browser, &site.url("/kiosk?outlet=kota-kupang")).await?;
     browser.ready_for_offline().await?;
 
-    // The venue's connection drops and the screen restarts (power cut,
-    // browser crash): the kiosk comes back from the service worker and the
-    // saved feed, with its attract loop, and can still be browsed.
-    site.stop();
-    browser.client.refresh().await?;
-    browser.wait_for(".kiosk-attract").await?.click().await?;
-    browser.wait_for(".kiosk-card").await?;
-    assert_eq!(browser.wait_for(".kiosk-header__outlet").await?.text().await?, "NTT Mart Kota Kupang");
+    restart_without_server(&mut site, &browser, "NTT Mart Kota Kupang").await?;
     let title: String = serde_json::from_value(browser.eval("return document.title").await?)?;
     assert!(!title.is_empty(), "the app, not a browser error page");
     browser.close().await
@@ -451,12 +456,7 @@ async fn a_screen_that_opened_the_shop_first_keeps_the_kiosk_offline_too() -> Re
         )
         .await?;
 
-    // The venue's connection drops and the screen restarts.
-    site.stop();
-    browser.client.refresh().await?;
-    browser.wait_for(".kiosk-attract").await?.click().await?;
-    browser.wait_for(".kiosk-card").await?;
-    assert_eq!(browser.text(".kiosk-header__outlet").await?, "NTT Mart Kabupaten Sikka");
+    restart_without_server(&mut site, &browser, "NTT Mart Kabupaten Sikka").await?;
     browser.close().await
 }
 
@@ -492,20 +492,14 @@ async fn a_new_release_is_applied_at_the_next_idle_reset() -> Result {
     // A release is published while a visitor is browsing: nothing changes
     // under them (no prompt on a kiosk) ...
     site.publish_release("release-2")?;
-    browser.wait_until("the new release is waiting", "navigator.serviceWorker.getRegistration().then(r => r.update().then(() => r), () => r).then(r => done(!!(r && r.waiting)), () => done(false));").await?;
+    browser.wait_for_waiting_release().await?;
     browser.wait_for(".kiosk-card").await?;
 
     // ... and when the idle reset comes, the kiosk reloads into it and is
     // back on its attract loop.
     // 12 s idle, then the "still there?" countdown, then the reload: the
     // release is ready long before, so this is the reset's path.
-    let applied = browser
-        .wait_until_within(
-            "the kiosk runs the new release",
-            "caches.keys().then(k => done(k.includes('nttmart-shell-release-2') && !k.some(n => n.startsWith('nttmart-shell-') && n !== 'nttmart-shell-release-2')));",
-            Duration::from_secs(60),
-        )
-        .await;
+    let applied = browser.wait_for_release("release-2", Duration::from_secs(60)).await;
     if let Err(e) = applied {
         let state = browser
             .client

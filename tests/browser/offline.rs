@@ -220,11 +220,7 @@ async fn a_new_release_offers_a_reload_and_takes_over_after_it() -> Result {
     let prompt = browser.wait_for_text(".update-prompt", "Versi baru").await?;
     assert!(prompt.contains("Muat ulang"), "{prompt}");
     browser.click(".update-prompt .button").await?;
-    browser.wait_until(
-        "the new release controls the page and the old shell is gone",
-        "caches.keys().then(k => done(k.includes('nttmart-shell-release-2') && k.filter(n => n.startsWith('nttmart-shell-')).length === 1));",
-    )
-    .await?;
+    browser.wait_for_release("release-2", nttmart_browser_tests::browser::WAIT).await?;
     browser.wait_for(".hero__title").await?;
     assert!(browser.texts(".update-prompt").await?.is_empty(), "the prompt is gone after the reload");
     let _ = first;
@@ -242,23 +238,13 @@ async fn a_release_that_arrives_during_the_visit_takes_one_tap() -> Result {
     // Published while the customer is on the page, and found by the page's
     // own check (as when a phone comes back to the tab).
     site.publish_release("release-2")?;
-    browser
-        .wait_until(
-            "the new release is waiting",
-            "navigator.serviceWorker.getRegistration().then(r => r.update().then(() => r), () => r).then(r => done(!!(r && r.waiting)), () => done(false));",
-        )
-        .await?;
+    browser.wait_for_waiting_release().await?;
     browser.wait_for_text(".update-prompt", "Versi baru").await?;
     browser.click(".update-prompt .button").await?;
 
     // One tap is enough: the new release takes over, the old shell is gone,
     // the page is where the customer was, and nobody asks again.
-    browser
-        .wait_until(
-            "the new release controls the page and the old shell is gone",
-            "caches.keys().then(k => done(k.includes('nttmart-shell-release-2') && k.filter(n => n.startsWith('nttmart-shell-')).length === 1));",
-        )
-        .await?;
+    browser.wait_for_release("release-2", nttmart_browser_tests::browser::WAIT).await?;
     browser.wait_for(".catalog .product-card").await?;
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert!(browser.texts(".update-prompt").await?.is_empty(), "asked a second time");

@@ -240,6 +240,30 @@ impl Browser {
         .await
     }
 
+    /// Has the service worker look for a new release (as the page does when
+    /// it comes back into view) and waits until one is installed and waiting.
+    pub async fn wait_for_waiting_release(&self) -> Result {
+        self.wait_until(
+            "the new release is waiting",
+            "navigator.serviceWorker.getRegistration().then(r => r.update().then(() => r), () => r).then(r => done(!!(r && r.waiting)), () => done(false));",
+        )
+        .await
+    }
+
+    /// Waits until release `version` (`Site::publish_release`) has taken
+    /// over: its shell cache is the only one left.
+    pub async fn wait_for_release(&self, version: &str, within: Duration) -> Result {
+        let shell = format!("nttmart-shell-{version}");
+        self.wait_until_within(
+            &format!("release {version} controls the page and the old shell is gone"),
+            &format!(
+                "caches.keys().then(k => done(k.filter(n => n.startsWith('nttmart-shell-')).join() === '{shell}'));"
+            ),
+            within,
+        )
+        .await
+    }
+
     pub async fn close(self) -> Result {
         self.client.clone().close().await?;
         Ok(())

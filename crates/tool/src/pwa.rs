@@ -71,10 +71,14 @@ pub fn render_icon(svg: &str, size: u32) -> Result<Vec<u8>, String> {
 /// What the service worker precaches: the shell files that exist in `out`
 /// plus every hashed asset `index` links to, in a stable order.
 pub fn precache_list(out: &Path, index: &str) -> Vec<String> {
-    let mut list: Vec<String> =
-        SHELL_FILES.iter().filter(|p| out.join(&p[1..]).is_file()).map(|p| p.to_string()).collect();
+    let mut list = existing(out, &SHELL_FILES);
     list.extend(linked_hashed_assets(out, "/", index));
     list
+}
+
+/// The site paths of `files` that the build has in `out`.
+fn existing(out: &Path, files: &[&str]) -> Vec<String> {
+    files.iter().filter(|p| out.join(&p[1..]).is_file()).map(|p| p.to_string()).collect()
 }
 
 /// What the service worker precaches on a kiosk (and only there: phones
@@ -85,7 +89,7 @@ pub fn kiosk_precache_list(out: &Path) -> Vec<String> {
     let Ok(page) = std::fs::read_to_string(dir.join("index.html")) else { return Vec::new() };
     let base = format!("/{KIOSK_DIR}/");
     let mut list = vec![format!("{base}index.html")];
-    list.extend(KIOSK_FILES.iter().filter(|p| out.join(&p[1..]).is_file()).map(|p| p.to_string()));
+    list.extend(existing(out, &KIOSK_FILES));
     list.extend(linked_hashed_assets(&dir, &base, &page));
     list
 }
