@@ -499,23 +499,30 @@ async fn a_new_release_is_applied_at_the_next_idle_reset() -> Result {
     // back on its attract loop.
     // 12 s idle, then the "still there?" countdown, then the reload: the
     // release is ready long before, so this is the reset's path.
-    let applied = browser.wait_for_release("release-2", Duration::from_secs(60)).await;
-    if let Err(e) = applied {
+    // Either wait failing says what state the page and its worker were in.
+    let state = || async {
         let state = browser
             .client
             .execute_async(
                 "const done = arguments[arguments.length - 1];
                  navigator.serviceWorker.getRegistration().then(async r => done({
                    caches: await caches.keys(), waiting: !!(r && r.waiting), installing: !!(r && r.installing),
-                   controller: !!navigator.serviceWorker.controller,
+                   controller: !!navigator.serviceWorker.controller, url: location.href, ready: document.readyState,
+                   boot: document.getElementById('boot') ? document.getElementById('boot').innerText : null,
                    attract: !!document.querySelector('.kiosk-attract'), dialog: !!document.querySelector('.kiosk-idle'), prompt: !!document.querySelector('.update-prompt')
                  }), e => done(String(e)));",
                 vec![],
             )
-            .await?;
-        return Err(format!("{e}; state: {state}").into());
+            .await;
+        let console = browser.console().await;
+        format!("state: {state:?}; console: {console:?}")
+    };
+    if let Err(e) = browser.wait_for_release("release-2", Duration::from_secs(60)).await {
+        return Err(format!("{e}; {}", state().await).into());
     }
-    browser.wait_for(".kiosk-attract").await?;
+    if let Err(e) = browser.wait_for(".kiosk-attract").await {
+        return Err(format!("{e}; {}", state().await).into());
+    }
     browser.close().await
 }
 
