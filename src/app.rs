@@ -195,7 +195,7 @@ fn store_routes() -> AnyView {
 /// `<ms since epoch> <path>`. Cleared when the other entry point arrives.
 const HANDOFF_KEY: &str = "handoff";
 /// A hand-off older than this is forgotten (the page was closed meanwhile).
-const HANDOFF_MS: f64 = 30_000.0;
+const HANDOFF_MS: u64 = 30_000;
 
 /// Called by each entry point at start: if the page is its own, a hand-off
 /// that led here has arrived.
@@ -226,10 +226,11 @@ pub fn ServedElsewhere(kiosk: bool, children: ChildrenFn) -> impl IntoView {
         }
         target.push_str(&part);
     }
-    let now = js_sys::Date::now();
+    // Integer milliseconds: no float printing or parsing in the bundle.
+    let now = js_sys::Date::now() as u64;
     let came_back = crate::storage::get(HANDOFF_KEY).is_some_and(|last| {
         last.split_once(' ').is_some_and(|(at, to)| {
-            to == target && at.parse::<f64>().is_ok_and(|at| (0.0..HANDOFF_MS).contains(&(now - at)))
+            to == target && at.parse::<u64>().is_ok_and(|at| now.checked_sub(at).is_some_and(|age| age < HANDOFF_MS))
         })
     });
     if came_back {

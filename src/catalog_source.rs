@@ -30,7 +30,7 @@ pub enum Source {
     Network,
     /// The saved copy, because the network failed; when it was saved (ms).
     Saved {
-        saved_at: f64,
+        saved_at: u64,
     },
 }
 

@@ -21,7 +21,9 @@ pub async fn store(bytes: &[u8]) {
     let init = web_sys::ResponseInit::new();
     let Ok(headers) = web_sys::Headers::new() else { return };
     let _ = headers.set("content-type", "application/json");
-    let _ = headers.set(SAVED_AT, &js_sys::Date::now().to_string());
+    // Whole milliseconds: integer text keeps float printing and parsing out
+    // of the wasm bundle (their tables alone are ~10 KB).
+    let _ = headers.set(SAVED_AT, &(js_sys::Date::now() as u64).to_string());
     init.set_headers(&headers);
     let mut copy = bytes.to_vec();
     let Ok(response) = web_sys::Response::new_with_opt_u8_array_and_init(Some(&mut copy), &init) else { return };
@@ -29,11 +31,11 @@ pub async fn store(bytes: &[u8]) {
 }
 
 /// The saved feed and when it was saved (ms since the epoch).
-pub async fn load() -> Option<(Vec<u8>, f64)> {
+pub async fn load() -> Option<(Vec<u8>, u64)> {
     let cache = open().await?;
     let found = JsFuture::from(cache.match_with_str(KEY)).await.ok()?;
     let response: web_sys::Response = found.dyn_into().ok()?;
-    let saved_at = response.headers().get(SAVED_AT).ok().flatten().and_then(|s| s.parse().ok()).unwrap_or(0.0);
+    let saved_at = response.headers().get(SAVED_AT).ok().flatten().and_then(|s| s.parse().ok()).unwrap_or(0);
     let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
     Some((js_sys::Uint8Array::new(&buffer).to_vec(), saved_at))
 }

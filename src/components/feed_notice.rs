@@ -33,8 +33,8 @@ pub fn FeedNotice() -> impl IntoView {
         if !offline && saved_at.is_none() {
             return None;
         }
-        let when = saved_at.filter(|t| *t > 0.0).map(|t| {
-            let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t));
+        let when = saved_at.filter(|t| *t > 0).map(|t| {
+            let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t as f64));
             String::from(date.to_locale_string(l.pick("id-ID", "en-GB"), &wasm_bindgen::JsValue::UNDEFINED))
         });
         let headline = if offline {

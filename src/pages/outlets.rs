@@ -13,42 +13,47 @@ use nttmart_domain::{date, kabupaten, Lang};
 /// Where each kabupaten's marker sits on the map (viewBox 1000 × 490).
 /// Roughly at its capital, nudged apart where two capitals are too close to
 /// tap separately on a phone. Geography, not feed data.
-const MARKERS: [(&str, f32, f32); 22] = [
-    ("sumba-barat-daya", 52.0, 268.0),
-    ("sumba-barat", 112.0, 284.0),
-    ("sumba-tengah", 172.0, 298.0),
-    ("sumba-timur", 250.0, 318.0),
-    ("manggarai-barat", 172.0, 112.0),
-    ("manggarai", 236.0, 124.0),
-    ("manggarai-timur", 300.0, 138.0),
-    ("ngada", 364.0, 132.0),
-    ("nagekeo", 424.0, 100.0),
-    ("ende", 462.0, 152.0),
-    ("sikka", 546.0, 114.0),
-    ("flores-timur", 620.0, 96.0),
-    ("lembata", 712.0, 98.0),
-    ("alor", 870.0, 72.0),
-    ("sabu-raijua", 462.0, 414.0),
-    ("rote-ndao", 650.0, 446.0),
-    ("kota-kupang", 716.0, 370.0),
-    ("kupang", 772.0, 318.0),
-    ("timor-tengah-selatan", 842.0, 344.0),
-    ("timor-tengah-utara", 842.0, 268.0),
-    ("malaka", 916.0, 300.0),
-    ("belu", 920.0, 226.0),
+// Whole numbers: integer attributes keep float printing out of the bundle.
+const MARKERS: [(&str, u16, u16); 22] = [
+    ("sumba-barat-daya", 52, 268),
+    ("sumba-barat", 112, 284),
+    ("sumba-tengah", 172, 298),
+    ("sumba-timur", 250, 318),
+    ("manggarai-barat", 172, 112),
+    ("manggarai", 236, 124),
+    ("manggarai-timur", 300, 138),
+    ("ngada", 364, 132),
+    ("nagekeo", 424, 100),
+    ("ende", 462, 152),
+    ("sikka", 546, 114),
+    ("flores-timur", 620, 96),
+    ("lembata", 712, 98),
+    ("alor", 870, 72),
+    ("sabu-raijua", 462, 414),
+    ("rote-ndao", 650, 446),
+    ("kota-kupang", 716, 370),
+    ("kupang", 772, 318),
+    ("timor-tengah-selatan", 842, 344),
+    ("timor-tengah-utara", 842, 268),
+    ("malaka", 916, 300),
+    ("belu", 920, 226),
 ];
 
-/// Schematic island outlines (same viewBox) and where their names go.
-const ISLANDS: [(&str, &str, f32, f32); 9] = [
-    ("Flores", "M150 96 L200 84 L262 94 L322 100 L382 88 L432 76 L482 90 L540 94 L600 78 L640 68 L658 84 L642 110 L592 124 L546 136 L492 160 L440 170 L380 160 L320 166 L258 156 L200 142 L154 130 Z", 390.0, 204.0),
-    ("Sumba", "M22 252 L80 234 L150 248 L232 268 L302 298 L312 330 L272 346 L200 342 L128 322 L58 302 L22 282 Z", 170.0, 384.0),
-    ("Timor", "M694 374 L730 340 L770 300 L810 270 L852 244 L902 214 L952 190 L978 196 L962 258 L956 302 L930 332 L880 362 L820 386 L760 402 L714 402 Z", 820.0, 440.0),
-    ("Alor", "M800 80 L830 62 L880 56 L930 64 L940 80 L900 90 L850 88 L815 92 Z", 870.0, 36.0),
-    ("Pantar", "M770 82 L790 70 L800 86 L786 104 L770 98 Z", -1.0, -1.0),
-    ("Lembata", "M668 102 L690 84 L730 78 L758 88 L748 106 L720 116 L684 118 Z", 712.0, 150.0),
-    ("Adonara", "M640 104 L660 94 L664 108 L650 116 Z", -1.0, -1.0),
-    ("Rote", "M600 458 L630 440 L670 432 L700 430 L696 446 L660 458 L624 468 Z", 650.0, 490.0),
-    ("Sabu", "M436 414 L452 404 L478 404 L490 412 L474 422 L446 424 Z", 462.0, 452.0),
+/// Where an island's name goes on the map.
+type LabelAt = Option<(u16, u16)>;
+
+/// Schematic island outlines (same viewBox) and where their names go (none
+/// for islets too small to label).
+const ISLANDS: [(&str, &str, LabelAt); 9] = [
+    ("Flores", "M150 96 L200 84 L262 94 L322 100 L382 88 L432 76 L482 90 L540 94 L600 78 L640 68 L658 84 L642 110 L592 124 L546 136 L492 160 L440 170 L380 160 L320 166 L258 156 L200 142 L154 130 Z", Some((390, 204))),
+    ("Sumba", "M22 252 L80 234 L150 248 L232 268 L302 298 L312 330 L272 346 L200 342 L128 322 L58 302 L22 282 Z", Some((170, 384))),
+    ("Timor", "M694 374 L730 340 L770 300 L810 270 L852 244 L902 214 L952 190 L978 196 L962 258 L956 302 L930 332 L880 362 L820 386 L760 402 L714 402 Z", Some((820, 440))),
+    ("Alor", "M800 80 L830 62 L880 56 L930 64 L940 80 L900 90 L850 88 L815 92 Z", Some((870, 36))),
+    ("Pantar", "M770 82 L790 70 L800 86 L786 104 L770 98 Z", None),
+    ("Lembata", "M668 102 L690 84 L730 78 L758 88 L748 106 L720 116 L684 118 Z", Some((712, 150))),
+    ("Adonara", "M640 104 L660 94 L664 108 L650 116 Z", None),
+    ("Rote", "M600 458 L630 440 L670 432 L700 430 L696 446 L660 458 L624 468 Z", Some((650, 490))),
+    ("Sabu", "M436 414 L452 404 L478 404 L490 412 L474 422 L446 424 Z", Some((462, 452))),
 ];
 
 /// Status of an outlet in words, with its date when the feed has one:
@@ -122,11 +127,11 @@ fn OutletMap() -> impl IntoView {
         let l = lang.get();
         let islands = ISLANDS
             .iter()
-            .map(|(name, d, lx, ly)| {
-                let label = (*lx >= 0.0).then(
-                    || view! { <text class="outlet-map__island-name" x=*lx y=*ly text-anchor="middle">{*name}</text> },
+            .map(|&(name, d, at)| {
+                let label = at.map(
+                    |(lx, ly)| view! { <text class="outlet-map__island-name" x=lx y=ly text-anchor="middle">{name}</text> },
                 );
-                view! { <g><path class="outlet-map__island" d=*d/>{label}</g> }
+                view! { <g><path class="outlet-map__island" d=d/>{label}</g> }
             })
             .collect_view();
         let markers = MARKERS
@@ -139,7 +144,7 @@ fn OutletMap() -> impl IntoView {
                     || l.pick("belum ada data outlet", "no outlet data yet").to_string(),
                     |o| {
                         let (label, when) = status_text(o, l);
-                        when.map_or(label.to_lowercase(), |w| format!("{}, {w}", label.to_lowercase()))
+                        when.map_or(label.to_ascii_lowercase(), |w| format!("{}, {w}", label.to_ascii_lowercase()))
                     },
                 );
                 let name = format!("{}: {status}", kab.full_name());

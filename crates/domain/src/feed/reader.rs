@@ -488,7 +488,7 @@ impl<'d> Reader<'d> {
         if kabupaten::by_slug(s).is_some() {
             return Some(s);
         }
-        let lower = s.trim().to_lowercase();
+        let lower = s.trim().to_ascii_lowercase();
         let bare = ["kabupaten ", "kab. ", "kab "].iter().find_map(|p| lower.strip_prefix(p)).unwrap_or(&lower);
         let dashed = bare.replace([' ', '_'], "-");
         let hint = kabupaten::by_slug(&dashed)
@@ -706,7 +706,7 @@ impl<'d> Reader<'d> {
                 "launched" => Some(LaunchStatus::Launched),
                 "planned" => Some(LaunchStatus::Planned),
                 _ => {
-                    let hint = rules::closest(&s.trim().to_lowercase(), ["launched", "planned"])
+                    let hint = rules::closest(&s.trim().to_ascii_lowercase(), ["launched", "planned"])
                         .map(|k| format!("; write {k}"))
                         .unwrap_or_default();
                     r.error(n.pos, format!("must be \"launched\" or \"planned\", found {}{hint}", quote(s)));
@@ -1115,7 +1115,7 @@ impl<'d> Reader<'d> {
         if let Some(stream) = parse(s) {
             return Some(stream);
         }
-        let upper = s.trim().to_uppercase();
+        let upper = s.trim().to_ascii_uppercase();
         let hint = parse(&upper).map(|st| format!("; write {}", st.code())).unwrap_or_default();
         self.error(node.pos, format!("must be OVOP, OSOP or OCOP, found {}{hint}", quote(s)));
         None
@@ -1149,7 +1149,7 @@ impl<'d> Reader<'d> {
             if HALAL_STATUSES.contains(&s) {
                 return Some((s, n.pos));
             }
-            let normal = s.trim().to_lowercase().replace([' ', '-'], "_");
+            let normal = s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
             let hint = rules::closest(&normal, HALAL_STATUSES).map(|k| format!("; write {k}")).unwrap_or_default();
             r.error(
                 n.pos,

@@ -128,7 +128,9 @@ pub(crate) fn check_bpom(s: &str) -> Result<(), String> {
     if is_bpom(s) {
         return Ok(());
     }
-    let upper = s.trim().to_uppercase();
+    // The hints only ever suggest ASCII codes, so ASCII case mapping is
+    // enough, and it keeps Unicode's case tables out of the wasm bundle.
+    let upper = s.trim().to_ascii_uppercase();
     let mut rest = upper.as_str();
     for prefix in ["BPOM RI", "BPOM"] {
         if let Some(r) = rest.strip_prefix(prefix) {
@@ -153,7 +155,7 @@ pub(crate) fn check_halal_certificate(s: &str) -> Result<(), String> {
     if is_halal_certificate(s) {
         return Ok(());
     }
-    let fixed = without_separators(&s.trim().to_uppercase());
+    let fixed = without_separators(&s.trim().to_ascii_uppercase());
     let hint = if is_halal_certificate(&fixed) { format!("; write {fixed}") } else { String::new() };
     Err(format!(
         "must be the halal certificate number: ID followed by 10 to 20 digits, such as ID00410000123450224, found {}{hint}",
