@@ -14,14 +14,12 @@ use crate::components::feed_error::FeedErrorView;
 use crate::components::feed_notice::FeedNotice;
 use crate::components::header::Header;
 use crate::components::loading::LoadingView;
-use crate::pages::{
-    about::AboutPage, cart::CartPage, catalog::CatalogPage, home::HomePage, kabupaten::KabupatenPage,
-    not_found::NotFoundPage, outlets::OutletsPage, product::ProductPage, village::VillagePage,
-};
+use crate::lazy_pages::{AboutRoute, CartRoute, CatalogRoute, KabupatenRoute, OutletsRoute, ProductRoute, VillageRoute};
+use crate::pages::{home::HomePage, not_found::NotFoundPage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 use nttmart_domain::browse::Browser;
 use nttmart_domain::Catalog;
 use std::sync::Arc;
@@ -179,13 +177,13 @@ fn store_routes() -> AnyView {
     view! {
         <Routes fallback=|| view! { <ServedElsewhere kiosk=false><NotFoundPage/></ServedElsewhere> }>
             <Route path=path!("/") view=HomePage/>
-            <Route path=path!("/produk") view=CatalogPage/>
-            <Route path=path!("/produk/:slug") view=ProductPage/>
-            <Route path=path!("/tentang") view=AboutPage/>
-            <Route path=path!("/keranjang") view=CartPage/>
-            <Route path=path!("/desa/:slug") view=VillagePage/>
-            <Route path=path!("/kabupaten/:slug") view=KabupatenPage/>
-            <Route path=path!("/outlet") view=OutletsPage/>
+            <Route path=path!("/produk") view={Lazy::<CatalogRoute>::new()}/>
+            <Route path=path!("/produk/:slug") view={Lazy::<ProductRoute>::new()}/>
+            <Route path=path!("/tentang") view={Lazy::<AboutRoute>::new()}/>
+            <Route path=path!("/keranjang") view={Lazy::<CartRoute>::new()}/>
+            <Route path=path!("/desa/:slug") view={Lazy::<VillageRoute>::new()}/>
+            <Route path=path!("/kabupaten/:slug") view={Lazy::<KabupatenRoute>::new()}/>
+            <Route path=path!("/outlet") view={Lazy::<OutletsRoute>::new()}/>
         </Routes>
     }
     .into_any()

@@ -8,6 +8,7 @@ pub mod components;
 pub mod feed_cache;
 pub mod i18n;
 pub mod kiosk;
+pub mod lazy_pages;
 pub mod pages;
 pub mod storage;
 

@@ -255,13 +255,26 @@ async fn caching_compression_and_security_headers() -> Result {
     let css_start =
         html.find("<link rel=\"stylesheet\" href=\"").ok_or("a stylesheet")? + "<link rel=\"stylesheet\" href=\"".len();
     let css = &html[css_start..css_start + html[css_start..].find('"').unwrap()];
-    let js = wasm.replace("_bg.wasm", ".js");
-    for asset in [wasm, css, js.as_str()] {
+    let marker = "data-nttmart-js=\"";
+    let js_start = html.find(marker).ok_or("glue path in index.html")? + marker.len();
+    let js = &html[js_start..js_start + html[js_start..].find('"').unwrap()];
+    // So are the lazily loaded page chunks (crates/split).
+    let chunk = std::fs::read_dir(nttmart_browser_tests::site::dist_dir())?
+        .filter_map(|e| e.ok())
+        .map(|e| format!("/{}", e.file_name().to_string_lossy()))
+        .find(|n| n.starts_with("/split_cart-") && n.ends_with(".wasm"))
+        .ok_or("no cart chunk in dist")?;
+    for asset in [wasm, css, js, chunk.as_str()] {
         let response = get(&site, asset, &[])?;
         assert_eq!(response.status, 200, "{asset}");
         let cache = response.header("Cache-Control").unwrap_or_default();
         assert!(cache.contains("immutable") && cache.contains("max-age=31536000"), "{asset}: {cache}");
     }
+    // A hashed name that is not there (yet) is not cached at all.
+    let missing = get(&site, "/split_cart-00000000000000ff.wasm", &[])?;
+    assert_eq!(missing.status, 404);
+    let cache = missing.header("Cache-Control").unwrap_or_default();
+    assert!(!cache.contains("immutable") && !cache.contains("max-age"), "a 404 must not stick: {cache}");
 
     // The shell, the feed, the product pages and the service worker with its
     // loader are revalidated every time.

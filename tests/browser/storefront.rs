@@ -63,8 +63,8 @@ async fn branded_loader_shows_while_the_app_cannot_start() -> Result {
     let wasm = std::fs::read_dir(nttmart_browser_tests::site::dist_dir())?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.ends_with(".wasm"))
-        .ok_or("no .wasm in dist")?;
+        .find(|n| n.ends_with("_bg.wasm"))
+        .ok_or("no main module (*_bg.wasm) in dist")?;
     // And its precompressed copy, which nginx would serve instead.
     let site = Site::builder().without_file(&wasm).without_file(&format!("{wasm}.br")).start()?;
     let browser = Browser::start().await?;

@@ -94,19 +94,40 @@ pub fn kiosk_precache_list(out: &Path) -> Vec<String> {
     list
 }
 
-/// The hashed assets in `dir` that `html` links to as `<base><name>`, as
-/// site paths in a stable order.
+/// The hashed assets in `dir` that `html` links to as `<base><name>`, and
+/// those the linked scripts load in turn as `./<name>` (the lazily loaded
+/// page chunks and their loader), as site paths in a stable order.
 fn linked_hashed_assets(dir: &Path, base: &str, html: &str) -> Vec<String> {
-    let mut hashed: Vec<String> = std::fs::read_dir(dir)
+    let mut candidates: Vec<String> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
         .filter_map(|entry| entry.file_name().into_string().ok())
-        .map(|name| format!("{base}{name}"))
-        .filter(|path| is_hashed_asset(&path[base.len()..]) && html.contains(path.as_str()))
+        .filter(|name| is_hashed_asset(name))
         .collect();
-    hashed.sort();
-    hashed
+    candidates.sort();
+    let mut linked = Vec::new();
+    let mut scripts: Vec<String> = Vec::new();
+    loop {
+        let before = linked.len();
+        candidates.retain(|name| {
+            let from_html = html.contains(&format!("{base}{name}"));
+            let from_script = scripts.iter().any(|js| js.contains(&format!("\"./{name}\"")));
+            if !(from_html || from_script) {
+                return true;
+            }
+            if name.ends_with(".js") {
+                scripts.push(std::fs::read_to_string(dir.join(name)).unwrap_or_default());
+            }
+            linked.push(format!("{base}{name}"));
+            false
+        });
+        if linked.len() == before {
+            break;
+        }
+    }
+    linked.sort();
+    linked
 }
 
 /// `main-94d722b6bd3044de.css`, `nttmart-web-e7ddb04704e36965_bg.wasm`: the
@@ -164,6 +185,27 @@ mod tests {
         assert!(!is_hashed_asset("catalog.json"));
         assert!(!is_hashed_asset("main-XYZ4b6bd3044de.css"));
         assert!(!is_hashed_asset("main-1234567.css"));
+    }
+
+    #[test]
+    fn precaches_the_page_chunks_the_bundle_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write("index.html", "<script data-js=\"/app-0123456789abcdef.js\">");
+        write("app-0123456789abcdef.js", "import * as a from \"./__wasm_split-00000000000000aa.js\"");
+        write("__wasm_split-00000000000000aa.js", "fetch(new URL(\"./split_cart-00000000000000bb.wasm\", u))");
+        write("split_cart-00000000000000bb.wasm", "cart");
+        write("split_old-00000000000000cc.wasm", "left over from another build");
+        let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+        assert_eq!(
+            precache_list(dir.path(), &index),
+            [
+                "/index.html",
+                "/__wasm_split-00000000000000aa.js",
+                "/app-0123456789abcdef.js",
+                "/split_cart-00000000000000bb.wasm"
+            ]
+        );
     }
 
     #[test]

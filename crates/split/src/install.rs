@@ -1,0 +1,194 @@
+//! Puts the chunks and their loader into the built site under
+//! content-hashed names, and links the loader and Trunk's JS glue to each
+//! other.
+
+use crate::{LOADER, MAIN_JS_MARK, TABLE_ALIAS};
+use std::path::Path;
+use std::process::Command;
+
+/// The loader reads the table from the main module's exports under its lld
+/// name; it is there under [`TABLE_ALIAS`] instead (see `exports`).
+pub fn use_table_alias(loader: &str) -> Result<String, String> {
+    let from = "const { __indirect_function_table,";
+    if !loader.contains(from) {
+        return Err(format!("{LOADER}: the splitter's loader changed; it no longer reads the table as `{from}`"));
+    }
+    Ok(loader.replacen(from, &format!("const {{ {TABLE_ALIAS}: __indirect_function_table,"), 1))
+}
+
+pub fn install(from: &Path, dist: &Path, optimize: bool) -> Result<(), String> {
+    let loader_path = from.join(LOADER);
+    let mut loader = std::fs::read_to_string(&loader_path).map_err(|e| {
+        format!("{}: {e}; the linker wrapper (scripts/wasm-ld) did not split this build", loader_path.display())
+    })?;
+    let glue = find_glue(dist)?;
+    let index_path = dist.join("index.html");
+    let index = std::fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    if !index.contains(&format!("/{}", glue.0)) {
+        return Err(format!("index.html does not load {}", glue.0));
+    }
+
+    let mut chunks: Vec<_> = std::fs::read_dir(from)
+        .map_err(|e| format!("{}: {e}", from.display()))?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "wasm"))
+        .collect();
+    chunks.sort();
+    let mut total = 0;
+    for chunk in &chunks {
+        let stem = chunk.file_stem().and_then(|s| s.to_str()).ok_or("chunk without a name")?;
+        let bytes = if optimize { wasm_opt(chunk)? } else { read(chunk)? };
+        let name = format!("{stem}-{}.wasm", digest(&bytes));
+        let mention = format!("\"./{stem}.wasm\"");
+        if !loader.contains(&mention) {
+            return Err(format!("{LOADER} does not load {stem}.wasm"));
+        }
+        loader = loader.replace(&mention, &format!("\"./{name}\""));
+        write(&dist.join(&name), &bytes)?;
+        total += bytes.len();
+    }
+    if !loader.contains(MAIN_JS_MARK) {
+        return Err(format!("{LOADER} does not import the main module as {MAIN_JS_MARK}"));
+    }
+    // The glue and the loader name each other, and nginx caches both for
+    // good, so each name must change whenever either file does: the
+    // loader's is taken over its chunks and the glue Trunk wrote, the
+    // glue's over its text once it names the loader.
+    let loader_name = format!("{}-{}.js", LOADER.trim_end_matches(".js"), digest(format!("{loader}{}", glue.1).as_bytes()));
+    // Only the import statements: the imports object keeps the module name
+    // the wasm asks for (`"./__wasm_split.js": import1`).
+    let glue_text = glue.1.replace(&format!("from \"./{LOADER}\""), &format!("from \"./{loader_name}\""));
+    let glue_stem = glue.0.trim_end_matches(".js").rsplit_once('-').map_or(glue.0.as_str(), |(stem, _)| stem);
+    let glue_name = format!("{glue_stem}-{}.js", digest(glue_text.as_bytes()));
+    let loader = loader.replace(MAIN_JS_MARK, &format!("./{glue_name}"));
+    write(&dist.join(&loader_name), loader.as_bytes())?;
+    std::fs::remove_file(dist.join(&glue.0)).map_err(|e| format!("{}: {e}", glue.0))?;
+    write(&dist.join(&glue_name), glue_text.as_bytes())?;
+    write(&index_path, index.replace(&format!("/{}", glue.0), &format!("/{glue_name}")).as_bytes())?;
+    println!("nttmart-split: {} chunks ({total} bytes) and {loader_name} installed in {}", chunks.len(), dist.display());
+    Ok(())
+}
+
+/// The JS glue Trunk wrote: the one script at the top of `dist` that imports
+/// the loader. Returns its name and text.
+fn find_glue(dist: &Path) -> Result<(String, String), String> {
+    let mention = format!("from \"./{LOADER}\"");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".js") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        if text.contains(&mention) {
+            found.push((name, text));
+        }
+    }
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(format!("no script in {} imports {LOADER}: was the wasm split?", dist.display())),
+        _ => Err(format!("more than one script in {} imports {LOADER}", dist.display())),
+    }
+}
+
+/// The same optimisation Trunk gives the main module (index.html's
+/// `data-wasm-opt` and `data-wasm-opt-params`).
+fn wasm_opt(chunk: &Path) -> Result<Vec<u8>, String> {
+    let out = chunk.with_extension("opt.wasm");
+    let status = Command::new("wasm-opt")
+        .arg("-Oz")
+        .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
+        .arg(chunk)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .map_err(|e| format!("wasm-opt: {e} (binaryen's wasm-opt must be on PATH, as for Trunk)"))?;
+    if !status.success() {
+        return Err(format!("wasm-opt failed on {}", chunk.display()));
+    }
+    let bytes = read(&out)?;
+    let _ = std::fs::remove_file(&out);
+    Ok(bytes)
+}
+
+/// 64-bit FNV-1a as 16 hex digits: names change whenever content does,
+/// and match the pattern nginx caches for good (`-[0-9a-f]{8,16}`).
+fn digest(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+    format!("{hash:016x}")
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOADER_TEXT: &str = r#"import { initSync } from "./__nttmart_main__.js";
+const { __indirect_function_table, __wasm_split_shared0, memory,  } = initSync(undefined, undefined);
+const a = fetch(new URL("./chunk_5.wasm", import.meta.url));
+export const __wasm_split_load_cart = load(new URL("./split_cart.wasm", import.meta.url));
+"#;
+
+    #[test]
+    fn installs_hashed_chunks_and_links_loader_and_glue() {
+        let from = tempfile::tempdir().unwrap();
+        let dist = tempfile::tempdir().unwrap();
+        std::fs::write(from.path().join(LOADER), use_table_alias(LOADER_TEXT).unwrap()).unwrap();
+        std::fs::write(from.path().join("chunk_5.wasm"), b"\0asm five").unwrap();
+        std::fs::write(from.path().join("split_cart.wasm"), b"\0asm cart").unwrap();
+        let glue = "import * as import1 from \"./__wasm_split.js\"\nimport * as import2 from \"./__wasm_split.js\"\nconst imports = { \"./__wasm_split.js\": import1 };\n";
+        std::fs::write(dist.path().join("nttmart-web-0123456789abcdef.js"), glue).unwrap();
+        std::fs::write(dist.path().join("boot.js"), "unrelated").unwrap();
+        let index = "<script src=\"/boot.js\" data-js=\"/nttmart-web-0123456789abcdef.js\">";
+        std::fs::write(dist.path().join("index.html"), index).unwrap();
+
+        install(from.path(), dist.path(), false).unwrap();
+
+        let mut names: Vec<String> =
+            std::fs::read_dir(dist.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        let five = format!("chunk_5-{}.wasm", digest(b"\0asm five"));
+        let cart = format!("split_cart-{}.wasm", digest(b"\0asm cart"));
+        let loader_name = names.iter().find(|n| n.starts_with("__wasm_split-")).expect("hashed loader").clone();
+        let glue_name = names.iter().find(|n| n.starts_with("nttmart-web-")).expect("renamed glue").clone();
+        assert_eq!(names.len(), 6, "the old glue is gone: {names:?}");
+        assert!(names.contains(&five) && names.contains(&cart), "{names:?}");
+        assert_eq!(std::fs::read(dist.path().join(&five)).unwrap(), b"\0asm five");
+
+        let loader = std::fs::read_to_string(dist.path().join(&loader_name)).unwrap();
+        assert!(loader.contains(&format!("from \"./{glue_name}\"")), "{loader}");
+        assert!(loader.contains(&format!("new URL(\"./{five}\"")) && loader.contains(&format!("new URL(\"./{cart}\"")));
+        assert!(loader.contains("const { __wasm_split_table: __indirect_function_table,"), "{loader}");
+
+        let glue = std::fs::read_to_string(dist.path().join(&glue_name)).unwrap();
+        assert_eq!(glue_name, format!("nttmart-web-{}.js", digest(glue.as_bytes())));
+        let index = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
+        assert!(index.contains(&format!("data-js=\"/{glue_name}\"")), "{index}");
+        assert_eq!(glue.matches(&format!("from \"./{loader_name}\"")).count(), 2, "{glue}");
+        assert!(glue.contains("{ \"./__wasm_split.js\": import1 }"), "the wasm's import name stays: {glue}");
+    }
+
+    #[test]
+    fn says_what_is_missing() {
+        let from = tempfile::tempdir().unwrap();
+        let dist = tempfile::tempdir().unwrap();
+        assert!(install(from.path(), dist.path(), false).unwrap_err().contains("did not split this build"));
+        std::fs::write(from.path().join(LOADER), LOADER_TEXT).unwrap();
+        assert!(install(from.path(), dist.path(), false).unwrap_err().contains("no script"));
+        std::fs::write(dist.path().join("glue-0123456789abcdef.js"), "import * as i from \"./__wasm_split.js\"").unwrap();
+        std::fs::write(dist.path().join("index.html"), "<script src=\"/other.js\">").unwrap();
+        assert!(install(from.path(), dist.path(), false).unwrap_err().contains("index.html does not load"));
+        std::fs::write(dist.path().join("index.html"), "<script src=\"/glue-0123456789abcdef.js\">").unwrap();
+        std::fs::write(from.path().join("orphan.wasm"), b"x").unwrap();
+        assert!(install(from.path(), dist.path(), false).unwrap_err().contains("does not load orphan.wasm"));
+        assert!(use_table_alias("something else").is_err());
+    }
+}

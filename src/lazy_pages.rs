@@ -1,0 +1,119 @@
+//! The storefront's pages that are not needed on the first screen, each
+//! split into a wasm chunk of its own and fetched the first time it is
+//! shown. The home page stays in the main bundle, so a first visit downloads
+//! only the shell and the home page (issue 9's budget).
+//!
+//! `scripts/wasm-split-link` cuts the linked wasm at the `#[wasm_split]`
+//! functions below before wasm-bindgen runs; the chunks land in `dist/` and
+//! the service worker precaches them, so after the first visit every page
+//! opens offline. On a native target (tests) the functions are plain calls.
+//!
+//! Leptos's own `#[lazy_route]` would panic (and so stop the whole app) when
+//! a chunk cannot be fetched, which on a patchy rural connection is an
+//! ordinary event. These routes are `fallible` instead: a failed fetch shows
+//! a retry in place of the page, and the next attempt starts afresh.
+
+use crate::i18n::tr;
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+use std::future::Future;
+use std::pin::Pin;
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
+
+/// A chunk could not be fetched (no signal, server gone).
+pub struct ChunkMissing;
+
+impl From<SplitLoaderError> for ChunkMissing {
+    fn from(_: SplitLoaderError) -> Self {
+        ChunkMissing
+    }
+}
+
+type Load = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkMissing>>>>;
+
+/// Awaits a page's chunk; when it cannot be fetched, a message and a retry
+/// button take the page's place.
+async fn show(load: Load) -> AnyView {
+    match load().await {
+        Ok(page) => page,
+        Err(ChunkMissing) => view! { <ChunkRetry load/> }.into_any(),
+    }
+}
+
+#[component]
+fn ChunkRetry(load: Load) -> impl IntoView {
+    // A view is not `Sync`: it waits in a local store, and `arrived` tells
+    // the closure below to take it.
+    let page = StoredValue::new_local(None::<AnyView>);
+    let arrived = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    // Event handlers run outside the reactive tree; the page built on a
+    // retry needs the shell's contexts, so it is built under this owner.
+    let owner = Owner::current();
+    let retry = move |_| {
+        busy.set(true);
+        let task = async move {
+            if let Ok(loaded) = load().await {
+                page.set_value(Some(loaded));
+                arrived.set(true);
+            }
+            busy.set(false);
+        };
+        match &owner {
+            Some(owner) => owner.with(|| leptos::task::spawn_local_scoped(task)),
+            None => leptos::task::spawn_local(task),
+        }
+    };
+    move || match arrived.get().then(|| page.try_update_value(Option::take).flatten()).flatten() {
+        Some(loaded) => loaded,
+        None => view! {
+            <section class="page feed-error" role="alert">
+                <h1>{tr("Halaman ini belum termuat", "This page has not loaded yet")}</h1>
+                <p>
+                    {tr(
+                        "Periksa sinyal atau koneksi internet Anda, lalu coba lagi. Keranjang Anda tetap tersimpan.",
+                        "Check your signal or internet connection, then try again. Your cart is still saved.",
+                    )}
+                </p>
+                <button type="button" class="button button--primary" on:click=retry.clone() disabled=busy>
+                    {tr("Coba lagi", "Try again")}
+                </button>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+macro_rules! lazy_page {
+    ($route:ident, $chunk:ident, $split:ident, $page:path) => {
+        // Unit tests link no splitter: there the page is a plain call.
+        #[cfg_attr(not(test), wasm_split($chunk, fallible))]
+        fn $split() -> Result<AnyView, ChunkMissing> {
+            Ok(view! { <$page/> }.into_any())
+        }
+
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_: Self) -> AnyView {
+                #[cfg(not(test))]
+                let load: Load = || Box::pin($split());
+                #[cfg(test)]
+                let load: Load = || Box::pin(async { $split() });
+                show(load).await
+            }
+        }
+    };
+}
+
+lazy_page!(CatalogRoute, catalog, catalog_page, crate::pages::catalog::CatalogPage);
+lazy_page!(ProductRoute, product, product_page, crate::pages::product::ProductPage);
+lazy_page!(CartRoute, cart, cart_page, crate::pages::cart::CartPage);
+lazy_page!(AboutRoute, info, about_page, crate::pages::about::AboutPage);
+lazy_page!(VillageRoute, info, village_page, crate::pages::village::VillagePage);
+lazy_page!(KabupatenRoute, info, kabupaten_page, crate::pages::kabupaten::KabupatenPage);
+lazy_page!(OutletsRoute, info, outlets_page, crate::pages::outlets::OutletsPage);

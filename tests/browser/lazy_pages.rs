@@ -1,0 +1,96 @@
+//! Lazily loaded pages (src/lazy_pages.rs, crates/split): the home page
+//! downloads only the main bundle; every other page fetches its chunk the
+//! first time it is shown; a chunk that cannot be fetched leaves a retry,
+//! not a dead app; after one visit the chunks are precached for offline use.
+
+use nttmart_browser_tests::{Browser, Result, Site};
+
+/// The wasm files this page has fetched itself, as site paths.
+async fn wasm_loaded(browser: &Browser) -> Result<Vec<String>> {
+    let loaded = browser
+        .eval(
+            "return performance.getEntriesByType('resource')
+                .map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm'))",
+        )
+        .await?;
+    Ok(serde_json::from_value(loaded)?)
+}
+
+fn dist_file(prefix: &str) -> Result<String> {
+    std::fs::read_dir(nttmart_browser_tests::site::dist_dir())?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with(prefix) && n.ends_with(".wasm"))
+        .ok_or_else(|| format!("no {prefix}*.wasm in dist").into())
+}
+
+#[tokio::test]
+async fn the_home_page_loads_only_the_main_bundle_and_each_page_its_chunk() -> Result {
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".product-card").await?;
+    let home = wasm_loaded(&browser).await?;
+    assert!(home.len() == 1 && home[0].starts_with("/nttmart-web-") && home[0].ends_with("_bg.wasm"), "{home:?}");
+
+    // A client-side move to the cart fetches the cart's chunk, and the page
+    // works: the header's cart link leads to a real cart page.
+    browser.click("a.cart-link").await?;
+    browser.wait_for_text("main h1", "Keranjang").await?;
+    let after = wasm_loaded(&browser).await?;
+    assert!(after.iter().any(|p| p.starts_with("/split_cart-")), "{after:?}");
+    assert!(!after.iter().any(|p| p.starts_with("/split_catalog-")), "only what the cart needs: {after:?}");
+
+    // Back home and on to the catalogue: its own chunk, and a working grid.
+    browser.goto(&site.url("/produk")).await?;
+    browser.wait_for(".product-card").await?;
+    let catalog = wasm_loaded(&browser).await?;
+    assert!(catalog.iter().any(|p| p.starts_with("/split_catalog-")), "{catalog:?}");
+    let errors: Vec<String> =
+        browser.console().await?.into_iter().filter(|l| l.contains("SEVERE") && !l.contains("favicon")).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_page_whose_chunk_cannot_be_fetched_offers_a_retry_that_works() -> Result {
+    let cart_chunk = dist_file("split_cart-")?;
+    let original = std::fs::read(nttmart_browser_tests::site::dist_dir().join(&cart_chunk))?;
+    let site = Site::start()?;
+    // The signal drops just as the customer opens the cart.
+    site.remove_file(&cart_chunk)?;
+    let _ = site.remove_file(&format!("{cart_chunk}.br"));
+
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".product-card").await?;
+    browser.click("a.cart-link").await?;
+    browser.wait_for_text("main [role=alert] h1", "Halaman ini belum termuat").await?;
+    // The rest of the shop still works: the header is alive.
+    assert_eq!(browser.text(".site-header a.cart-link .cart-link__count").await?, "0");
+
+    // The signal is back: "Coba lagi" brings the cart, with no reload.
+    site.write_file(&cart_chunk, &original)?;
+    browser.eval("window.__sameDocument = true; return true").await?;
+    browser.click("main [role=alert] button").await?;
+    browser.wait_for_text("main h1", "Keranjang").await?;
+    assert_eq!(browser.eval("return window.__sameDocument === true").await?, true, "no page reload");
+    Ok(())
+}
+
+#[tokio::test]
+async fn after_one_visit_every_page_opens_with_no_network() -> Result {
+    let mut site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".product-card").await?;
+    browser.ready_for_offline().await?;
+
+    // Only the home page was seen; the worker has precached the rest.
+    site.stop();
+    for (path, heading) in [("/keranjang", "Keranjang"), ("/tentang", "Tentang"), ("/produk", "Katalog")] {
+        browser.goto(&site.url(path)).await?;
+        browser.wait_for_text("main h1", heading).await?;
+    }
+    Ok(())
+}
