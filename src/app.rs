@@ -14,7 +14,9 @@ use crate::components::feed_error::FeedErrorView;
 use crate::components::feed_notice::FeedNotice;
 use crate::components::header::Header;
 use crate::components::loading::LoadingView;
-use crate::lazy_pages::{AboutRoute, CartRoute, CatalogRoute, KabupatenRoute, OutletsRoute, ProductRoute, VillageRoute};
+use crate::lazy_pages::{
+    AboutRoute, CartRoute, CatalogRoute, KabupatenRoute, OutletsRoute, ProductRoute, VillageRoute,
+};
 use crate::pages::{home::HomePage, not_found::NotFoundPage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -55,7 +55,8 @@ pub fn install(from: &Path, dist: &Path, optimize: bool) -> Result<(), String> {
     // good, so each name must change whenever either file does: the
     // loader's is taken over its chunks and the glue Trunk wrote, the
     // glue's over its text once it names the loader.
-    let loader_name = format!("{}-{}.js", LOADER.trim_end_matches(".js"), digest(format!("{loader}{}", glue.1).as_bytes()));
+    let loader_name =
+        format!("{}-{}.js", LOADER.trim_end_matches(".js"), digest(format!("{loader}{}", glue.1).as_bytes()));
     // Only the import statements: the imports object keeps the module name
     // the wasm asks for (`"./__wasm_split.js": import1`).
     let glue_text = glue.1.replace(&format!("from \"./{LOADER}\""), &format!("from \"./{loader_name}\""));
@@ -66,7 +67,11 @@ pub fn install(from: &Path, dist: &Path, optimize: bool) -> Result<(), String> {
     std::fs::remove_file(dist.join(&glue.0)).map_err(|e| format!("{}: {e}", glue.0))?;
     write(&dist.join(&glue_name), glue_text.as_bytes())?;
     write(&index_path, index.replace(&format!("/{}", glue.0), &format!("/{glue_name}")).as_bytes())?;
-    println!("nttmart-split: {} chunks ({total} bytes) and {loader_name} installed in {}", chunks.len(), dist.display());
+    println!(
+        "nttmart-split: {} chunks ({total} bytes) and {loader_name} installed in {}",
+        chunks.len(),
+        dist.display()
+    );
     Ok(())
 }
 
@@ -115,7 +120,8 @@ fn wasm_opt(chunk: &Path) -> Result<Vec<u8>, String> {
 /// 64-bit FNV-1a as 16 hex digits: names change whenever content does,
 /// and match the pattern nginx caches for good (`-[0-9a-f]{8,16}`).
 fn digest(bytes: &[u8]) -> String {
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+    let hash =
+        bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
     format!("{hash:016x}")
 }
 
@@ -183,7 +189,8 @@ export const __wasm_split_load_cart = load(new URL("./split_cart.wasm", import.m
         assert!(install(from.path(), dist.path(), false).unwrap_err().contains("did not split this build"));
         std::fs::write(from.path().join(LOADER), LOADER_TEXT).unwrap();
         assert!(install(from.path(), dist.path(), false).unwrap_err().contains("no script"));
-        std::fs::write(dist.path().join("glue-0123456789abcdef.js"), "import * as i from \"./__wasm_split.js\"").unwrap();
+        std::fs::write(dist.path().join("glue-0123456789abcdef.js"), "import * as i from \"./__wasm_split.js\"")
+            .unwrap();
         std::fs::write(dist.path().join("index.html"), "<script src=\"/other.js\">").unwrap();
         assert!(install(from.path(), dist.path(), false).unwrap_err().contains("index.html does not load"));
         std::fs::write(dist.path().join("index.html"), "<script src=\"/glue-0123456789abcdef.js\">").unwrap();

@@ -12,6 +12,7 @@
 //! format rules (dates, WhatsApp numbers, certificate numbers, URLs) live in
 //! `rules`.
 
+mod float_text;
 mod node;
 mod reader;
 mod rules;

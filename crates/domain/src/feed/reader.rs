@@ -6,6 +6,7 @@
 //! the enclosing object for a missing field), and the problems are sorted by
 //! that key at the end, so they come out in the order a person reads the file.
 
+use super::float_text;
 use super::node::{Doc, List, Node, Value};
 use super::rules::{self, quote};
 use super::{Parsed, Problem, Severity, NON_FOOD_CATEGORIES};
@@ -98,7 +99,7 @@ fn describe(value: &Value<'_>) -> String {
         Value::Bool(b) => b.to_string(),
         Value::UInt(n) => n.to_string(),
         Value::NegInt(n) => n.to_string(),
-        Value::Float(f) => format!("{f:?}"),
+        Value::Float(f) => float_text::show(*f),
         Value::Str(s) => format!("the text {}", quote(s)),
         Value::Array(items) if items.is_empty() => "an empty list".into(),
         Value::Array(_) => "a list".into(),
@@ -616,7 +617,10 @@ impl<'d> Reader<'d> {
             // Checked above: 1 ≤ v ≤ SCHEMA_VERSION.
             Value::UInt(v) => Version::Ok(v as u32),
             Value::Float(f) => {
-                self.error(node.pos, format!("must be a whole number such as {SCHEMA_VERSION}, found {f:?}"));
+                self.error(
+                    node.pos,
+                    format!("must be a whole number such as {SCHEMA_VERSION}, found {}", float_text::show(f)),
+                );
                 Version::Bad
             }
             _ => {
@@ -1019,9 +1023,11 @@ impl<'d> Reader<'d> {
             Value::UInt(v) if *v > MAX_PRICE.0 => too_high(v),
             Value::UInt(v) => return Some(Rupiah(*v)),
             Value::NegInt(v) => format!("{WHOLE}, found {v}"),
-            Value::Float(f) if f.fract() != 0.0 || *f <= 0.0 => format!("{WHOLE}, found {f:?}"),
-            Value::Float(f) if *f > MAX_PRICE.0 as f64 => too_high(&format!("{f:?}")),
-            Value::Float(f) => format!("{WHOLE}, found {f:?}; write {} without the decimal point", *f as u64),
+            Value::Float(f) if f.fract() != 0.0 || *f <= 0.0 => format!("{WHOLE}, found {}", float_text::show(*f)),
+            Value::Float(f) if *f > MAX_PRICE.0 as f64 => too_high(&float_text::show(*f)),
+            Value::Float(f) => {
+                format!("{WHOLE}, found {}; write {} without the decimal point", float_text::show(*f), *f as u64)
+            }
             Value::Str(s) => match Rupiah::parse(s) {
                 Ok(p) if p.0 > 0 && p <= MAX_PRICE => {
                     format!("must be a number without quotes, found the text {}; write {}", quote(s), p.0)
@@ -1044,9 +1050,9 @@ impl<'d> Reader<'d> {
             Value::UInt(v) => return Some(*v as u32),
             Value::NegInt(v) => format!("{WHOLE}, found {v}"),
             Value::Float(f) if f.fract() == 0.0 && (0.0..=rules::STOCK_MAX as f64).contains(f) => {
-                format!("{WHOLE}, found {f:?}; write {} without the decimal point", *f as u64)
+                format!("{WHOLE}, found {}; write {} without the decimal point", float_text::show(*f), *f as u64)
             }
-            Value::Float(f) => format!("{WHOLE}, found {f:?}"),
+            Value::Float(f) => format!("{WHOLE}, found {}", float_text::show(*f)),
             Value::Str(s) if s.trim().parse::<u32>().is_ok_and(|n| u64::from(n) <= rules::STOCK_MAX) => {
                 format!("must be a number without quotes, found the text {}; write {}", quote(s), s.trim())
             }
