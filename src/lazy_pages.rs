@@ -50,7 +50,10 @@ fn ChunkRetry(load: Load) -> impl IntoView {
     // Event handlers run outside the reactive tree; the page built on a
     // retry needs the shell's contexts, so it is built under this owner.
     let owner = Owner::current();
-    let retry = move |_| {
+    let retry = move || {
+        if busy.get_untracked() || arrived.get_untracked() {
+            return;
+        }
         busy.set(true);
         let task = async move {
             if let Ok(loaded) = load().await {
@@ -64,6 +67,12 @@ fn ChunkRetry(load: Load) -> impl IntoView {
             None => leptos::task::spawn_local(task),
         }
     };
+    // As with the feed: when the signal returns, try again unasked.
+    let on_online = window_event_listener(leptos::ev::online, {
+        let retry = retry.clone();
+        move |_| retry()
+    });
+    on_cleanup(move || on_online.remove());
     move || match arrived.get().then(|| page.try_update_value(Option::take).flatten()).flatten() {
         Some(loaded) => loaded,
         None => view! {
@@ -75,7 +84,10 @@ fn ChunkRetry(load: Load) -> impl IntoView {
                         "Check your signal or internet connection, then try again. Your cart is still saved.",
                     )}
                 </p>
-                <button type="button" class="button button--primary" on:click=retry.clone() disabled=busy>
+                <button type="button" class="button button--primary" on:click={
+                    let retry = retry.clone();
+                    move |_| retry()
+                } disabled=busy>
                     {tr("Coba lagi", "Try again")}
                 </button>
             </section>

@@ -79,6 +79,28 @@ async fn a_page_whose_chunk_cannot_be_fetched_offers_a_retry_that_works() -> Res
 }
 
 #[tokio::test]
+async fn a_missing_chunk_is_fetched_again_by_itself_when_the_signal_returns() -> Result {
+    let info_chunk = dist_file("split_info-")?;
+    let original = std::fs::read(nttmart_browser_tests::site::dist_dir().join(&info_chunk))?;
+    let site = Site::start()?;
+    site.remove_file(&info_chunk)?;
+    let _ = site.remove_file(&format!("{info_chunk}.br"));
+
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".product-card").await?;
+    browser.click(".site-header a[href='/tentang']").await?;
+    browser.wait_for_text("main [role=alert] h1", "Halaman ini belum termuat").await?;
+
+    // The phone loses its signal and finds it again; nobody taps anything.
+    site.write_file(&info_chunk, &original)?;
+    browser.set_offline(true).await?;
+    browser.set_offline(false).await?;
+    browser.wait_for_text("main h1", "Tentang").await?;
+    Ok(())
+}
+
+#[tokio::test]
 async fn after_one_visit_every_page_opens_with_no_network() -> Result {
     let mut site = Site::start()?;
     let browser = Browser::start().await?;
