@@ -3,8 +3,8 @@
 //! the page blank: it shows `FeedErrorView` with a retry button.
 //!
 //! Two entry points share the shell, each a bundle of its own (a binary in
-//! Cargo.toml, an HTML file for Trunk): [`App`], the storefront every phone
-//! loads, and `pages::kiosk::KioskApp`, the promotional kiosk at `/kiosk`.
+//! Cargo.toml, an HTML file for Trunk): `App` (src/main.rs), the storefront
+//! every phone loads, and `pages::kiosk::KioskApp`, the promotional kiosk at `/kiosk`.
 //! A phone never downloads the kiosk's code, and the kiosk none of the shop's
 //! pages. A link from one to the other is a full page load
 //! ([`ServedElsewhere`]).
@@ -14,14 +14,9 @@ use crate::components::feed_error::FeedErrorView;
 use crate::components::feed_notice::FeedNotice;
 use crate::components::header::Header;
 use crate::components::loading::LoadingView;
-use crate::lazy_pages::{
-    AboutRoute, CartRoute, CatalogRoute, KabupatenRoute, OutletsRoute, ProductRoute, VillageRoute,
-};
-use crate::pages::{home::HomePage, not_found::NotFoundPage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, Lazy};
+use leptos_router::components::Router;
 use nttmart_domain::browse::Browser;
 use nttmart_domain::Catalog;
 use std::sync::Arc;
@@ -167,28 +162,6 @@ enum Phase {
     /// the pages (which read the catalog once, when they are created).
     Ready(usize),
     Failed,
-}
-
-/// The storefront: every route except the kiosk's.
-#[component]
-pub fn App() -> impl IntoView {
-    view! { <Shell routes=store_routes/> }
-}
-
-fn store_routes() -> AnyView {
-    view! {
-        <Routes fallback=|| view! { <ServedElsewhere kiosk=false><NotFoundPage/></ServedElsewhere> }>
-            <Route path=path!("/") view=HomePage/>
-            <Route path=path!("/produk") view={Lazy::<CatalogRoute>::new()}/>
-            <Route path=path!("/produk/:slug") view={Lazy::<ProductRoute>::new()}/>
-            <Route path=path!("/tentang") view={Lazy::<AboutRoute>::new()}/>
-            <Route path=path!("/keranjang") view={Lazy::<CartRoute>::new()}/>
-            <Route path=path!("/desa/:slug") view={Lazy::<VillageRoute>::new()}/>
-            <Route path=path!("/kabupaten/:slug") view={Lazy::<KabupatenRoute>::new()}/>
-            <Route path=path!("/outlet") view={Lazy::<OutletsRoute>::new()}/>
-        </Routes>
-    }
-    .into_any()
 }
 
 /// Where the last hand-off to the other entry point went, and when:

@@ -13,9 +13,9 @@
 //! ordinary event. These routes are `fallible` instead: a failed fetch shows
 //! a retry in place of the page, and the next attempt starts afresh.
 
-use crate::i18n::tr;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
+use nttmart_web::i18n::tr;
 use std::future::Future;
 use std::pin::Pin;
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
@@ -122,10 +122,10 @@ macro_rules! lazy_page {
     };
 }
 
-lazy_page!(CatalogRoute, catalog, catalog_page, crate::pages::catalog::CatalogPage);
-lazy_page!(ProductRoute, product, product_page, crate::pages::product::ProductPage);
-lazy_page!(CartRoute, cart, cart_page, crate::pages::cart::CartPage);
-lazy_page!(AboutRoute, info, about_page, crate::pages::about::AboutPage);
-lazy_page!(VillageRoute, info, village_page, crate::pages::village::VillagePage);
-lazy_page!(KabupatenRoute, info, kabupaten_page, crate::pages::kabupaten::KabupatenPage);
-lazy_page!(OutletsRoute, info, outlets_page, crate::pages::outlets::OutletsPage);
+lazy_page!(CatalogRoute, catalog, catalog_page, nttmart_web::pages::catalog::CatalogPage);
+lazy_page!(ProductRoute, product, product_page, nttmart_web::pages::product::ProductPage);
+lazy_page!(CartRoute, cart, cart_page, nttmart_web::pages::cart::CartPage);
+lazy_page!(AboutRoute, info, about_page, nttmart_web::pages::about::AboutPage);
+lazy_page!(VillageRoute, info, village_page, nttmart_web::pages::village::VillagePage);
+lazy_page!(KabupatenRoute, info, kabupaten_page, nttmart_web::pages::kabupaten::KabupatenPage);
+lazy_page!(OutletsRoute, info, outlets_page, nttmart_web::pages::outlets::OutletsPage);

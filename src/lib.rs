@@ -8,17 +8,17 @@ pub mod components;
 pub mod feed_cache;
 pub mod i18n;
 pub mod kiosk;
-pub mod lazy_pages;
 pub mod pages;
 pub mod storage;
 
-/// Boots the app. index.html's static first screen (`#boot`) stays on
-/// screen until the catalog is ready; `app::App` then swaps it for the live
+/// Boots the storefront: the shell with the shop's `routes` (src/main.rs).
+/// index.html's static first screen (`#boot`) stays on
+/// screen until the catalog is ready; the app then swaps it for the live
 /// page, so a slow network never shows a blank page or a flash of spinner.
-pub fn start() {
+pub fn start(routes: fn() -> leptos::prelude::AnyView) {
     console_error_panic_hook::set_once();
     app::arrived(false);
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(move || leptos::view! { <app::Shell routes/> });
 }
 
 /// Boots the kiosk (`/kiosk`, kiosk.html): the same shell and feed handling
