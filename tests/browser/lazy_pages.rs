@@ -116,3 +116,24 @@ async fn after_one_visit_every_page_opens_with_no_network() -> Result {
     }
     Ok(())
 }
+
+#[test]
+fn the_kiosk_bundle_carries_none_of_the_shops_pages() -> Result {
+    // A split page is an exported function (`__wasm_split_00<chunk>00_export_…`);
+    // a binary that linked one would ship it. The storefront's main module
+    // loads its chunks (`__wasm_split_load_<chunk>`); the kiosk has neither.
+    let contains = |bytes: &[u8], mark: &str| bytes.windows(mark.len()).any(|w| w == mark.as_bytes());
+    let kiosk = nttmart_browser_tests::site::dist_dir().join("kiosk");
+    let wasm = std::fs::read_dir(&kiosk)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with("_bg.wasm"))
+        .ok_or("no kiosk bundle in dist/kiosk")?;
+    let bytes = std::fs::read(&wasm)?;
+    for mark in ["__wasm_split_00", "__wasm_split_load_"] {
+        assert!(!contains(&bytes, mark), "{} has {mark}", wasm.display());
+    }
+    let main = std::fs::read(nttmart_browser_tests::site::dist_dir().join(dist_file("nttmart-web-")?))?;
+    assert!(contains(&main, "__wasm_split_load_cart"), "the storefront loads the cart as a chunk");
+    Ok(())
+}
