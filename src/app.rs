@@ -3,8 +3,9 @@
 //! the page blank: it shows `FeedErrorView` with a retry button.
 //!
 //! Two entry points share the shell, each a bundle of its own (a binary in
-//! Cargo.toml, an HTML file for Trunk): `App` (src/main.rs), the storefront
-//! every phone loads, and `pages::kiosk::KioskApp`, the promotional kiosk at `/kiosk`.
+//! Cargo.toml, an HTML file for Trunk): the storefront every phone loads
+//! (its routes in src/main.rs, started by `crate::start`), and
+//! `pages::kiosk::KioskApp`, the promotional kiosk at `/kiosk`.
 //! A phone never downloads the kiosk's code, and the kiosk none of the shop's
 //! pages. A link from one to the other is a full page load
 //! ([`ServedElsewhere`]).

@@ -1,12 +1,14 @@
 //! The storefront's pages that are not needed on the first screen, each
 //! split into a wasm chunk of its own and fetched the first time it is
-//! shown. The home page stays in the main bundle, so a first visit downloads
-//! only the shell and the home page (issue 9's budget).
+//! shown (the information pages share one chunk). The home page stays in
+//! the main module, so a first visit downloads only the shell and the home
+//! page (issue 9's budget).
 //!
-//! `scripts/wasm-split-link` cuts the linked wasm at the `#[wasm_split]`
-//! functions below before wasm-bindgen runs; the chunks land in `dist/` and
-//! the service worker precaches them, so after the first visit every page
-//! opens offline. On a native target (tests) the functions are plain calls.
+//! The linker wrapper `scripts/wasm-ld` cuts the linked wasm at the
+//! `#[wasm_split]` functions below before wasm-bindgen runs (crates/split);
+//! the chunks land in `dist/` and the service worker precaches them, so
+//! after the first visit every page opens offline. In unit tests the
+//! functions are plain calls.
 //!
 //! Leptos's own `#[lazy_route]` would panic (and so stop the whole app) when
 //! a chunk cannot be fetched, which on a patchy rural connection is an
