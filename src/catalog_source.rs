@@ -7,6 +7,7 @@
 use crate::feed_cache;
 use gloo_net::http::Request;
 use nttmart_domain::browse::Browser;
+use nttmart_domain::digest::fnv1a64;
 use nttmart_domain::feed::{self, Problem};
 use nttmart_domain::Catalog;
 use std::sync::Arc;
@@ -87,7 +88,7 @@ impl LoadError {
 /// The last good feed saved on this device, if any.
 pub async fn saved_catalog() -> Option<Loaded> {
     let (bytes, saved_at) = feed_cache::load().await?;
-    build(&bytes, digest(&bytes), Source::Saved { saved_at }).await.ok()
+    build(&bytes, fnv1a64(&bytes), Source::Saved { saved_at }).await.ok()
 }
 
 /// The feed from the network, retrying transient failures with backoff. A
@@ -101,7 +102,7 @@ pub async fn network_catalog(shown: Option<u64>) -> Result<Fetched, LoadError> {
         }
         let result = match fetch_once().await {
             Ok(bytes) => {
-                let digest = digest(&bytes);
+                let digest = fnv1a64(&bytes);
                 if Some(digest) == shown {
                     Ok((Fetched::Unchanged, bytes))
                 } else {
@@ -167,12 +168,6 @@ fn timeout_ms() -> u32 {
         .and_then(|meta| meta.get_attribute("content"))
         .and_then(|content| content.trim().parse::<u32>().ok());
     configured.map_or(TIMEOUT_MS, |ms| ms.clamp(1_000, 120_000))
-}
-
-/// FNV-1a: only compares two versions of the same file, so it need not
-/// resist tampering, only be quick (~10 ms for a 10 MB feed).
-fn digest(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 /// Ends the current task; the rest runs in a new one after the browser has

@@ -9,6 +9,7 @@
 
 use crate::cart::{reconcile, AmountOverflow, Cart, Reconciled};
 use crate::catalog::{Catalog, LaunchStatus, Outlet};
+use crate::digest::Fnv64;
 use crate::lang::Lang;
 use crate::money::Rupiah;
 use crate::phone::{Phone, PhoneError};
@@ -461,26 +462,10 @@ pub fn order_reference(now_unix_ms: u64, cart: &Cart) -> String {
         hash.write(&line.price_seen.0.to_le_bytes());
     }
     // Fold the high half in: FNV's low bits alone mix less well.
-    let h = hash.0 ^ (hash.0 >> 29) ^ (hash.0 >> 47);
+    let h = hash.finish();
+    let h = h ^ (h >> 29) ^ (h >> 47);
     let code: String = (0..4).map(|i| char::from(REFERENCE_ALPHABET[((h >> (5 * i)) & 31) as usize])).collect();
     format!("NTT-{:02}{month:02}{day:02}-{code}", year % 100)
-}
-
-/// FNV-1a, chosen over `DefaultHasher` because its output is fixed forever,
-/// so a reference computed in the browser and in a test agree.
-struct Fnv64(u64);
-
-impl Fnv64 {
-    fn new() -> Fnv64 {
-        Fnv64(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
 }
 
 /// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian

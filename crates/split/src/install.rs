@@ -117,12 +117,10 @@ fn wasm_opt(chunk: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// 64-bit FNV-1a as 16 hex digits: names change whenever content does,
+/// The content hash as 16 hex digits: names change whenever content does,
 /// and match the pattern nginx caches for good (`-[0-9a-f]{8,16}`).
 fn digest(bytes: &[u8]) -> String {
-    let hash =
-        bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
-    format!("{hash:016x}")
+    format!("{:016x}", nttmart_domain::digest::fnv1a64(bytes))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {

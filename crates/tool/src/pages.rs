@@ -302,12 +302,7 @@ struct CardFile {
 }
 
 pub(crate) fn version_of(bytes: &[u8]) -> String {
-    // FNV-1a, 64 bit.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let h = nttmart_domain::digest::fnv1a64(bytes);
     format!("{:08x}", (h >> 32) as u32 ^ h as u32)
 }
 
