@@ -3,6 +3,7 @@
 //! first time it is shown; a chunk that cannot be fetched leaves a retry,
 //! not a dead app; after one visit the chunks are precached for offline use.
 
+use nttmart_browser_tests::site::{dist_dir, dist_file};
 use nttmart_browser_tests::{Browser, Result, Site};
 
 /// The wasm files this page has fetched itself, as site paths.
@@ -16,12 +17,23 @@ async fn wasm_loaded(browser: &Browser) -> Result<Vec<String>> {
     Ok(serde_json::from_value(loaded)?)
 }
 
-fn dist_file(prefix: &str) -> Result<String> {
-    std::fs::read_dir(nttmart_browser_tests::site::dist_dir())?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.starts_with(prefix) && n.ends_with(".wasm"))
-        .ok_or_else(|| format!("no {prefix}*.wasm in dist").into())
+/// A site whose chunk named `prefix…` is gone (the signal dropped just as
+/// it was needed), and a browser that went from the home page through
+/// `link` to the page that needs it and now shows the retry. Returns the
+/// chunk's name and bytes, to put it back.
+async fn page_with_missing_chunk(prefix: &str, link: &str) -> Result<(Site, Browser, String, Vec<u8>)> {
+    let chunk = dist_file("", prefix, ".wasm")?;
+    let original = std::fs::read(dist_dir().join(&chunk))?;
+    let site = Site::start()?;
+    site.remove_file(&chunk)?;
+    let _ = site.remove_file(&format!("{chunk}.br"));
+
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".product-card").await?;
+    browser.click(link).await?;
+    browser.wait_for_text("main [role=alert] h1", "Halaman ini belum termuat").await?;
+    Ok((site, browser, chunk, original))
 }
 
 #[tokio::test]
@@ -54,18 +66,8 @@ async fn the_home_page_loads_only_the_main_bundle_and_each_page_its_chunk() -> R
 
 #[tokio::test]
 async fn a_page_whose_chunk_cannot_be_fetched_offers_a_retry_that_works() -> Result {
-    let cart_chunk = dist_file("split_cart-")?;
-    let original = std::fs::read(nttmart_browser_tests::site::dist_dir().join(&cart_chunk))?;
-    let site = Site::start()?;
     // The signal drops just as the customer opens the cart.
-    site.remove_file(&cart_chunk)?;
-    let _ = site.remove_file(&format!("{cart_chunk}.br"));
-
-    let browser = Browser::start().await?;
-    browser.goto(&site.url("/")).await?;
-    browser.wait_for(".product-card").await?;
-    browser.click("a.cart-link").await?;
-    browser.wait_for_text("main [role=alert] h1", "Halaman ini belum termuat").await?;
+    let (site, browser, cart_chunk, original) = page_with_missing_chunk("split_cart-", "a.cart-link").await?;
     // The rest of the shop still works: the header is alive.
     assert_eq!(browser.text(".site-header a.cart-link .cart-link__count").await?, "0");
 
@@ -80,17 +82,8 @@ async fn a_page_whose_chunk_cannot_be_fetched_offers_a_retry_that_works() -> Res
 
 #[tokio::test]
 async fn a_missing_chunk_is_fetched_again_by_itself_when_the_signal_returns() -> Result {
-    let info_chunk = dist_file("split_info-")?;
-    let original = std::fs::read(nttmart_browser_tests::site::dist_dir().join(&info_chunk))?;
-    let site = Site::start()?;
-    site.remove_file(&info_chunk)?;
-    let _ = site.remove_file(&format!("{info_chunk}.br"));
-
-    let browser = Browser::start().await?;
-    browser.goto(&site.url("/")).await?;
-    browser.wait_for(".product-card").await?;
-    browser.click(".site-header a[href='/tentang']").await?;
-    browser.wait_for_text("main [role=alert] h1", "Halaman ini belum termuat").await?;
+    let (site, browser, info_chunk, original) =
+        page_with_missing_chunk("split_info-", ".site-header a[href='/tentang']").await?;
 
     // The phone loses its signal and finds it again; nobody taps anything.
     site.write_file(&info_chunk, &original)?;
@@ -123,17 +116,12 @@ fn the_kiosk_bundle_carries_none_of_the_shops_pages() -> Result {
     // a binary that linked one would ship it. The storefront's main module
     // loads its chunks (`__wasm_split_load_<chunk>`); the kiosk has neither.
     let contains = |bytes: &[u8], mark: &str| bytes.windows(mark.len()).any(|w| w == mark.as_bytes());
-    let kiosk = nttmart_browser_tests::site::dist_dir().join("kiosk");
-    let wasm = std::fs::read_dir(&kiosk)?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .find(|p| p.to_string_lossy().ends_with("_bg.wasm"))
-        .ok_or("no kiosk bundle in dist/kiosk")?;
-    let bytes = std::fs::read(&wasm)?;
+    let wasm = dist_file("kiosk", "", "_bg.wasm")?;
+    let bytes = std::fs::read(dist_dir().join(&wasm))?;
     for mark in ["__wasm_split_00", "__wasm_split_load_"] {
-        assert!(!contains(&bytes, mark), "{} has {mark}", wasm.display());
+        assert!(!contains(&bytes, mark), "{wasm} has {mark}");
     }
-    let main = std::fs::read(nttmart_browser_tests::site::dist_dir().join(dist_file("nttmart-web-")?))?;
+    let main = std::fs::read(dist_dir().join(dist_file("", "nttmart-web-", "_bg.wasm")?))?;
     assert!(contains(&main, "__wasm_split_load_cart"), "the storefront loads the cart as a chunk");
     Ok(())
 }

@@ -259,11 +259,7 @@ async fn caching_compression_and_security_headers() -> Result {
     let js_start = html.find(marker).ok_or("glue path in index.html")? + marker.len();
     let js = &html[js_start..js_start + html[js_start..].find('"').unwrap()];
     // So are the lazily loaded page chunks (crates/split).
-    let chunk = std::fs::read_dir(nttmart_browser_tests::site::dist_dir())?
-        .filter_map(|e| e.ok())
-        .map(|e| format!("/{}", e.file_name().to_string_lossy()))
-        .find(|n| n.starts_with("/split_cart-") && n.ends_with(".wasm"))
-        .ok_or("no cart chunk in dist")?;
+    let chunk = format!("/{}", nttmart_browser_tests::site::dist_file("", "split_cart-", ".wasm")?);
     for asset in [wasm, css, js, chunk.as_str()] {
         let response = get(&site, asset, &[])?;
         assert_eq!(response.status, 200, "{asset}");

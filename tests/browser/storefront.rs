@@ -60,11 +60,7 @@ async fn unreachable_feed_shows_error_and_retry_recovers() -> Result {
 async fn branded_loader_shows_while_the_app_cannot_start() -> Result {
     // A phone on a slow link sees index.html long before the wasm arrives.
     // Remove the wasm so the app never starts, and check what is on screen.
-    let wasm = std::fs::read_dir(nttmart_browser_tests::site::dist_dir())?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.ends_with("_bg.wasm"))
-        .ok_or("no main module (*_bg.wasm) in dist")?;
+    let wasm = nttmart_browser_tests::site::dist_file("", "nttmart-web-", "_bg.wasm")?;
     // And its precompressed copy, which nginx would serve instead.
     let site = Site::builder().without_file(&wasm).without_file(&format!("{wasm}.br")).start()?;
     let browser = Browser::start().await?;

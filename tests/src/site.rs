@@ -18,6 +18,18 @@ pub fn dist_dir() -> PathBuf {
     std::env::var_os("NTTMART_DIST").map(PathBuf::from).unwrap_or_else(|| repo_root().join("dist"))
 }
 
+/// The built file in `dist/<dir>` (`""`: the top) whose name starts with
+/// `prefix` and ends with `suffix`, as a path relative to `dist/`: hashed
+/// names change with every build (`split_cart-0b1b95b3e480dd1b.wasm`).
+pub fn dist_file(dir: &str, prefix: &str, suffix: &str) -> Result<String> {
+    let name = std::fs::read_dir(dist_dir().join(dir))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with(prefix) && n.ends_with(suffix))
+        .ok_or_else(|| format!("no {dir}/{prefix}*{suffix} in dist"))?;
+    Ok(if dir.is_empty() { name } else { format!("{dir}/{name}") })
+}
+
 /// A copy of the build, optionally altered (a broken feed, a missing file),
 /// served on a free loopback port until dropped.
 pub struct Site {
