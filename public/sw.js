@@ -17,7 +17,10 @@
 //   the client like any deep link;
 // - pictures (/img/, /brand/): stale-while-revalidate in `nttmart-img-v1`,
 //   at most IMAGE_LIMIT of them;
-// - the catalog feed (/catalog.json): not touched here. The app validates a
+// - the detail files (/katalog/detail/, descriptions and village stories
+//   per kabupaten): stale-while-revalidate in `nttmart-detail-v1`, so a
+//   product page seen once shows its description offline too;
+// - the catalog feed (/catalog.json, /katalog/index.json): not touched here. The app validates a
 //   feed before it keeps it as the last good copy and refreshes it in the
 //   background (stale-while-revalidate); a worker-level cache would happily
 //   keep a broken feed.
@@ -31,6 +34,9 @@ const KIOSK_PRECACHE = ["__NTTMART_KIOSK_PRECACHE__"];
 const SHELL_CACHE = `nttmart-shell-${VERSION}`;
 const IMAGE_CACHE = 'nttmart-img-v1';
 const IMAGE_LIMIT = 300;
+const DETAIL_CACHE = 'nttmart-detail-v1';
+// One file per kabupaten/kota: 22, and room for renamed ones.
+const DETAIL_LIMIT = 40;
 const NAVIGATION_TIMEOUT_MS = 5000;
 
 self.addEventListener('install', (event) => {
@@ -86,7 +92,9 @@ self.addEventListener('fetch', (event) => {
   } else if (PRECACHE.includes(url.pathname) || KIOSK_PRECACHE.includes(url.pathname)) {
     event.respondWith(cacheFirst(request, SHELL_CACHE));
   } else if (url.pathname.startsWith('/img/') || url.pathname.startsWith('/brand/')) {
-    event.respondWith(picture(event));
+    event.respondWith(staleWhileRevalidate(event, IMAGE_CACHE, IMAGE_LIMIT));
+  } else if (url.pathname.startsWith('/katalog/detail/')) {
+    event.respondWith(staleWhileRevalidate(event, DETAIL_CACHE, DETAIL_LIMIT));
   }
   // Everything else (the feed, sitemap, share cards) goes to the network as
   // if there were no worker.
@@ -132,16 +140,16 @@ async function cacheFirst(request, cacheName) {
   return response;
 }
 
-// Stale-while-revalidate: a picture seen once shows at once (and offline);
-// a changed picture replaces it for the next view.
-async function picture(event) {
+// Stale-while-revalidate: a picture or detail file seen once shows at once
+// (and offline); a changed one replaces it for the next view.
+async function staleWhileRevalidate(event, cacheName, limit) {
   const request = event.request;
-  const cache = await caches.open(IMAGE_CACHE);
+  const cache = await caches.open(cacheName);
   const cached = await cache.match(request);
   const refresh = fetch(request).then(async (response) => {
     if (response.ok) {
       await cache.put(request, response.clone());
-      await trim(cache);
+      await trim(cache, limit);
     }
     return response;
   });
@@ -153,7 +161,7 @@ async function picture(event) {
 }
 
 // Oldest first: Cache API keys keep insertion order.
-async function trim(cache) {
+async function trim(cache, limit) {
   const keys = await cache.keys();
-  for (const key of keys.slice(0, Math.max(0, keys.length - IMAGE_LIMIT))) await cache.delete(key);
+  for (const key of keys.slice(0, Math.max(0, keys.length - limit))) await cache.delete(key);
 }

@@ -10,7 +10,7 @@
 //! pages. A link from one to the other is a full page load
 //! ([`ServedElsewhere`]).
 
-use crate::catalog_source::{network_catalog, saved_catalog, Fetched, LoadError, Loaded, Source};
+use crate::catalog_source::{network_catalog, saved_catalog, Feed, Fetched, LoadError, Loaded, Source};
 use crate::components::feed_error::FeedErrorView;
 use crate::components::feed_notice::FeedNotice;
 use crate::components::header::Header;
@@ -34,6 +34,7 @@ pub enum FeedState {
 #[derive(Clone, Copy)]
 pub struct CatalogCtx {
     state: RwSignal<FeedState>,
+    feed: Feed,
 }
 
 impl CatalogCtx {
@@ -50,31 +51,30 @@ impl CatalogCtx {
     /// no signal and costs no download), then the network copy behind it.
     /// The loading view shows only while there is nothing to show.
     pub fn load(&self) {
-        let state = self.state;
+        let (state, feed) = (self.state, self.feed);
         state.set(FeedState::Loading);
         spawn_local(async move {
-            if let Some(saved) = saved_catalog().await {
+            if let Some(saved) = saved_catalog(feed).await {
                 // Rendering the pages is a task of its own.
                 crate::catalog_source::yield_to_browser().await;
                 state.set(FeedState::Ready(saved));
             }
-            Self::revalidate(state).await;
+            Self::revalidate(state, feed).await;
         });
     }
 
     /// Fetches the feed again without leaving the current page; the pages
     /// are rebuilt only if the feed changed.
     pub fn refresh(&self) {
-        let state = self.state;
-        spawn_local(Self::revalidate(state));
+        spawn_local(Self::revalidate(self.state, self.feed));
     }
 
-    async fn revalidate(state: RwSignal<FeedState>) {
+    async fn revalidate(state: RwSignal<FeedState>, feed: Feed) {
         let shown = state.with_untracked(|s| match s {
             FeedState::Ready(loaded) => Some(loaded.digest),
             _ => None,
         });
-        match network_catalog(shown).await {
+        match network_catalog(feed, shown).await {
             Ok(Fetched::New(loaded)) => {
                 crate::catalog_source::yield_to_browser().await;
                 state.set(FeedState::Ready(loaded));
@@ -232,15 +232,16 @@ pub fn ServedElsewhere(kiosk: bool, children: ChildrenFn) -> impl IntoView {
 }
 
 /// What both entry points share: the feed, the cart, the language, the
-/// header, notices and the update prompt; `routes` are the pages.
+/// header, notices and the update prompt; `routes` are the pages, `feed`
+/// the file they read.
 #[component]
-pub fn Shell(routes: fn() -> AnyView) -> impl IntoView {
+pub fn Shell(routes: fn() -> AnyView, feed: Feed) -> impl IntoView {
     crate::i18n::provide_lang();
     crate::components::toast::provide_toast();
     crate::components::update_prompt::provide_update();
     let cart = crate::cart_state::provide_cart();
     let skip = crate::i18n::tr("Langsung ke konten", "Skip to content");
-    let ctx = CatalogCtx { state: RwSignal::new(FeedState::Loading) };
+    let ctx = CatalogCtx { state: RwSignal::new(FeedState::Loading), feed };
     provide_context(ctx);
     ctx.load();
 

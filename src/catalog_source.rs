@@ -12,9 +12,40 @@ use nttmart_domain::feed::{self, Problem};
 use nttmart_domain::Catalog;
 use std::sync::Arc;
 
-/// Where the feed lives: one static file at the site root that staff replace
-/// without rebuilding the app.
-pub const FEED_URL: &str = "/catalog.json";
+/// Which file a bundle reads. Both are static files that change without a
+/// rebuild of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Feed {
+    /// The storefront: the index feed (`nttmart_domain::detail`), without
+    /// descriptions and stories, which its product and village pages fetch
+    /// per kabupaten. A host where `nttmart pages` never ran has no index:
+    /// then the whole feed.
+    Index,
+    /// The kiosk, on an outlet's connection, shows the stories on its
+    /// attract screen: the whole feed staff publish.
+    Whole,
+}
+
+/// The staff's whole feed, at the site root.
+pub const WHOLE_URL: &str = "/catalog.json";
+/// The index feed `nttmart pages` writes from it.
+pub const INDEX_URL: &str = "/katalog/index.json";
+
+impl Feed {
+    /// The URLs to try in turn; the next only when the server has no file.
+    fn urls(self) -> &'static [&'static str] {
+        match self {
+            Feed::Index => &[INDEX_URL, WHOLE_URL],
+            Feed::Whole => &[WHOLE_URL],
+        }
+    }
+
+    /// Where the last good copy is kept: the two bundles share an origin
+    /// but not a feed.
+    fn cache_key(self) -> &'static str {
+        self.urls()[0]
+    }
+}
 
 /// Per attempt. Generous, because a 2G connection needs several seconds for
 /// a large feed, but bounded so a dead connection does not hang forever.
@@ -86,21 +117,21 @@ impl LoadError {
 }
 
 /// The last good feed saved on this device, if any.
-pub async fn saved_catalog() -> Option<Loaded> {
-    let (bytes, saved_at) = feed_cache::load().await?;
+pub async fn saved_catalog(feed: Feed) -> Option<Loaded> {
+    let (bytes, saved_at) = feed_cache::load(feed.cache_key()).await?;
     build(&bytes, fnv1a64(&bytes), Source::Saved { saved_at }).await.ok()
 }
 
 /// The feed from the network, retrying transient failures with backoff. A
 /// usable new feed is saved as the last good copy; a feed whose bytes match
 /// `shown` (the digest of the catalog on screen) is not parsed again.
-pub async fn network_catalog(shown: Option<u64>) -> Result<Fetched, LoadError> {
+pub async fn network_catalog(feed: Feed, shown: Option<u64>) -> Result<Fetched, LoadError> {
     let mut error = LoadError::Network(String::new());
     for attempt in 0..=BACKOFF_MS.len() {
         if attempt > 0 {
             sleep(BACKOFF_MS[attempt - 1]).await;
         }
-        let result = match fetch_once().await {
+        let result = match fetch_feed(feed).await {
             Ok(bytes) => {
                 let digest = fnv1a64(&bytes);
                 if Some(digest) == shown {
@@ -114,7 +145,7 @@ pub async fn network_catalog(shown: Option<u64>) -> Result<Fetched, LoadError> {
         match result {
             Ok((fetched, bytes)) => {
                 // Also for an unchanged feed: it refreshes the saved time.
-                feed_cache::store(&bytes).await;
+                feed_cache::store(feed.cache_key(), &bytes).await;
                 return Ok(fetched);
             }
             Err(e) => {
@@ -129,15 +160,29 @@ pub async fn network_catalog(shown: Option<u64>) -> Result<Fetched, LoadError> {
     Err(error)
 }
 
-async fn fetch_once() -> Result<Vec<u8>, LoadError> {
+/// The first of the feed's URLs the server has.
+async fn fetch_feed(feed: Feed) -> Result<Vec<u8>, LoadError> {
+    let mut result = Err(LoadError::Http(404));
+    for url in feed.urls() {
+        result = fetch_once(url).await;
+        if result != Err(LoadError::Http(404)) {
+            break;
+        }
+    }
+    result
+}
+
+/// One GET with the feed's timeout. An HTML answer counts as a 404: a host
+/// without the file that answers every path with the app shell.
+pub(crate) async fn fetch_once(url: &str) -> Result<Vec<u8>, LoadError> {
     let signal = web_sys::AbortSignal::timeout_with_u32(timeout_ms());
-    let response = Request::get(FEED_URL)
-        .abort_signal(Some(&signal))
-        .send()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
+    let response =
+        Request::get(url).abort_signal(Some(&signal)).send().await.map_err(|e| LoadError::Network(e.to_string()))?;
     if !response.ok() {
         return Err(LoadError::Http(response.status()));
+    }
+    if response.headers().get("content-type").is_some_and(|t| t.starts_with("text/html")) {
+        return Err(LoadError::Http(404));
     }
     response.binary().await.map_err(|e| LoadError::Network(e.to_string()))
 }
@@ -145,7 +190,8 @@ async fn fetch_once() -> Result<Vec<u8>, LoadError> {
 /// Parses, then indexes in a separate task, so a slow phone's main thread
 /// is never blocked for the whole job at once (taps stay responsive).
 async fn build(bytes: &[u8], digest: u64, source: Source) -> Result<Loaded, LoadError> {
-    let parsed = feed::parse(bytes).map_err(|e| LoadError::Syntax(e.to_string()))?;
+    // Either file: the index leaves out what the whole feed has.
+    let parsed = feed::parse_index(bytes).map_err(|e| LoadError::Syntax(e.to_string()))?;
     yield_to_browser().await;
     match parsed.catalog {
         Some(catalog) => Ok(Loaded {

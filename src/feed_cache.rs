@@ -6,7 +6,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 const CACHE: &str = "nttmart-feed-v1";
-const KEY: &str = "/catalog.json";
 const SAVED_AT: &str = "x-nttmart-saved-at";
 
 async fn open() -> Option<web_sys::Cache> {
@@ -14,9 +13,10 @@ async fn open() -> Option<web_sys::Cache> {
     JsFuture::from(caches.open(CACHE)).await.ok()?.dyn_into().ok()
 }
 
-/// Saves the feed bytes with the time they were fetched. Failure (quota,
-/// private mode) only means there is no offline copy.
-pub async fn store(bytes: &[u8]) {
+/// Saves the feed bytes under `key` (the feed's URL) with the time they
+/// were fetched. Failure (quota, private mode) only means there is no
+/// offline copy.
+pub async fn store(key: &str, bytes: &[u8]) {
     let Some(cache) = open().await else { return };
     let init = web_sys::ResponseInit::new();
     let Ok(headers) = web_sys::Headers::new() else { return };
@@ -27,13 +27,13 @@ pub async fn store(bytes: &[u8]) {
     init.set_headers(&headers);
     let mut copy = bytes.to_vec();
     let Ok(response) = web_sys::Response::new_with_opt_u8_array_and_init(Some(&mut copy), &init) else { return };
-    let _ = JsFuture::from(cache.put_with_str(KEY, &response)).await;
+    let _ = JsFuture::from(cache.put_with_str(key, &response)).await;
 }
 
-/// The saved feed and when it was saved (ms since the epoch).
-pub async fn load() -> Option<(Vec<u8>, u64)> {
+/// The feed saved under `key` and when it was saved (ms since the epoch).
+pub async fn load(key: &str) -> Option<(Vec<u8>, u64)> {
     let cache = open().await?;
-    let found = JsFuture::from(cache.match_with_str(KEY)).await.ok()?;
+    let found = JsFuture::from(cache.match_with_str(key)).await.ok()?;
     let response: web_sys::Response = found.dyn_into().ok()?;
     let saved_at = response.headers().get(SAVED_AT).ok().flatten().and_then(|s| s.parse().ok()).unwrap_or(0);
     let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;

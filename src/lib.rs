@@ -18,7 +18,7 @@ pub mod storage;
 pub fn start(routes: fn() -> leptos::prelude::AnyView) {
     console_error_panic_hook::set_once();
     app::arrived(false);
-    leptos::mount::mount_to_body(move || leptos::view! { <app::Shell routes/> });
+    leptos::mount::mount_to_body(move || leptos::view! { <app::Shell routes feed=catalog_source::Feed::Index/> });
 }
 
 /// Boots the kiosk (`/kiosk`, kiosk.html): the same shell and feed handling

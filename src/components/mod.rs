@@ -6,6 +6,7 @@ pub mod feed_notice;
 pub mod filters;
 pub mod header;
 pub mod loading;
+pub mod long_text;
 pub mod product_card;
 pub mod search_box;
 pub mod share;

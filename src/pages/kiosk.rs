@@ -53,7 +53,7 @@ fn watch_between_visitors(session: Session) {
 /// shell with the kiosk as its only page.
 #[component]
 pub fn KioskApp() -> impl IntoView {
-    view! { <Shell routes=kiosk_routes/> }
+    view! { <Shell routes=kiosk_routes feed=crate::catalog_source::Feed::Whole/> }
 }
 
 fn kiosk_routes() -> AnyView {

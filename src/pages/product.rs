@@ -3,6 +3,7 @@
 use crate::app::use_catalog;
 use crate::components::add_to_cart::AddToCartButton;
 use crate::components::badges::CertBadges;
+use crate::components::long_text::{Kind, LongText};
 use crate::components::product_card::image_url;
 use crate::components::product_card::ProductCard;
 use crate::components::share::ShareButtons;
@@ -51,7 +52,12 @@ pub fn ProductPage() -> impl IntoView {
         };
         let image = product.images.first().cloned();
         let share_url = format!("{}/produk/{}", catalog.store.base_url, product.slug);
-        let story = village.as_ref().map(|v| v.story.clone());
+        let story = village.as_ref().map(|v| {
+            view! {
+                <LongText kind=Kind::Story text=v.story.clone() kabupaten=Some(v.kabupaten.clone()) id=v.id.clone() class="product-page__story"/>
+            }
+        });
+        let kabupaten = village.as_ref().map(|v| v.kabupaten.clone());
         // More from the same village first, then from the same kabupaten.
         let same_kab = |p: &nttmart_domain::catalog::Product| {
             kab.is_some() && catalog.kabupaten_of(p).map(|k| k.slug) == kab.map(|k| k.slug)
@@ -81,11 +87,11 @@ pub fn ProductPage() -> impl IntoView {
                 </p>
                 <CertBadges certs=product.certifications.clone()/>
                 <AddToCartButton product=product.clone() large=true/>
-                <p class="product-page__description">{product.description.clone()}</p>
+                <LongText kind=Kind::Description text=product.description.clone() kabupaten id=product.id.clone() class="product-page__description"/>
                 <ShareButtons url=share_url title=product.name.clone()/>
                 <section class="product-page__origin">
                     <h2>{l.pick("Asal produk", "Where it comes from")}</h2>
-                    {story.map(|s| view! { <p class="product-page__story">{s}</p> })}
+                    {story}
                     <dl>
                         {village.map(|v| view! {
                             <dt>{l.pick("Desa", "Village")}</dt><dd><A href=format!("/desa/{}", v.id)>{v.name.clone()}</A></dd>

@@ -2,6 +2,7 @@
 //! it, its OVOP flagship, its story and everything it sells.
 
 use crate::app::use_catalog;
+use crate::components::long_text::{Kind, LongText};
 use crate::components::product_card::ProductCard;
 use crate::i18n::use_lang;
 use crate::pages::not_found::NotFoundPage;
@@ -54,7 +55,7 @@ pub fn VillagePage() -> impl IntoView {
                 </header>
                 <section class="village-page__story-section" aria-labelledby="story-title">
                     <h2 id="story-title">{l.pick("Cerita desa", "The village's story")}</h2>
-                    <p class="village-page__story">{village.story.clone()}</p>
+                    <LongText kind=Kind::Story text=village.story.clone() kabupaten=Some(village.kabupaten.clone()) id=village.id.clone() class="village-page__story"/>
                     <p class="village-page__note">
                         {l.pick(
                             "Produk desa ini dijual oleh koperasi desanya melalui NTT Mart. ",

@@ -184,7 +184,7 @@ async fn a_changed_feed_updates_the_cart_with_notices() -> Result {
         }
     }
     feed["products"].as_array_mut().unwrap().retain(|p| p["id"] != gone["id"]);
-    let site = Site::builder().with_file("catalog.json", serde_json::to_vec(&feed)?).start()?;
+    let site = Site::builder().with_feed(serde_json::to_vec(&feed)?).start()?;
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;
     browser.wait_for(".product-card").await?;

@@ -20,7 +20,7 @@ async fn broken_products_are_skipped_and_the_rest_still_shows() -> Result {
     // Feed text is shown as text, never parsed as HTML.
     products[0]["name"] = json!("<img src=x onerror=\"document.title='pwned'\"> Kopi <b>Tebal</b>");
 
-    let site = Site::builder().with_file("catalog.json", serde_json::to_vec(&feed)?).start()?;
+    let site = Site::builder().with_feed(serde_json::to_vec(&feed)?).start()?;
     let browser = Browser::start().await?;
     browser.goto(&site.url("/produk")).await?;
     browser.wait_for(".product-card").await?;
@@ -59,7 +59,7 @@ async fn an_unusable_feed_shows_a_friendly_error_not_a_blank_page() -> Result {
             serde_json::to_vec(&f)?
         }),
     ] {
-        let site = Site::builder().with_file("catalog.json", body).start()?;
+        let site = Site::builder().with_feed(body).start()?;
         let browser = Browser::start().await?;
         browser.goto(&site.url("/")).await?;
         let alert = browser.wait_for_text("[role=alert]", "Coba lagi").await.map_err(|e| format!("{label}: {e}"))?;
@@ -81,13 +81,13 @@ async fn a_failed_feed_falls_back_to_the_saved_copy_with_a_notice() -> Result {
     browser
         .wait_until_within(
             "the feed is saved for offline use",
-            "caches.open('nttmart-feed-v1').then(c => c.match('/catalog.json')).then(r => done(!!r), () => done(false));",
+            "caches.open('nttmart-feed-v1').then(c => c.keys()).then(k => done(k.length > 0), () => done(false));",
             std::time::Duration::from_secs(10),
         )
         .await?;
 
     // The server now publishes a broken feed: the shop keeps the last good one.
-    site.write_file("catalog.json", b"{\"version\": 1, \"products\": [")?;
+    site.write_feed(b"{\"version\": 1, \"products\": [")?;
     browser.client.refresh().await?;
     let notice = browser.wait_for_text(".feed-notice", "katalog tersimpan").await?;
     assert!(notice.contains("Katalog terbaru belum bisa dimuat"), "{notice}");
@@ -96,7 +96,7 @@ async fn a_failed_feed_falls_back_to_the_saved_copy_with_a_notice() -> Result {
     // Fixed again: "Coba lagi" loads the new feed and the notice goes away.
     let mut feed = sample();
     feed["products"].as_array_mut().unwrap().truncate(10);
-    site.write_file("catalog.json", serde_json::to_vec(&feed)?)?;
+    site.write_feed(serde_json::to_vec(&feed)?)?;
     browser.click(".feed-notice button").await?;
     browser.wait_for_text(".catalog__count strong", "10").await?;
     assert!(browser.texts(".feed-notice").await?.is_empty());

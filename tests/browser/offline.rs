@@ -71,7 +71,7 @@ async fn offline_shows_a_banner_and_the_feed_refreshes_when_the_signal_returns()
     // app fetches it by itself, without a reload.
     let mut feed = sample();
     feed["products"].as_array_mut().unwrap().truncate(7);
-    site.write_file("catalog.json", serde_json::to_vec(&feed)?)?;
+    site.write_feed(serde_json::to_vec(&feed)?)?;
     browser.set_offline(false).await?;
     browser.wait_for_text(".catalog__count strong", "7").await?;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);

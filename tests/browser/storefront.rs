@@ -40,7 +40,7 @@ async fn home_and_catalog_show_products_from_the_feed() -> Result {
 
 #[tokio::test]
 async fn unreachable_feed_shows_error_and_retry_recovers() -> Result {
-    let site = Site::builder().without_file("catalog.json").start()?;
+    let site = Site::builder().without_feed().start()?;
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;
 
@@ -50,7 +50,7 @@ async fn unreachable_feed_shows_error_and_retry_recovers() -> Result {
 
     // The feed comes back; the retry button loads it without a page reload.
     let feed = std::fs::read(nttmart_browser_tests::repo_root().join("public/catalog.json"))?;
-    site.write_file("catalog.json", feed)?;
+    site.write_feed(feed)?;
     browser.click(".feed-error button").await?;
     browser.wait_for(".product-card").await?;
     browser.close().await

@@ -235,7 +235,7 @@ impl Browser {
         .await?;
         self.wait_until(
             "the feed is saved",
-            "caches.open('nttmart-feed-v1').then(c => c.match('/catalog.json')).then(r => done(!!r), () => done(false));",
+            "caches.open('nttmart-feed-v1').then(c => c.keys()).then(k => done(k.length > 0), () => done(false));",
         )
         .await
     }

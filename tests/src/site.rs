@@ -39,6 +39,12 @@ pub struct Site {
     nginx: Option<GroupChild>,
 }
 
+/// The staff's whole feed, which the kiosk reads.
+pub const WHOLE_FEED: &str = "catalog.json";
+/// The index feed the storefront reads (`nttmart_domain::detail`).
+pub const INDEX_FEED: &str = "katalog/index.json";
+const INDEX_FEED_BR: &str = "katalog/index.json.br";
+
 /// Changes to make to the copy of `dist/` before serving it.
 #[derive(Default)]
 pub struct SiteBuilder {
@@ -56,6 +62,20 @@ impl SiteBuilder {
     pub fn without_file(mut self, path: &str) -> Self {
         self.remove.push(path.to_string());
         self
+    }
+
+    /// Publishes `feed` as the feed: the staff's catalog.json and the index
+    /// the storefront reads (a whole feed is a valid index feed), so a test
+    /// feed reaches the storefront and the kiosk alike. The build's `.br`
+    /// copy of the index goes, or nginx would go on serving it.
+    pub fn with_feed(self, feed: impl Into<Vec<u8>>) -> Self {
+        let feed = feed.into();
+        self.with_file(WHOLE_FEED, feed.clone()).with_file(INDEX_FEED, feed).without_file(INDEX_FEED_BR)
+    }
+
+    /// Serves the site with no feed at all.
+    pub fn without_feed(self) -> Self {
+        self.without_file(WHOLE_FEED).without_file(INDEX_FEED).without_file(INDEX_FEED_BR)
     }
 
     /// Serves the site without the folder `path` and everything in it.
@@ -82,7 +102,7 @@ impl SiteBuilder {
     pub fn with_slow_feed_when(mut self, flag: &str, bytes_per_second: u32) -> Self {
         self.server_rules.push(format!(
             "set $nttmart_slow \"\"; \
-             if ($uri = /catalog.json) {{ set $nttmart_slow F; }} \
+             if ($uri ~ ^/(catalog\\.json|katalog/index\\.json)$) {{ set $nttmart_slow F; }} \
              if (-f $document_root/{flag}) {{ set $nttmart_slow \"${{nttmart_slow}}S\"; }} \
              if ($nttmart_slow = FS) {{ set $limit_rate {bytes_per_second}; }}"
         ));
@@ -195,6 +215,17 @@ impl Site {
         std::fs::write(&target, contents)?;
         make_world_readable(&target)?;
         Ok(())
+    }
+
+    /// Publishes `feed` while the site is served, as `SiteBuilder::with_feed`
+    /// does before.
+    pub fn write_feed(&self, feed: impl AsRef<[u8]>) -> Result {
+        self.write_file(WHOLE_FEED, &feed)?;
+        self.write_file(INDEX_FEED, &feed)?;
+        match std::fs::remove_file(self.root.path().join(INDEX_FEED_BR)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        }
     }
 
     /// Publishes a new release as far as browsers can tell: the service

@@ -81,6 +81,8 @@ pub struct Village {
     pub cooperative: String,
     /// The village's One Village One Product flagship, as a phrase.
     pub flagship: String,
+    /// Empty only in an index feed, whose detail file has it (`detail`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub story: String,
 }
 
@@ -159,7 +161,9 @@ pub struct Product {
     /// URL slug: `/produk/<slug>`.
     pub slug: String,
     pub name: String,
-    /// Plain text; shown as text, never interpreted as HTML.
+    /// Plain text; shown as text, never interpreted as HTML. Empty only in
+    /// an index feed, whose detail file has it (`detail`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Category id.
     pub category: String,

@@ -6,6 +6,7 @@ pub mod browse;
 pub mod cart;
 pub mod catalog;
 pub mod date;
+pub mod detail;
 pub mod digest;
 pub mod feed;
 pub mod kabupaten;

@@ -20,6 +20,7 @@ pub mod args;
 pub mod check;
 pub mod csv_table;
 pub mod import_csv;
+pub mod index_feed;
 pub mod pages;
 pub mod precompress;
 pub mod pwa;

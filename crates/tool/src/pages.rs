@@ -65,6 +65,8 @@ pub struct Report {
     pub total_seconds: f64,
     pub removed: usize,
     pub skipped_errors: usize,
+    /// The index feed and detail files (`index_feed`).
+    pub feed: crate::index_feed::Written,
 }
 
 impl Report {
@@ -77,8 +79,9 @@ impl Report {
             s => (s[0], s[s.len() / 2], s[s.len() - 1]),
         };
         let removed = if self.removed > 0 { format!(", {} stale removed", self.removed) } else { String::new() };
+        let feed = &self.feed;
         format!(
-            "{}: {} product pages, {} share cards (PNG {} min, {} median, {} max; rendered in {:.2} s), sitemap.xml, robots.txt{removed}; {:.2} s in all",
+            "{}: {} product pages, {} share cards (PNG {} min, {} median, {} max; rendered in {:.2} s), index feed ({}, {} brotli), {} detail files ({}, {} brotli), sitemap.xml, robots.txt{removed}; {:.2} s in all",
             out.display(),
             self.pages,
             sizes.len(),
@@ -86,6 +89,11 @@ impl Report {
             kb(median),
             kb(max),
             self.card_seconds,
+            kb(feed.index),
+            kb(feed.index_brotli),
+            feed.details,
+            kb(feed.details_total),
+            kb(feed.details_brotli_total),
             self.total_seconds,
         )
     }
@@ -160,6 +168,9 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     let index_html = inject(&shell, &home, false);
     std::fs::write(&index, &index_html).map_err(|e| write_err(&index, e))?;
 
+    // The feed as phones download it: index and detail files.
+    let feed = crate::index_feed::write(catalog, &args.out).map_err(unreadable)?;
+
     let sitemap_path = args.out.join("sitemap.xml");
     std::fs::write(&sitemap_path, sitemap(catalog)).map_err(|e| write_err(&sitemap_path, e))?;
     let robots_path = args.out.join("robots.txt");
@@ -202,6 +213,7 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
         total_seconds: started.elapsed().as_secs_f64(),
         removed,
         skipped_errors,
+        feed,
     })
 }
 

@@ -13,7 +13,7 @@
 //! `rules`.
 
 mod float_text;
-mod node;
+pub(crate) mod node;
 mod reader;
 mod rules;
 
@@ -101,12 +101,24 @@ impl Parsed {
 /// `Err` only when the bytes are not JSON at all (including invalid UTF-8);
 /// everything else, however broken, is described in `Parsed::problems`.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
+    parse_as(bytes, false)
+}
+
+/// Parses and validates an index feed (`crate::detail`), or a whole one:
+/// like [`parse`], but a product may leave out its `description` and a
+/// village its `story` (they read as empty text). The storefront reads its
+/// feed this way; `nttmart check` holds the staff's file to [`parse`].
+pub fn parse_index(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
+    parse_as(bytes, true)
+}
+
+fn parse_as(bytes: &[u8], index: bool) -> Result<Parsed, SyntaxError> {
     let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
     let doc = node::from_slice(bytes).map_err(|e| syntax_error(&e))?;
-    Ok(reader::read(&doc, bom))
+    Ok(reader::read(&doc, bom, index))
 }
 
 /// serde_json's error with its ` at line L column C` tail moved into fields

@@ -55,10 +55,12 @@ const HALAL_STATUSES: [&str; 3] = ["certified", "not_halal", "not_applicable"];
 /// The most fields any object of the format has (a product).
 const MAX_FIELDS: usize = 17;
 
-/// Reads a whole feed tree. `bom` says the file started with a byte order mark.
-pub(crate) fn read(doc: &Doc<'_>, bom: bool) -> Parsed {
+/// Reads a whole feed tree. `bom` says the file started with a byte order
+/// mark; `index` that products may leave out `description` and villages
+/// `story` (an index feed, whose detail files carry them).
+pub(crate) fn read(doc: &Doc<'_>, bom: bool, index: bool) -> Parsed {
     let root = doc.root();
-    let mut reader = Reader { segs: Vec::new(), problems: Vec::new(), errors: 0 };
+    let mut reader = Reader { segs: Vec::new(), problems: Vec::new(), errors: 0, index };
     if bom {
         reader.error(0, "the file starts with an invisible byte order mark (BOM); save it as UTF-8 without BOM".into());
     }
@@ -185,6 +187,8 @@ struct Reader<'d> {
     segs: Vec<Seg<'d>>,
     problems: Vec<(u32, Problem)>,
     errors: usize,
+    /// Reading an index feed: descriptions and stories may be left out.
+    index: bool,
 }
 
 /// The path `segs` spell: `products[3].price`, `store["bad key"]`.
@@ -451,6 +455,16 @@ impl<'d> Reader<'d> {
 
     fn req_text(&mut self, obj: &Obj<'d>, name: &'static str, max: usize) -> Option<&'d str> {
         self.required(obj, name, |r, n| r.text(n, max))
+    }
+
+    /// A description or story: required in a whole feed; in an index feed
+    /// absent reads as empty (its detail file has it), while present text
+    /// is still checked.
+    fn long_text(&mut self, obj: &Obj<'d>, name: &'static str, max: usize) -> Option<&'d str> {
+        if self.index {
+            return Some(self.optional(obj, name, |r, n| r.text(n, max)).unwrap_or(""));
+        }
+        self.req_text(obj, name, max)
     }
 
     fn req_formatted(
@@ -807,7 +821,7 @@ impl<'d> Reader<'d> {
             let kabupaten = r.required(obj, "kabupaten", |r, n| r.kabupaten(n));
             let cooperative = r.req_text(obj, "cooperative", rules::SHORT_MAX);
             let flagship = r.req_text(obj, "flagship", rules::SHORT_MAX);
-            let story = r.req_text(obj, "story", rules::STORY_MAX);
+            let story = r.long_text(obj, "story", rules::STORY_MAX);
             Some(Village {
                 id: id?.to_owned(),
                 name: name?.to_owned(),
@@ -889,7 +903,7 @@ impl<'d> Reader<'d> {
             r.unique(n, s, index, slugs, "slug", "every product needs its own web address")
         });
         let name = self.req_text(&obj, "name", rules::NAME_MAX);
-        let description = self.req_text(&obj, "description", rules::DESCRIPTION_MAX);
+        let description = self.long_text(&obj, "description", rules::DESCRIPTION_MAX);
         let category =
             self.required(&obj, "category", |r, n| r.reference(n, &refs.categories, "category", "categories"));
         let village = self.required(&obj, "village", |r, n| r.reference(n, &refs.villages, "village", "villages"));
