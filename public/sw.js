@@ -17,10 +17,8 @@
 //   the client like any deep link;
 // - pictures (/img/, /brand/): stale-while-revalidate in `nttmart-img-v1`,
 //   at most IMAGE_LIMIT of them;
-// - the detail files (/katalog/detail/, descriptions and village stories
-//   per kabupaten): stale-while-revalidate in `nttmart-detail-v1`, so a
-//   product page seen once shows its description offline too;
-// - the catalog feed (/catalog.json, /katalog/index.json): not touched here. The app validates a
+// - the catalog feed (/catalog.json, /katalog/index.json) and the detail
+//   files (/katalog/detail/): not touched here. The app validates a
 //   feed before it keeps it as the last good copy and refreshes it in the
 //   background (stale-while-revalidate); a worker-level cache would happily
 //   keep a broken feed.
@@ -34,9 +32,6 @@ const KIOSK_PRECACHE = ["__NTTMART_KIOSK_PRECACHE__"];
 const SHELL_CACHE = `nttmart-shell-${VERSION}`;
 const IMAGE_CACHE = 'nttmart-img-v1';
 const IMAGE_LIMIT = 300;
-const DETAIL_CACHE = 'nttmart-detail-v1';
-// One file per kabupaten/kota: 22, and room for renamed ones.
-const DETAIL_LIMIT = 40;
 const NAVIGATION_TIMEOUT_MS = 5000;
 
 self.addEventListener('install', (event) => {
@@ -93,8 +88,6 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(cacheFirst(request, SHELL_CACHE));
   } else if (url.pathname.startsWith('/img/') || url.pathname.startsWith('/brand/')) {
     event.respondWith(staleWhileRevalidate(event, IMAGE_CACHE, IMAGE_LIMIT));
-  } else if (url.pathname.startsWith('/katalog/detail/')) {
-    event.respondWith(staleWhileRevalidate(event, DETAIL_CACHE, DETAIL_LIMIT));
   }
   // Everything else (the feed, sitemap, share cards) goes to the network as
   // if there were no worker.
@@ -140,8 +133,8 @@ async function cacheFirst(request, cacheName) {
   return response;
 }
 
-// Stale-while-revalidate: a picture or detail file seen once shows at once
-// (and offline); a changed one replaces it for the next view.
+// Stale-while-revalidate: a picture seen once shows at once (and offline);
+// a changed picture replaces it for the next view.
 async function staleWhileRevalidate(event, cacheName, limit) {
   const request = event.request;
   const cache = await caches.open(cacheName);

@@ -1,6 +1,7 @@
-//! The last good feed, kept in the Cache API so that a phone that loses its
-//! signal (or a server that publishes a broken feed) still shows the
-//! catalog. localStorage is too small for a large feed; the Cache API is not.
+//! The last good feed (and the detail files seen, `components::long_text`),
+//! kept in the Cache API so that a phone that loses its signal (or a server
+//! that publishes a broken feed) still shows the catalog. localStorage is
+//! too small for a large feed; the Cache API is not.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -1,15 +1,17 @@
 //! A product's description or a village's story. The storefront's index feed
 //! leaves them out (`nttmart_domain::detail`): this fetches its kabupaten's
 //! detail file when the page is shown, keeps it for the rest of the visit
-//! (the service worker keeps it for offline visits), and, when it cannot be
+//! and on the device (for visits with no signal), and, when it cannot be
 //! had, says so in place of the text with a retry, while the rest of the
 //! page works as usual.
 
 use crate::catalog_source::{fetch_once, LoadError};
+use crate::feed_cache;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use nttmart_domain::detail::{detail_path, parse_details, Details};
 use std::cell::RefCell;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -20,12 +22,15 @@ pub enum Kind {
 }
 
 thread_local! {
-    /// Detail files already fetched in this visit, by kabupaten.
-    static FETCHED: RefCell<HashMap<String, Arc<Details>>> = RefCell::default();
+    /// One state per kabupaten's file for the whole visit, shared by every
+    /// text that needs it: a product page's description and story start
+    /// one fetch, and the next page from the same kabupaten none.
+    static FILES: RefCell<HashMap<String, ArcRwSignal<State>>> = RefCell::default();
 }
 
 #[derive(Clone, Debug)]
 enum State {
+    /// Being fetched.
     Loading,
     Ready(Arc<Details>),
     /// No answer (offline, timeout) or a server error: worth a retry.
@@ -34,23 +39,58 @@ enum State {
     Unusable,
 }
 
-async fn fetch(kabupaten: &str) -> State {
-    if let Some(details) = FETCHED.with(|f| f.borrow().get(kabupaten).cloned()) {
-        return State::Ready(details);
+/// The state of `kabupaten`'s file, fetching it if nobody has yet.
+fn file(kabupaten: &str) -> ArcRwSignal<State> {
+    let (state, new) = FILES.with(|files| match files.borrow_mut().entry(kabupaten.to_owned()) {
+        Entry::Occupied(e) => (e.get().clone(), false),
+        Entry::Vacant(e) => (e.insert(ArcRwSignal::new(State::Loading)).clone(), true),
+    });
+    if new {
+        start_fetch(kabupaten.to_owned(), state.clone());
     }
-    match fetch_once(&format!("/{}", detail_path(kabupaten))).await {
-        Ok(bytes) => match parse_details(&bytes, kabupaten) {
-            Ok(details) => {
-                let details = Arc::new(details);
-                FETCHED.with(|f| f.borrow_mut().insert(kabupaten.to_owned(), details.clone()));
-                State::Ready(details)
-            }
+    state
+}
+
+/// Fetches again a file that could not be had; a file that is there or on
+/// its way is left alone.
+fn retry(kabupaten: &str) {
+    let state = file(kabupaten);
+    if matches!(state.get_untracked(), State::Unreachable | State::Unusable) {
+        state.set(State::Loading);
+        start_fetch(kabupaten.to_owned(), state);
+    }
+}
+
+/// The copy saved on this device first, if there is one (it works with no
+/// signal), then the network's, which replaces it on screen and on the
+/// device: stale-while-revalidate, as for the feed. Kept by the app itself,
+/// not the service worker, which does not yet control the very first page
+/// a customer opens (often a product shared on WhatsApp).
+fn start_fetch(kabupaten: String, state: ArcRwSignal<State>) {
+    leptos::task::spawn_local(async move {
+        let url = format!("/{}", detail_path(&kabupaten));
+        let saved = feed_cache::load(&url).await.and_then(|(bytes, _)| parse_details(&bytes, &kabupaten).ok());
+        let had_saved = saved.is_some();
+        if let Some(details) = saved {
+            state.set(State::Ready(Arc::new(details)));
+        }
+        let fetched = match fetch_once(&url).await {
+            Ok(bytes) => match parse_details(&bytes, &kabupaten) {
+                Ok(details) => {
+                    feed_cache::store(&url, &bytes).await;
+                    State::Ready(Arc::new(details))
+                }
+                Err(_) => State::Unusable,
+            },
+            Err(LoadError::Network(_)) => State::Unreachable,
+            Err(LoadError::Http(status)) if status >= 500 || status == 408 || status == 429 => State::Unreachable,
             Err(_) => State::Unusable,
-        },
-        Err(LoadError::Network(_)) => State::Unreachable,
-        Err(LoadError::Http(status)) if status >= 500 || status == 408 || status == 429 => State::Unreachable,
-        Err(_) => State::Unusable,
-    }
+        };
+        // A failed refresh keeps the saved copy on screen.
+        if !had_saved || matches!(fetched, State::Ready(_)) {
+            state.set(fetched);
+        }
+    });
 }
 
 /// `text` as the feed has it; when empty (an index feed), the text of `id`
@@ -62,28 +102,12 @@ pub fn LongText(kind: Kind, text: String, kabupaten: Option<String>, id: String,
     }
     let Some(kabupaten) = kabupaten else { return ().into_any() };
     let lang = use_lang();
-    // Already fetched in this visit: shown in the first render, no flash.
-    let known = FETCHED.with(|f| f.borrow().get(&kabupaten).cloned());
-    let state = RwSignal::new(known.map_or(State::Loading, State::Ready));
-    let owner = Owner::current();
-    let load = move || {
-        if matches!(state.get_untracked(), State::Ready(_)) {
-            return;
-        }
-        state.set(State::Loading);
-        let kabupaten = kabupaten.clone();
-        let task = async move { state.set(fetch(&kabupaten).await) };
-        match &owner {
-            Some(owner) => owner.with(|| leptos::task::spawn_local_scoped(task)),
-            None => leptos::task::spawn_local(task),
-        }
-    };
-    load();
+    let state = file(&kabupaten);
     // As with the feed and the page chunks: when the signal returns, try
     // again unasked.
     let on_online = window_event_listener(leptos::ev::online, {
-        let load = load.clone();
-        move |_| load()
+        let kabupaten = kabupaten.clone();
+        move |_| retry(&kabupaten)
     });
     on_cleanup(move || on_online.remove());
     let missing_class = format!("{class} long-text long-text--missing");
@@ -119,8 +143,8 @@ pub fn LongText(kind: Kind, text: String, kabupaten: Option<String>, id: String,
                         format!("{what_en} has not loaded yet. Check your signal or internet connection. "),
                     )}
                     <button type="button" class="button" on:click={
-                        let load = load.clone();
-                        move |_| load()
+                        let kabupaten = kabupaten.clone();
+                        move |_| retry(&kabupaten)
                     }>{l.pick("Coba lagi", "Try again")}</button>
                 </p>
             }

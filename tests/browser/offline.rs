@@ -42,9 +42,13 @@ async fn after_one_visit_the_shop_works_with_the_server_gone() -> Result {
     let notice = browser.wait_for_text(".feed-notice", "katalog tersimpan").await?;
     assert!(notice.contains("Katalog terbaru belum bisa dimuat"), "{notice}");
 
-    // A product page opened directly, and the saved cart.
+    // A product page opened directly, with its description (the detail
+    // file the worker kept from the first visit), and the saved cart.
     browser.goto(&site.url(&format!("/produk/{slug}"))).await?;
     browser.wait_for_text(".product-page h1", name).await?;
+    let description: String =
+        product["description"].as_str().unwrap().split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+    browser.wait_for_text(".product-page__description", &description).await?;
     browser.goto(&site.url("/keranjang")).await?;
     browser.wait_for(".cart-line__name").await?;
     let lines = browser.texts(".cart-line__name").await?;

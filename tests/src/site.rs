@@ -109,6 +109,15 @@ impl SiteBuilder {
         self
     }
 
+    /// While the file `flag` exists in the site root, answers `path` with
+    /// HTTP `status`: a server or gateway failing for a moment.
+    pub fn failing_when(mut self, flag: &str, path: &str, status: u16) -> Self {
+        self.server_rules.push(format!(
+            "location = {path} {{ if (-f $document_root/{flag}) {{ return {status}; }} try_files $uri =404; }}"
+        ));
+        self
+    }
+
     pub fn start(self) -> Result<Site> {
         let dist = dist_dir();
         if !dist.join("index.html").is_file() {

@@ -1,0 +1,149 @@
+//! The feed as phones download it (docs/feed.md, `nttmart_domain::detail`):
+//! the storefront reads the index feed, without descriptions and village
+//! stories, and fetches those per kabupaten when a product or village page
+//! is shown; a detail file that cannot be had leaves the page working with
+//! a retry; a host without the index serves the whole feed instead.
+
+use nttmart_browser_tests::{repo_root, Browser, Result, Site};
+use serde_json::Value;
+
+fn sample() -> Value {
+    serde_json::from_slice(&std::fs::read(repo_root().join("public/catalog.json")).unwrap()).unwrap()
+}
+
+/// The site paths of the JSON files this page has fetched itself.
+async fn json_loaded(browser: &Browser) -> Result<Vec<String>> {
+    let loaded = browser
+        .eval(
+            "return performance.getEntriesByType('resource')
+                .map(e => new URL(e.name).pathname).filter(p => p.endsWith('.json'))",
+        )
+        .await?;
+    Ok(serde_json::from_value(loaded)?)
+}
+
+/// The first in-stock product, its village and its kabupaten.
+fn product_and_village(feed: &Value) -> (Value, Value) {
+    let product =
+        feed["products"].as_array().unwrap().iter().find(|p| p["stock"].as_u64().unwrap_or(0) > 0).unwrap().clone();
+    let village = feed["villages"].as_array().unwrap().iter().find(|v| v["id"] == product["village"]).unwrap().clone();
+    (product, village)
+}
+
+/// The first words of a text: enough to know it is the one shown.
+fn start_of(text: &Value) -> String {
+    text.as_str().unwrap().split_whitespace().take(6).collect::<Vec<_>>().join(" ")
+}
+
+#[tokio::test]
+async fn the_storefront_reads_the_index_and_each_pages_texts_from_its_kabupaten() -> Result {
+    let feed = sample();
+    let (product, village) = product_and_village(&feed);
+    let detail = format!("/katalog/detail/{}.json", village["kabupaten"].as_str().unwrap());
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".product-card").await?;
+    let home = json_loaded(&browser).await?;
+    assert!(home.contains(&"/katalog/index.json".to_string()), "{home:?}");
+    assert!(!home.iter().any(|p| p == "/catalog.json" || p.starts_with("/katalog/detail/")), "{home:?}");
+
+    // A client-side move to the product: its description from its
+    // kabupaten's file.
+    browser
+        .eval(&format!(
+            "history.pushState(null, '', '/produk/{}'); dispatchEvent(new PopStateEvent('popstate')); return true",
+            product["slug"].as_str().unwrap()
+        ))
+        .await?;
+    browser.wait_for_text(".product-page h1", product["name"].as_str().unwrap()).await?;
+    browser.wait_for_text(".product-page__description", &start_of(&product["description"])).await?;
+    browser.wait_for_text(".product-page__story", &start_of(&village["story"])).await?;
+    assert_eq!(
+        browser.text(".product-page__description").await?.trim(),
+        product["description"].as_str().unwrap().trim()
+    );
+
+    // On to its village: the story, from the file already fetched.
+    browser.click(&format!(".product-page__origin a[href='/desa/{}']", village["id"].as_str().unwrap())).await?;
+    browser.wait_for_text(".village-page__story", &start_of(&village["story"])).await?;
+    let fetched = json_loaded(&browser).await?;
+    assert_eq!(fetched.iter().filter(|p| **p == detail).count(), 1, "one fetch per kabupaten: {fetched:?}");
+    assert!(!fetched.contains(&"/catalog.json".to_string()), "{fetched:?}");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_detail_file_the_server_cannot_send_leaves_the_page_working_with_a_retry() -> Result {
+    let feed = sample();
+    let (product, village) = product_and_village(&feed);
+    let detail = format!("/katalog/detail/{}.json", village["kabupaten"].as_str().unwrap());
+    let site = Site::builder().failing_when("down", &detail, 503).start()?;
+    site.write_file("down", "")?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url(&format!("/produk/{}", product["slug"].as_str().unwrap()))).await?;
+    let note = browser.wait_for_text(".product-page__description", "belum termuat").await?;
+    assert!(note.contains("Deskripsi produk belum termuat"), "{note}");
+
+    // The rest of the page works: the product goes into the cart.
+    browser.click(".product-page .add-to-cart").await?;
+    browser.wait_for_text(".cart-link__count", "1").await?;
+
+    // The server is back: "Coba lagi" brings the text, with no reload.
+    site.remove_file("down")?;
+    browser.eval("window.__sameDocument = true; return true").await?;
+    browser.click(".product-page__description button").await?;
+    browser.wait_for_text(".product-page__description", &start_of(&product["description"])).await?;
+    assert_eq!(browser.eval("return window.__sameDocument === true").await?, true, "no page reload");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_detail_file_comes_by_itself_when_the_signal_returns() -> Result {
+    let feed = sample();
+    let (product, village) = product_and_village(&feed);
+    let detail = format!("/katalog/detail/{}.json", village["kabupaten"].as_str().unwrap());
+    let site = Site::builder().failing_when("down", &detail, 503).start()?;
+    site.write_file("down", "")?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url(&format!("/produk/{}", product["slug"].as_str().unwrap()))).await?;
+    browser.wait_for_text(".product-page__story", "belum termuat").await?;
+
+    // The phone loses its signal and finds it again; nobody taps anything.
+    site.remove_file("down")?;
+    browser.set_offline(true).await?;
+    browser.set_offline(false).await?;
+    browser.wait_for_text(".product-page__story", &start_of(&village["story"])).await?;
+    browser.wait_for_text(".product-page__description", &start_of(&product["description"])).await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_host_without_the_index_serves_the_whole_feed() -> Result {
+    let feed = sample();
+    let (product, _) = product_and_village(&feed);
+    let site = Site::builder().without_dir("katalog").start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url(&format!("/produk/{}", product["slug"].as_str().unwrap()))).await?;
+    browser.wait_for_text(".product-page__description", &start_of(&product["description"])).await?;
+    let fetched = json_loaded(&browser).await?;
+    assert!(fetched.contains(&"/catalog.json".to_string()), "{fetched:?}");
+    assert!(!fetched.iter().any(|p| p.starts_with("/katalog/detail/")), "the whole feed has the texts: {fetched:?}");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_missing_detail_file_says_the_text_is_unavailable() -> Result {
+    let feed = sample();
+    let (product, village) = product_and_village(&feed);
+    let detail = format!("katalog/detail/{}.json", village["kabupaten"].as_str().unwrap());
+    let site = Site::builder().without_file(&detail).without_file(&format!("{detail}.br")).start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url(&format!("/produk/{}", product["slug"].as_str().unwrap()))).await?;
+    let note = browser.wait_for_text(".product-page__description", "tidak tersedia").await?;
+    assert!(note.contains("Deskripsi produk sedang tidak tersedia"), "{note}");
+    assert!(browser.texts(".product-page__description button").await?.is_empty(), "a 404 is not worth a retry");
+    // Everything from the index is there.
+    browser.wait_for_text(".product-page__price", "Rp ").await?;
+    browser.close().await
+}
