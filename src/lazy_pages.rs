@@ -131,3 +131,17 @@ lazy_page!(AboutRoute, info, about_page, nttmart_web::pages::about::AboutPage);
 lazy_page!(VillageRoute, info, village_page, nttmart_web::pages::village::VillagePage);
 lazy_page!(KabupatenRoute, info, kabupaten_page, nttmart_web::pages::kabupaten::KabupatenPage);
 lazy_page!(OutletsRoute, info, outlets_page, nttmart_web::pages::outlets::OutletsPage);
+lazy_page!(NotFoundRoute, info, not_found_page, nttmart_web::pages::not_found::NotFoundPage);
+
+/// The page for an unknown address, fetched like the information pages:
+/// a first visit seldom needs it.
+pub fn not_found() -> impl IntoView {
+    // As in `ChunkRetry`: a view is not `Sync`, so it waits in a local store.
+    let page = StoredValue::new_local(None::<AnyView>);
+    let arrived = RwSignal::new(false);
+    leptos::task::spawn_local_scoped(async move {
+        page.set_value(Some(<NotFoundRoute as LazyRoute>::view(NotFoundRoute).await));
+        arrived.set(true);
+    });
+    move || arrived.get().then(|| page.try_update_value(Option::take).flatten()).flatten()
+}

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::{path, Lazy};
 use nttmart_web::app::ServedElsewhere;
-use nttmart_web::pages::{home::HomePage, not_found::NotFoundPage};
+use nttmart_web::pages::home::HomePage;
 
 fn main() {
     nttmart_web::start(store_routes);
@@ -21,7 +21,7 @@ fn main() {
 /// main module; the others are chunks fetched when first shown.
 fn store_routes() -> AnyView {
     view! {
-        <Routes fallback=|| view! { <ServedElsewhere kiosk=false><NotFoundPage/></ServedElsewhere> }>
+        <Routes fallback=|| view! { <ServedElsewhere kiosk=false>{lazy_pages::not_found()}</ServedElsewhere> }>
             <Route path=path!("/") view=HomePage/>
             <Route path=path!("/produk") view={Lazy::<CatalogRoute>::new()}/>
             <Route path=path!("/produk/:slug") view={Lazy::<ProductRoute>::new()}/>

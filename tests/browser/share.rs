@@ -280,6 +280,8 @@ async fn caching_compression_and_security_headers() -> Result {
         "/sw.js",
         "/boot.js",
         "/catalog.json",
+        "/katalog/index.json",
+        "/katalog/detail/ngada.json",
         &format!("/produk/{slug}"),
         &format!("/produk/{slug}/"),
         "/produk/nope",
@@ -311,8 +313,19 @@ async fn caching_compression_and_security_headers() -> Result {
     let precompressed = site.read_file(&format!("{}.br", wasm.trim_start_matches('/')))?;
     assert_eq!(get(&site, wasm, &[("Accept-Encoding", "br")])?.body, precompressed);
     assert!(site.read_file("catalog.json.br").is_err());
+    // The index feed and detail files are written by `nttmart pages` with
+    // their quality-11 copy, which is what goes out.
+    for path in ["/katalog/index.json", "/katalog/detail/ngada.json"] {
+        let precompressed = site.read_file(&format!("{}.br", path.trim_start_matches('/')))?;
+        assert_eq!(get(&site, path, &[("Accept-Encoding", "br")])?.body, precompressed, "{path}");
+    }
+    // A file that is not there is a 404, not the app shell: the storefront
+    // then falls back to catalog.json.
+    let missing = get(&site, "/katalog/nope.json", &[])?;
+    assert_eq!(missing.status, 404);
 
-    // Security headers on every HTML response (and the rest).
+    // Security headers on every response that can become a document or a
+    // worker: HTML, the service worker, pictures (an SVG opened on its own).
     for path in [
         "/",
         "/index.html",
@@ -320,11 +333,24 @@ async fn caching_compression_and_security_headers() -> Result {
         &format!("/produk/{slug}/"),
         "/produk/nope",
         "/tentang",
-        "/catalog.json",
-        wasm,
+        "/sw.js",
+        "/brand/wordmark.svg",
         "/share/ntt-mart.png",
     ] {
         security_headers(&get(&site, path, &[])?, path);
+    }
+    // The build's bundles and the feeds never become one: there the policy
+    // headers would only cost bytes, but nosniff and the referrer policy
+    // still apply.
+    let css = format!("/{}", nttmart_browser_tests::site::dist_file("", "main-", ".css")?);
+    for path in ["/catalog.json", "/katalog/index.json", "/katalog/detail/ngada.json", wasm, &css] {
+        let response = get(&site, path, &[])?;
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("X-Content-Type-Options"), Some("nosniff"), "{path}");
+        assert_eq!(response.header("Referrer-Policy"), Some("strict-origin-when-cross-origin"), "{path}");
+        for header in ["Content-Security-Policy", "X-Frame-Options", "Permissions-Policy"] {
+            assert_eq!(response.header(header), None, "{path}: {header}");
+        }
     }
     Ok(())
 }

@@ -13,8 +13,9 @@
 //!   22 files, each small, and a customer who opens one product often opens
 //!   its neighbours.
 //!
-//! [`index_of`] and [`details_of`] split a catalog; [`Details::fill`] puts a
-//! product or village back together, so a split catalog loses nothing.
+//! [`index_of`] and [`details_of`] split a catalog; [`Details::fill_product`]
+//! and [`Details::fill_village`] put a product or village back together, so
+//! a split catalog loses nothing the storefront shows.
 
 use crate::catalog::{Catalog, Product, Village};
 use crate::feed::node::{self, Value};
@@ -78,11 +79,14 @@ impl Details {
     }
 }
 
-/// The catalog without descriptions and stories.
+/// The catalog without descriptions and stories, which the detail files
+/// carry, and without producers' business numbers (NIB), which only staff
+/// and `nttmart check` use: the storefront shows none.
 pub fn index_of(catalog: &Catalog) -> Catalog {
     let mut index = catalog.clone();
     for product in &mut index.products {
         product.description.clear();
+        product.producer.nib = None;
     }
     for village in &mut index.villages {
         village.story.clear();
@@ -204,8 +208,9 @@ mod tests {
     }
 
     #[test]
-    fn index_and_details_put_back_together_are_the_catalog() {
-        let catalog = sample();
+    fn index_and_details_put_back_together_are_the_catalog_less_nibs() {
+        let mut catalog = sample();
+        assert!(catalog.products.iter().any(|p| p.producer.nib.is_some()), "the sample has NIBs to leave out");
         let mut index = index_of(&catalog);
         let files = details_of(&catalog);
         assert!(index.products.iter().all(|p| p.description.is_empty()));
@@ -219,6 +224,9 @@ mod tests {
             let village = villages.iter().find(|v| v.id == product.village).unwrap();
             by_kabupaten[&village.kabupaten].fill_product(product);
         }
+        for product in &mut catalog.products {
+            product.producer.nib = None;
+        }
         assert_eq!(index, catalog);
     }
 
@@ -226,7 +234,7 @@ mod tests {
     fn the_index_is_a_valid_index_feed_but_not_a_whole_feed() {
         let index = serde_json::to_vec(&index_of(&sample())).unwrap();
         let text = String::from_utf8(index.clone()).unwrap();
-        assert!(!text.contains("\"description\"") && !text.contains("\"story\""));
+        assert!(!text.contains("\"description\"") && !text.contains("\"story\"") && !text.contains("\"nib\""));
         let as_index = feed::parse_index(&index).unwrap();
         assert!(as_index.is_valid(), "{:?}", as_index.problems);
         assert_eq!(as_index.catalog.unwrap().products.len(), sample().products.len());
