@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use nttmart_domain::browse::{Filters, Query};
 use nttmart_domain::kabupaten;
+use nttmart_domain::Catalog;
 
 const FEATURED_ON_HOME: usize = 8;
 
@@ -30,10 +31,53 @@ pub fn HomePage() -> impl IntoView {
         navigate(&catalog_href(&Query { text, ..Query::default() }), Default::default());
     }) as Box<dyn Fn(String)>;
 
+    // The categories and kabupaten, below the fold on a phone, render in a
+    // task of their own: the first screen's render on a slow phone is not
+    // blocked for them too (issue 9's total blocking time).
+    let below_fold = RwSignal::new(false);
+    set_timeout(move || below_fold.set(true), std::time::Duration::ZERO);
+    let (category_counts, kabupaten_counts) = (all.category_counts, all.kabupaten_counts);
+    let rest = {
+        let catalog = catalog.clone();
+        move || below_fold.get().then(|| sections_below_fold(&catalog, &category_counts, &kabupaten_counts))
+    };
+
+    let tagline = catalog.store.tagline.clone();
+    let (products, villages) = (catalog.products.len(), catalog.villages.len());
+    let featured_cards =
+        featured.into_iter().map(|i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();
+
+    view! {
+        <section class="hero">
+            <p class="hero__eyebrow">{tr("Produk Desa · Nusa Tenggara Timur", "Village Products · East Nusa Tenggara")}</p>
+            <h1 class="hero__title">{tr("Dari desa-desa NTT, langsung ke tangan Anda", "From the villages of NTT, straight to you")}</h1>
+            <p class="hero__tagline">{move || lang.get().pick(tagline.clone(), "Genuine village products from all 22 regencies of East Nusa Tenggara, sold by village cooperatives.".to_string())}</p>
+            <SearchBox value=Signal::derive(String::new) on_input=|_| {} on_submit=on_submit/>
+            <p class="hero__stats">
+                {move || lang.get().pick(
+                    format!("{products} produk · {villages} desa · 22 kabupaten/kota"),
+                    format!("{products} products · {villages} villages · 22 regencies and cities"),
+                )}
+            </p>
+        </section>
+        <section class="home-section" aria-labelledby="featured-title">
+            <div class="home-section__head">
+                <h2 id="featured-title">{tr("Pilihan produk desa", "Featured village products")}</h2>
+                <A href="/produk">{tr("Lihat semua", "See all")}</A>
+            </div>
+            <div class="product-grid">{featured_cards}</div>
+        </section>
+        {rest}
+    }
+}
+
+/// The categories and the kabupaten, with their product counts.
+fn sections_below_fold(catalog: &Catalog, category_counts: &[usize], kabupaten_counts: &[usize]) -> impl IntoView {
+    let lang = use_lang();
     let categories = catalog
         .categories
         .iter()
-        .zip(all.category_counts.iter().copied())
+        .zip(category_counts.iter().copied())
         .filter(|(_, n)| *n > 0)
         .map(|(c, n)| (c.id.clone(), c.name.clone(), n))
         .collect::<Vec<_>>()
@@ -64,36 +108,11 @@ pub fn HomePage() -> impl IntoView {
                 filters: Filters { kabupaten: vec![k.slug.to_string()], ..Filters::default() },
                 ..Query::default()
             });
-            let n = all.kabupaten_counts[i];
+            let n = kabupaten_counts[i];
             view! { <li><A href=href attr:class="chip">{k.name}" "<span class="chip__count">{n}</span></A></li> }
         })
         .collect_view();
-
-    let tagline = catalog.store.tagline.clone();
-    let (products, villages) = (catalog.products.len(), catalog.villages.len());
-    let featured_cards =
-        featured.into_iter().map(|i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();
-
     view! {
-        <section class="hero">
-            <p class="hero__eyebrow">{tr("Produk Desa · Nusa Tenggara Timur", "Village Products · East Nusa Tenggara")}</p>
-            <h1 class="hero__title">{tr("Dari desa-desa NTT, langsung ke tangan Anda", "From the villages of NTT, straight to you")}</h1>
-            <p class="hero__tagline">{move || lang.get().pick(tagline.clone(), "Genuine village products from all 22 regencies of East Nusa Tenggara, sold by village cooperatives.".to_string())}</p>
-            <SearchBox value=Signal::derive(String::new) on_input=|_| {} on_submit=on_submit/>
-            <p class="hero__stats">
-                {move || lang.get().pick(
-                    format!("{products} produk · {villages} desa · 22 kabupaten/kota"),
-                    format!("{products} products · {villages} villages · 22 regencies and cities"),
-                )}
-            </p>
-        </section>
-        <section class="home-section" aria-labelledby="featured-title">
-            <div class="home-section__head">
-                <h2 id="featured-title">{tr("Pilihan produk desa", "Featured village products")}</h2>
-                <A href="/produk">{tr("Lihat semua", "See all")}</A>
-            </div>
-            <div class="product-grid">{featured_cards}</div>
-        </section>
         <section class="home-section" aria-labelledby="category-title">
             <h2 id="category-title">{tr("Kategori", "Categories")}</h2>
             <ul class="tiles">{categories}</ul>
