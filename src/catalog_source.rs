@@ -107,7 +107,7 @@ pub enum LoadError {
 impl LoadError {
     /// Worth another attempt: the network or the server may recover within
     /// seconds; a 404 or a broken file will not.
-    fn is_transient(&self) -> bool {
+    pub(crate) fn is_transient(&self) -> bool {
         match self {
             LoadError::Network(_) => true,
             LoadError::Http(status) => *status >= 500 || *status == 408 || *status == 429,

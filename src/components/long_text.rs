@@ -5,7 +5,7 @@
 //! had, says so in place of the text with a retry, while the rest of the
 //! page works as usual.
 
-use crate::catalog_source::{fetch_once, LoadError};
+use crate::catalog_source::fetch_once;
 use crate::feed_cache;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -82,8 +82,7 @@ fn start_fetch(kabupaten: String, state: ArcRwSignal<State>) {
                 }
                 Err(_) => State::Unusable,
             },
-            Err(LoadError::Network(_)) => State::Unreachable,
-            Err(LoadError::Http(status)) if status >= 500 || status == 408 || status == 429 => State::Unreachable,
+            Err(e) if e.is_transient() => State::Unreachable,
             Err(_) => State::Unusable,
         };
         // A failed refresh keeps the saved copy on screen.
