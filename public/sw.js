@@ -87,7 +87,7 @@ self.addEventListener('fetch', (event) => {
   } else if (PRECACHE.includes(url.pathname) || KIOSK_PRECACHE.includes(url.pathname)) {
     event.respondWith(cacheFirst(request, SHELL_CACHE));
   } else if (url.pathname.startsWith('/img/') || url.pathname.startsWith('/brand/')) {
-    event.respondWith(staleWhileRevalidate(event, IMAGE_CACHE, IMAGE_LIMIT));
+    event.respondWith(picture(event));
   }
   // Everything else (the feed, sitemap, share cards) goes to the network as
   // if there were no worker.
@@ -135,14 +135,14 @@ async function cacheFirst(request, cacheName) {
 
 // Stale-while-revalidate: a picture seen once shows at once (and offline);
 // a changed picture replaces it for the next view.
-async function staleWhileRevalidate(event, cacheName, limit) {
+async function picture(event) {
   const request = event.request;
-  const cache = await caches.open(cacheName);
+  const cache = await caches.open(IMAGE_CACHE);
   const cached = await cache.match(request);
   const refresh = fetch(request).then(async (response) => {
     if (response.ok) {
       await cache.put(request, response.clone());
-      await trim(cache, limit);
+      await trim(cache);
     }
     return response;
   });
@@ -154,7 +154,7 @@ async function staleWhileRevalidate(event, cacheName, limit) {
 }
 
 // Oldest first: Cache API keys keep insertion order.
-async function trim(cache, limit) {
+async function trim(cache) {
   const keys = await cache.keys();
-  for (const key of keys.slice(0, Math.max(0, keys.length - limit))) await cache.delete(key);
+  for (const key of keys.slice(0, Math.max(0, keys.length - IMAGE_LIMIT))) await cache.delete(key);
 }
