@@ -81,7 +81,7 @@ async fn a_failed_feed_falls_back_to_the_saved_copy_with_a_notice() -> Result {
     browser
         .wait_until_within(
             "the feed is saved for offline use",
-            "caches.open('nttmart-feed-v1').then(c => c.keys()).then(k => done(k.length > 0), () => done(false));",
+            "caches.open('nttmart-feed-v1').then(c => c.match('/katalog/index.json')).then(r => done(!!r), () => done(false));",
             std::time::Duration::from_secs(10),
         )
         .await?;

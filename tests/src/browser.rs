@@ -163,6 +163,20 @@ impl Browser {
         Ok(self.client.execute(script, vec![]).await?)
     }
 
+    /// The site paths ending in `suffix` (`.wasm`, `.json`) that this page
+    /// has fetched itself, in order, from the browser's resource timing.
+    pub async fn fetched(&self, suffix: &str) -> Result<Vec<String>> {
+        let loaded = self
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource')
+                    .map(e => new URL(e.name).pathname).filter(p => p.endsWith(arguments[0]))",
+                vec![serde_json::Value::from(suffix)],
+            )
+            .await?;
+        Ok(serde_json::from_value(loaded)?)
+    }
+
     /// Console messages since the last call (chromedriver hands each out
     /// once), as `LEVEL message`; CSP violations are SEVERE messages.
     pub async fn console(&self) -> Result<Vec<String>> {
@@ -233,9 +247,12 @@ impl Browser {
              }, () => done(false));",
         )
         .await?;
+        // Each bundle saves its own feed (catalog_source::Feed): the kiosk
+        // the whole one, the storefront the index.
         self.wait_until(
             "the feed is saved",
-            "caches.open('nttmart-feed-v1').then(c => c.keys()).then(k => done(k.length > 0), () => done(false));",
+            "const key = /^\\/kiosk(\\/|$)/.test(location.pathname) ? '/catalog.json' : '/katalog/index.json';
+             caches.open('nttmart-feed-v1').then(c => c.match(key)).then(r => done(!!r), () => done(false));",
         )
         .await
     }
