@@ -11,17 +11,6 @@ fn sample() -> Value {
     serde_json::from_slice(&std::fs::read(repo_root().join("public/catalog.json")).unwrap()).unwrap()
 }
 
-/// The site paths of the JSON files this page has fetched itself.
-async fn json_loaded(browser: &Browser) -> Result<Vec<String>> {
-    let loaded = browser
-        .eval(
-            "return performance.getEntriesByType('resource')
-                .map(e => new URL(e.name).pathname).filter(p => p.endsWith('.json'))",
-        )
-        .await?;
-    Ok(serde_json::from_value(loaded)?)
-}
-
 /// The first in-stock product, its village and its kabupaten.
 fn product_and_village(feed: &Value) -> (Value, Value) {
     let product =
@@ -44,7 +33,7 @@ async fn the_storefront_reads_the_index_and_each_pages_texts_from_its_kabupaten(
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;
     browser.wait_for(".product-card").await?;
-    let home = json_loaded(&browser).await?;
+    let home = browser.fetched(".json").await?;
     assert!(home.contains(&"/katalog/index.json".to_string()), "{home:?}");
     assert!(!home.iter().any(|p| p == "/catalog.json" || p.starts_with("/katalog/detail/")), "{home:?}");
 
@@ -67,14 +56,16 @@ async fn the_storefront_reads_the_index_and_each_pages_texts_from_its_kabupaten(
     // On to its village: the story, from the file already fetched.
     browser.click(&format!(".product-page__origin a[href='/desa/{}']", village["id"].as_str().unwrap())).await?;
     browser.wait_for_text(".village-page__story", &start_of(&village["story"])).await?;
-    let fetched = json_loaded(&browser).await?;
+    let fetched = browser.fetched(".json").await?;
     assert_eq!(fetched.iter().filter(|p| **p == detail).count(), 1, "one fetch per kabupaten: {fetched:?}");
     assert!(!fetched.contains(&"/catalog.json".to_string()), "{fetched:?}");
     browser.close().await
 }
 
-#[tokio::test]
-async fn a_detail_file_the_server_cannot_send_leaves_the_page_working_with_a_retry() -> Result {
+/// A browser on the first in-stock product's page, while the server answers
+/// its kabupaten's detail file with 503 (until the file `down` is removed
+/// from the site); with the product and its village.
+async fn product_page_with_failing_detail() -> Result<(Site, Browser, Value, Value)> {
     let feed = sample();
     let (product, village) = product_and_village(&feed);
     let detail = format!("/katalog/detail/{}.json", village["kabupaten"].as_str().unwrap());
@@ -82,6 +73,12 @@ async fn a_detail_file_the_server_cannot_send_leaves_the_page_working_with_a_ret
     site.write_file("down", "")?;
     let browser = Browser::start().await?;
     browser.goto(&site.url(&format!("/produk/{}", product["slug"].as_str().unwrap()))).await?;
+    Ok((site, browser, product, village))
+}
+
+#[tokio::test]
+async fn a_detail_file_the_server_cannot_send_leaves_the_page_working_with_a_retry() -> Result {
+    let (site, browser, product, _) = product_page_with_failing_detail().await?;
     let note = browser.wait_for_text(".product-page__description", "belum termuat").await?;
     assert!(note.contains("Deskripsi produk belum termuat"), "{note}");
 
@@ -100,13 +97,7 @@ async fn a_detail_file_the_server_cannot_send_leaves_the_page_working_with_a_ret
 
 #[tokio::test]
 async fn a_detail_file_comes_by_itself_when_the_signal_returns() -> Result {
-    let feed = sample();
-    let (product, village) = product_and_village(&feed);
-    let detail = format!("/katalog/detail/{}.json", village["kabupaten"].as_str().unwrap());
-    let site = Site::builder().failing_when("down", &detail, 503).start()?;
-    site.write_file("down", "")?;
-    let browser = Browser::start().await?;
-    browser.goto(&site.url(&format!("/produk/{}", product["slug"].as_str().unwrap()))).await?;
+    let (site, browser, product, village) = product_page_with_failing_detail().await?;
     browser.wait_for_text(".product-page__story", "belum termuat").await?;
 
     // The phone loses its signal and finds it again; nobody taps anything.
@@ -126,7 +117,7 @@ async fn a_host_without_the_index_serves_the_whole_feed() -> Result {
     let browser = Browser::start().await?;
     browser.goto(&site.url(&format!("/produk/{}", product["slug"].as_str().unwrap()))).await?;
     browser.wait_for_text(".product-page__description", &start_of(&product["description"])).await?;
-    let fetched = json_loaded(&browser).await?;
+    let fetched = browser.fetched(".json").await?;
     assert!(fetched.contains(&"/catalog.json".to_string()), "{fetched:?}");
     assert!(!fetched.iter().any(|p| p.starts_with("/katalog/detail/")), "the whole feed has the texts: {fetched:?}");
     browser.close().await

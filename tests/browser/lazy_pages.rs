@@ -6,17 +6,6 @@
 use nttmart_browser_tests::site::{dist_dir, dist_file};
 use nttmart_browser_tests::{Browser, Result, Site};
 
-/// The wasm files this page has fetched itself, as site paths.
-async fn wasm_loaded(browser: &Browser) -> Result<Vec<String>> {
-    let loaded = browser
-        .eval(
-            "return performance.getEntriesByType('resource')
-                .map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm'))",
-        )
-        .await?;
-    Ok(serde_json::from_value(loaded)?)
-}
-
 /// A site whose chunk named `prefix…` is gone (the signal dropped just as
 /// it was needed), and a browser that went from the home page through
 /// `link` to the page that needs it and now shows the retry. Returns the
@@ -42,21 +31,21 @@ async fn the_home_page_loads_only_the_main_bundle_and_each_page_its_chunk() -> R
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;
     browser.wait_for(".product-card").await?;
-    let home = wasm_loaded(&browser).await?;
+    let home = browser.fetched(".wasm").await?;
     assert!(home.len() == 1 && home[0].starts_with("/nttmart-web-") && home[0].ends_with("_bg.wasm"), "{home:?}");
 
     // A client-side move to the cart fetches the cart's chunk, and the page
     // works: the header's cart link leads to a real cart page.
     browser.click("a.cart-link").await?;
     browser.wait_for_text("main h1", "Keranjang").await?;
-    let after = wasm_loaded(&browser).await?;
+    let after = browser.fetched(".wasm").await?;
     assert!(after.iter().any(|p| p.starts_with("/split_cart-")), "{after:?}");
     assert!(!after.iter().any(|p| p.starts_with("/split_catalog-")), "only what the cart needs: {after:?}");
 
     // Back home and on to the catalogue: its own chunk, and a working grid.
     browser.goto(&site.url("/produk")).await?;
     browser.wait_for(".product-card").await?;
-    let catalog = wasm_loaded(&browser).await?;
+    let catalog = browser.fetched(".wasm").await?;
     assert!(catalog.iter().any(|p| p.starts_with("/split_catalog-")), "{catalog:?}");
     let errors: Vec<String> =
         browser.console().await?.into_iter().filter(|l| l.contains("SEVERE") && !l.contains("favicon")).collect();
