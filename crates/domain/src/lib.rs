@@ -15,6 +15,7 @@ pub mod lang;
 pub mod money;
 pub mod order;
 pub mod phone;
+pub mod qris;
 pub mod search;
 pub mod text;
 

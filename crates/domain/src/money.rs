@@ -163,3 +163,178 @@ mod tests {
         }
     }
 }
+
+/// An amount in Indonesian words, as invoices and receipts spell it out
+/// ("terbilang") so that a figure cannot be altered unnoticed:
+/// `135000` → "seratus tiga puluh lima ribu rupiah".
+///
+/// The forms follow the KBBI: se- for one of ten, hundred and thousand
+/// (sepuluh, seratus, seribu) but "satu juta", "satu miliar", "satu triliun";
+/// 11–19 are "-belas" (sebelas, dua belas). Every `u64` is covered, up to
+/// kuintiliun (10^18).
+pub fn terbilang(amount: Rupiah) -> String {
+    const DIGITS: [&str; 10] = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"];
+    const SCALES: [&str; 7] = ["", "ribu", "juta", "miliar", "triliun", "kuadriliun", "kuintiliun"];
+
+    // Words for 1..=999, pushed onto `words`.
+    fn below_thousand(n: u64, words: &mut Vec<&'static str>) {
+        let (hundreds, rest) = (n / 100, n % 100);
+        match hundreds {
+            0 => {}
+            1 => words.push("seratus"),
+            h => words.extend([DIGITS[h as usize], "ratus"]),
+        }
+        match rest {
+            0 => {}
+            10 => words.push("sepuluh"),
+            11 => words.push("sebelas"),
+            12..=19 => words.extend([DIGITS[(rest - 10) as usize], "belas"]),
+            1..=9 => words.push(DIGITS[rest as usize]),
+            _ => {
+                words.extend([DIGITS[(rest / 10) as usize], "puluh"]);
+                if rest % 10 != 0 {
+                    words.push(DIGITS[(rest % 10) as usize]);
+                }
+            }
+        }
+    }
+
+    let mut n = amount.0;
+    if n == 0 {
+        return "nol rupiah".to_string();
+    }
+    // Groups of three digits, least significant first; a u64 has at most 7.
+    let mut groups = Vec::with_capacity(SCALES.len());
+    while n > 0 {
+        groups.push(n % 1000);
+        n /= 1000;
+    }
+    let mut words = Vec::new();
+    for (scale, &group) in groups.iter().enumerate().rev() {
+        match (group, scale) {
+            (0, _) => {}
+            // Only the thousands take se-: "seribu", yet "satu juta".
+            (1, 1) => words.push("seribu"),
+            _ => {
+                below_thousand(group, &mut words);
+                if scale > 0 {
+                    words.push(SCALES[scale]);
+                }
+            }
+        }
+    }
+    words.push("rupiah");
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod terbilang_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn words(n: u64) -> String {
+        terbilang(Rupiah(n))
+    }
+
+    #[test]
+    fn examples_from_invoices() {
+        assert_eq!(words(135_000), "seratus tiga puluh lima ribu rupiah");
+        assert_eq!(words(1_001_000), "satu juta seribu rupiah");
+        assert_eq!(words(11), "sebelas rupiah");
+        assert_eq!(words(0), "nol rupiah");
+        assert_eq!(words(25_750), "dua puluh lima ribu tujuh ratus lima puluh rupiah");
+        assert_eq!(words(2_499_500), "dua juta empat ratus sembilan puluh sembilan ribu lima ratus rupiah");
+    }
+
+    #[test]
+    fn ones_and_tens() {
+        for (n, want) in [
+            (1, "satu"),
+            (9, "sembilan"),
+            (10, "sepuluh"),
+            (11, "sebelas"),
+            (12, "dua belas"),
+            (17, "tujuh belas"),
+            (19, "sembilan belas"),
+            (20, "dua puluh"),
+            (21, "dua puluh satu"),
+            (70, "tujuh puluh"),
+            (99, "sembilan puluh sembilan"),
+        ] {
+            assert_eq!(words(n), format!("{want} rupiah"), "{n}");
+        }
+    }
+
+    #[test]
+    fn hundreds_and_thousands() {
+        for (n, want) in [
+            (100, "seratus"),
+            (101, "seratus satu"),
+            (110, "seratus sepuluh"),
+            (111, "seratus sebelas"),
+            (115, "seratus lima belas"),
+            (200, "dua ratus"),
+            (999, "sembilan ratus sembilan puluh sembilan"),
+            (1_000, "seribu"),
+            (1_001, "seribu satu"),
+            (1_100, "seribu seratus"),
+            (1_500, "seribu lima ratus"),
+            (2_000, "dua ribu"),
+            (10_000, "sepuluh ribu"),
+            (11_000, "sebelas ribu"),
+            (15_000, "lima belas ribu"),
+            (100_000, "seratus ribu"),
+            (101_000, "seratus satu ribu"),
+            (111_111, "seratus sebelas ribu seratus sebelas"),
+            (21_000, "dua puluh satu ribu"),
+            (521_000, "lima ratus dua puluh satu ribu"),
+        ] {
+            assert_eq!(words(n), format!("{want} rupiah"), "{n}");
+        }
+    }
+
+    #[test]
+    fn millions_and_up() {
+        for (n, want) in [
+            (1_000_000, "satu juta"),
+            (1_000_001, "satu juta satu"),
+            (10_000_000, "sepuluh juta"),
+            (12_000_000, "dua belas juta"),
+            (100_000_000, "seratus juta"),
+            (250_000_000, "dua ratus lima puluh juta"),
+            (1_000_000_000, "satu miliar"),
+            (1_100_000_000, "satu miliar seratus juta"),
+            (7_000_001_000, "tujuh miliar seribu"),
+            (1_000_000_000_000, "satu triliun"),
+            (2_000_000_000_000, "dua triliun"),
+            (3_000_000_000_100, "tiga triliun seratus"),
+            (1_000_000_000_000_000, "satu kuadriliun"),
+            (
+                u64::MAX,
+                "delapan belas kuintiliun empat ratus empat puluh enam kuadriliun tujuh ratus empat puluh empat triliun \
+                 tujuh puluh tiga miliar tujuh ratus sembilan juta lima ratus lima puluh satu ribu enam ratus lima belas",
+            ),
+        ] {
+            assert_eq!(words(n), format!("{want} rupiah"), "{n}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn words_are_well_formed(n in any::<u64>()) {
+            let text = words(n);
+            prop_assert!(text.ends_with(" rupiah"));
+            prop_assert!(!text.contains("  ") && !text.starts_with(' '));
+            // One ten, hundred or teen is always se-; one thousand is too,
+            // unless the one ends a bigger number ("dua puluh satu ribu").
+            // Nol only stands alone.
+            let tokens: Vec<&str> = text.split(' ').collect();
+            for (i, pair) in tokens.windows(2).enumerate() {
+                prop_assert!(pair[0] != "satu" || !["puluh", "ratus", "belas"].contains(&pair[1]), "{}: {}", n, text);
+                let ends_number = i > 0 && ["puluh", "ratus", "seratus"].contains(&tokens[i - 1]);
+                prop_assert!(pair != ["satu", "ribu"] || ends_number, "{}: {}", n, text);
+            }
+            prop_assert!(n == 0 || !tokens.contains(&"nol"), "{}: {}", n, text);
+        }
+    }
+}
