@@ -945,6 +945,7 @@ pub(crate) mod tests {
             producer: Producer { name: "Koperasi".into(), nib: None },
             price: Rupiah(price),
             unit: "250 g".into(),
+            weight_g: None,
             stock,
             images: vec![],
             tags: vec![],

@@ -55,6 +55,122 @@ pub struct Outlet {
     pub address: String,
     /// Free text as staff write it: "Senin–Sabtu 08.00–20.00 WITA".
     pub hours: String,
+    /// Where and for how much the outlet delivers. Absent in a feed: no
+    /// zones, and the outlet quotes the fee for any address (how every
+    /// outlet worked before the feed could say more).
+    #[serde(default, skip_serializing_if = "Delivery::is_default")]
+    pub delivery: Delivery,
+    /// How customers may pay. Absent in a feed: at the outlet, or cash to
+    /// the courier.
+    #[serde(default, skip_serializing_if = "Payment::is_default")]
+    pub payment: Payment,
+}
+
+/// An outlet's delivery rules; see `crate::delivery` for the fee.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivery {
+    /// Local zones, in the order the customer sees them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub zones: Vec<Zone>,
+    /// What happens to an address in no zone.
+    #[serde(default, skip_serializing_if = "Outside::is_quote")]
+    pub outside: Outside,
+}
+
+impl Delivery {
+    pub fn is_default(&self) -> bool {
+        *self == Delivery::default()
+    }
+}
+
+/// A local delivery zone: a list of kecamatan/kelurahan, or everything
+/// within a distance of the outlet, for one flat fee.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Zone {
+    /// As customers know it: "Kota Bajawa".
+    pub name: String,
+    /// Kecamatan or kelurahan names; empty for a distance band.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<String>,
+    /// A distance band: up to this many kilometres from the outlet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within_km: Option<u32>,
+    /// Flat fee; 0 is free delivery.
+    pub fee: Rupiah,
+    /// Free delivery from this subtotal on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_from: Option<Rupiah>,
+}
+
+/// Delivery to an address in none of the zones.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outside {
+    /// "Ongkir dihitung outlet": the outlet quotes the fee in its reply.
+    #[default]
+    Quote,
+    /// The outlet does not deliver there; pickup only.
+    None,
+    /// By the order's weight: the first tier that holds it. Heavier than
+    /// the last tier, or a product without a weight: the outlet quotes.
+    Tiers(Vec<WeightTier>),
+}
+
+impl Outside {
+    pub fn is_quote(&self) -> bool {
+        *self == Outside::Quote
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeightTier {
+    /// Up to and including this many grams.
+    pub up_to_g: u32,
+    pub fee: Rupiah,
+}
+
+/// The payment methods an outlet accepts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    /// Paying at the outlet on pickup, or cash to the courier (COD).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub cash: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<BankAccount>,
+    /// The outlet's static QRIS payload (the text inside its printed QR).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qris: Option<String>,
+}
+
+impl Default for Payment {
+    fn default() -> Payment {
+        Payment { cash: true, transfer: None, qris: None }
+    }
+}
+
+impl Payment {
+    pub fn is_default(&self) -> bool {
+        *self == Payment::default()
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankAccount {
+    /// "Bank NTT", "BRI".
+    pub bank: String,
+    /// Digits only.
+    pub account: String,
+    /// The name on the account, which the customer's banking app shows
+    /// before they confirm.
+    pub holder: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -173,6 +289,9 @@ pub struct Product {
     pub price: Rupiah,
     /// Size or unit as sold: `250 g`, `1 lembar`, `650 ml`.
     pub unit: String,
+    /// Packed weight in grams, for delivery by weight; unknown when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_g: Option<u32>,
     pub stock: u32,
     pub images: Vec<Image>,
     #[serde(default)]

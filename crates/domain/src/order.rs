@@ -9,10 +9,13 @@
 
 use crate::cart::{reconcile, AmountOverflow, Cart, Reconciled};
 use crate::catalog::{Catalog, LaunchStatus, Outlet};
+use crate::delivery::{self, DeliveryError, Destination, Fee};
 use crate::digest::Fnv64;
 use crate::lang::Lang;
 use crate::money::Rupiah;
+use crate::payment::{self, Method, Unavailable};
 use crate::phone::{Phone, PhoneError};
+use crate::slip::{self, Handover, Slip, SlipLine};
 use std::fmt::{self, Write as _};
 
 /// Longest customer name, in characters; room for a full Indonesian name with
@@ -29,8 +32,9 @@ pub const NOTE_MAX: usize = 500;
 pub enum Fulfilment {
     /// Collected at the outlet.
     Pickup,
-    /// Delivered by the outlet to `address`.
-    Delivery { address: String },
+    /// Delivered by the outlet to `address`, in `destination` of the
+    /// outlet's zones (`None`: not chosen yet).
+    Delivery { destination: Option<Destination>, address: String },
 }
 
 /// The checkout form as the customer filled it in, unvalidated.
@@ -43,6 +47,8 @@ pub struct CheckoutForm {
     /// As typed or already normalised; [`validate`] normalises it either way.
     pub phone: String,
     pub note: Option<String>,
+    /// `None`: not chosen yet.
+    pub payment: Option<Method>,
 }
 
 /// The form field an error belongs to, so the UI can show it in place.
@@ -52,6 +58,8 @@ pub enum Field {
     Phone,
     Outlet,
     Address,
+    Destination,
+    Payment,
     Note,
     Cart,
 }
@@ -73,6 +81,14 @@ pub enum FormError {
     },
     AddressRequired,
     AddressTooLong,
+    /// Delivery needs the customer's area among the outlet's zones.
+    DestinationRequired,
+    /// The outlet does not deliver there (or the saved area is gone).
+    NotDelivered(DeliveryError),
+    PaymentRequired,
+    /// The outlet does not accept this method (a stale saved choice).
+    PaymentNotOffered,
+    PaymentUnavailable(Unavailable),
     NoteTooLong,
     /// No line can be ordered: the cart is empty, or everything in it is sold
     /// out or withdrawn.
@@ -92,6 +108,10 @@ impl FormError {
             FormError::Phone(_) => Field::Phone,
             FormError::OutletRequired | FormError::OutletUnknown | FormError::OutletNotOpen { .. } => Field::Outlet,
             FormError::AddressRequired | FormError::AddressTooLong => Field::Address,
+            FormError::DestinationRequired | FormError::NotDelivered(_) => Field::Destination,
+            FormError::PaymentRequired | FormError::PaymentNotOffered | FormError::PaymentUnavailable(_) => {
+                Field::Payment
+            }
             FormError::NoteTooLong => Field::Note,
             FormError::NothingToOrder | FormError::CartChanged | FormError::TotalTooLarge => Field::Cart,
         }
@@ -131,6 +151,23 @@ impl FormError {
                 Lang::Id => format!("Alamat terlalu panjang; paling banyak {ADDRESS_MAX} huruf."),
                 Lang::En => format!("The address is too long; at most {ADDRESS_MAX} characters."),
             },
+            FormError::DestinationRequired => s(
+                "Pilih kecamatan/kelurahan tujuan, supaya ongkir bisa dihitung.",
+                "Choose the district you want it delivered to, so the fee can be worked out.",
+            ),
+            FormError::NotDelivered(DeliveryError::NotDelivered) => s(
+                "Outlet ini hanya mengantar ke wilayah dalam daftar. Pilih ambil di outlet, atau outlet lain.",
+                "This outlet only delivers to the areas listed. Choose pickup, or another outlet.",
+            ),
+            FormError::NotDelivered(DeliveryError::UnknownZone) => s(
+                "Wilayah antar ini tidak ada lagi di outlet ini; pilih lagi.",
+                "This delivery area is no longer served by this outlet; choose again.",
+            ),
+            FormError::PaymentRequired => s("Pilih cara bayar.", "Choose how to pay."),
+            FormError::PaymentNotOffered => {
+                s("Outlet ini tidak menerima cara bayar itu; pilih yang lain.", "This outlet does not take that; choose another way to pay.")
+            }
+            FormError::PaymentUnavailable(u) => u.message(lang),
             FormError::NoteTooLong => match lang {
                 Lang::Id => format!("Catatan terlalu panjang; paling banyak {NOTE_MAX} huruf."),
                 Lang::En => format!("The note is too long; at most {NOTE_MAX} characters."),
@@ -163,6 +200,8 @@ impl std::error::Error for FormError {}
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderLine {
     pub product_id: String,
+    /// Grams each, when the feed gives them.
+    pub weight_g: Option<u32>,
     pub name: String,
     /// As sold: `250 g`.
     pub unit: String,
@@ -185,7 +224,45 @@ pub struct Order<'c> {
     /// The orderable lines, in cart order.
     pub lines: Vec<OrderLine>,
     /// Sum of the line totals.
-    pub total: Rupiah,
+    pub subtotal: Rupiah,
+    /// The delivery fee (`Fee::Pickup` for pickup).
+    pub fee: Fee,
+    /// Subtotal plus delivery; `None` while the outlet has to quote it.
+    pub total: Option<Rupiah>,
+    pub payment: Method,
+}
+
+/// The money part of checkout, shown while the customer fills the form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub subtotal: Rupiah,
+    /// `None` until the customer picks where to deliver.
+    pub fee: Option<Result<Fee, DeliveryError>>,
+    /// `None` while delivery is unknown or quoted.
+    pub total: Option<Rupiah>,
+}
+
+/// Subtotal, delivery and total of the orderable lines of `cart` from
+/// `outlet`, for `fulfilment` (the address text is not looked at).
+/// `None` when nothing can be ordered or the sum overflows.
+pub fn summary(cart: &Reconciled, catalog: &Catalog, outlet: &Outlet, fulfilment: &Fulfilment) -> Option<Summary> {
+    let subtotal = cart.total().ok()?;
+    let fee = match fulfilment {
+        Fulfilment::Pickup => Some(Ok(Fee::Pickup)),
+        Fulfilment::Delivery { destination, .. } => destination_or_outside(outlet, *destination).map(|to| {
+            let weight = delivery::order_weight(
+                cart.orderable().map(|l| (catalog.product_by_id(&l.product_id).and_then(|p| p.weight_g), l.quantity)),
+            );
+            delivery::fee(&outlet.delivery, to, subtotal, weight)
+        }),
+    };
+    let total = fee.and_then(Result::ok).and_then(Fee::amount).and_then(|f| subtotal.checked_add(f));
+    Some(Summary { subtotal, fee, total })
+}
+
+/// An outlet without zones has only "outside", so there is nothing to choose.
+fn destination_or_outside(outlet: &Outlet, chosen: Option<Destination>) -> Option<Destination> {
+    chosen.or(outlet.delivery.zones.is_empty().then_some(Destination::Outside))
 }
 
 /// Checks the form and the cart together and returns every problem at once,
@@ -226,14 +303,18 @@ pub fn validate<'c>(form: &CheckoutForm, cart: &Reconciled, catalog: &'c Catalog
 
     let fulfilment = match &form.fulfilment {
         Fulfilment::Pickup => Fulfilment::Pickup,
-        Fulfilment::Delivery { address } => {
+        Fulfilment::Delivery { destination, address } => {
             let address = address_line(address);
             if address.is_empty() {
                 errors.push(FormError::AddressRequired);
             } else if address.chars().count() > ADDRESS_MAX {
                 errors.push(FormError::AddressTooLong);
             }
-            Fulfilment::Delivery { address }
+            let destination = outlet.and_then(|o| destination_or_outside(o, *destination));
+            if outlet.is_some() && destination.is_none() {
+                errors.push(FormError::DestinationRequired);
+            }
+            Fulfilment::Delivery { destination, address }
         }
     };
 
@@ -242,11 +323,56 @@ pub fn validate<'c>(form: &CheckoutForm, cart: &Reconciled, catalog: &'c Catalog
         errors.push(FormError::NoteTooLong);
     }
 
-    let lines = order_lines(cart, catalog).map_err(|e| errors.push(e)).ok();
+    // The cart's own problem is shown above the form, so it comes last.
+    let mut cart_error = None;
+    let lines = order_lines(cart, catalog).map_err(|e| cart_error = Some(e)).ok();
 
-    match (errors.is_empty(), outlet, phone, lines) {
-        (true, Some(outlet), Some(phone), Some((lines, total))) => {
-            Ok(Order { outlet, fulfilment, name, phone, note, lines, total })
+    // Delivery and payment need the outlet and the lines; each problem is
+    // reported where the customer can fix it.
+    let mut priced = None;
+    if let (Some(outlet), Some((lines, subtotal))) = (outlet, &lines) {
+        let fee = match &fulfilment {
+            Fulfilment::Pickup => Ok(Fee::Pickup),
+            Fulfilment::Delivery { destination: None, .. } => Err(None),
+            Fulfilment::Delivery { destination: Some(to), .. } => {
+                let weight = delivery::order_weight(lines.iter().map(|l| (l.weight_g, l.quantity)));
+                delivery::fee(&outlet.delivery, *to, *subtotal, weight).map_err(Some)
+            }
+        };
+        match fee {
+            Err(Some(e)) => errors.push(FormError::NotDelivered(e)),
+            Err(None) => {}
+            Ok(fee) => {
+                let total = fee.amount().map(|f| subtotal.checked_add(f));
+                match total {
+                    Some(None) => errors.push(FormError::TotalTooLarge),
+                    total => priced = Some((fee, total.flatten())),
+                }
+            }
+        }
+    }
+    let payment = match form.payment {
+        None => {
+            errors.push(FormError::PaymentRequired);
+            None
+        }
+        Some(m) if outlet.is_some_and(|o| !m.offered_by(&o.payment)) => {
+            errors.push(FormError::PaymentNotOffered);
+            None
+        }
+        Some(m) => match priced.map(|(_, total)| payment::check(m, total)) {
+            Some(Err(u)) => {
+                errors.push(FormError::PaymentUnavailable(u));
+                None
+            }
+            _ => Some(m),
+        },
+    };
+    errors.extend(cart_error);
+
+    match (errors.is_empty(), outlet, phone, lines, priced, payment) {
+        (true, Some(outlet), Some(phone), Some((lines, subtotal)), Some((fee, total)), Some(payment)) => {
+            Ok(Order { outlet, fulfilment, name, phone, note, lines, subtotal, fee, total, payment })
         }
         _ => Err(errors),
     }
@@ -264,11 +390,13 @@ fn order_lines(cart: &Reconciled, catalog: &Catalog) -> Result<(Vec<OrderLine>, 
     let lines = fresh
         .orderable()
         .map(|line| {
+            let product = catalog.product_by_id(&line.product_id);
             Ok(OrderLine {
                 product_id: line.product_id.clone(),
+                weight_g: product.and_then(|p| p.weight_g),
                 name: single_line(&line.name_seen),
                 // Reconcile just found the product, so the lookup succeeds.
-                unit: catalog.product_by_id(&line.product_id).map(|p| single_line(&p.unit)).unwrap_or_default(),
+                unit: product.map(|p| single_line(&p.unit)).unwrap_or_default(),
                 quantity: line.quantity,
                 price: line.price_seen,
                 total: line.total().map_err(|AmountOverflow| FormError::TotalTooLarge)?,
@@ -308,7 +436,8 @@ fn clean_note(s: &str) -> String {
 }
 
 impl Order<'_> {
-    /// The order as the WhatsApp message text, in `lang`:
+    /// The order as the WhatsApp message text, in `lang`, ending with the
+    /// link to its packing slip (`slip_url`) when there is one:
     ///
     /// ```text
     /// Halo NTT Mart Kabupaten Ngada, saya mau pesan:
@@ -316,14 +445,19 @@ impl Order<'_> {
     ///
     /// 1. Kopi Arabika Flores Bajawa (250 g)
     ///    2 × Rp 65.000 = Rp 130.000
-    /// Total: Rp 130.000
+    /// Subtotal: Rp 130.000
+    /// Ongkir (Faobata (Kota Bajawa)): Rp 10.000
+    /// Total: Rp 140.000
     ///
-    /// Ambil di toko: NTT Mart Kabupaten Ngada, Jl. Soekarno-Hatta, Bajawa
+    /// Antar ke: Jl. Ahmad Yani 5, Faobata (Kota Bajawa)
+    /// Pembayaran: transfer Rp 140.123 (sudah termasuk kode unik 123) ke Bank NTT 0012345678 a.n. NTT Mart Ngada
     /// Nama: Maria Goreti
     /// HP: +62 812-3456-7890
     /// Catatan: Tolong dibungkus rapi
+    ///
+    /// Lembar pesanan untuk outlet: https://…/pesanan#v=1&…
     /// ```
-    pub fn message(&self, reference: &str, lang: Lang) -> String {
+    pub fn message(&self, reference: &str, lang: Lang, slip_url: Option<&str>) -> String {
         let mut out = String::new();
         let outlet = single_line(&self.outlet.name);
         let _ = writeln!(
@@ -343,7 +477,29 @@ impl Order<'_> {
             }
             let _ = writeln!(out, "\n   {} × {} = {}", line.quantity, line.price, line.total);
         }
-        let _ = writeln!(out, "Total: {}", self.total);
+        let place = self.place(lang);
+        if let Fulfilment::Delivery { .. } = self.fulfilment {
+            let _ = writeln!(out, "Subtotal: {}", self.subtotal);
+            let label = lang.pick("Ongkir", "Delivery");
+            if place.is_empty() {
+                let _ = writeln!(out, "{label}: {}", self.fee.text(lang));
+            } else {
+                let _ = writeln!(out, "{label} {} {place}: {}", lang.pick("ke", "to"), self.fee.text(lang));
+            }
+        }
+        match self.total {
+            Some(total) => {
+                let _ = writeln!(out, "Total: {total}");
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "{}: {}",
+                    lang.pick("Total belum termasuk ongkir", "Total before delivery"),
+                    self.subtotal
+                );
+            }
+        }
         out.push('\n');
         match &self.fulfilment {
             Fulfilment::Pickup => {
@@ -354,22 +510,92 @@ impl Order<'_> {
                     single_line(&self.outlet.address)
                 );
             }
-            Fulfilment::Delivery { address } => {
+            Fulfilment::Delivery { address, .. } if place.is_empty() => {
                 let _ = writeln!(out, "{}: {address}", lang.pick("Antar ke", "Deliver to"));
             }
+            Fulfilment::Delivery { address, .. } => {
+                let _ = writeln!(out, "{}: {address} ({place})", lang.pick("Antar ke", "Deliver to"));
+            }
         }
+        let delivery = matches!(self.fulfilment, Fulfilment::Delivery { .. });
+        let pay = match (self.total, self.payment) {
+            (Some(total), method) => slip::pay_line(method, total, reference, self.outlet, lang, delivery),
+            (None, Method::Transfer) => match (&self.outlet.payment.transfer, lang) {
+                (Some(a), Lang::Id) => format!(
+                    "Pembayaran: transfer ke {} {} a.n. {}, setelah outlet menyebut ongkirnya (tambahkan kode unik {})",
+                    a.bank,
+                    a.account,
+                    a.holder,
+                    payment::kode_unik(reference)
+                ),
+                (Some(a), Lang::En) => format!(
+                    "Payment: transfer to {} {} in the name of {}, once the outlet states the delivery fee (add the unique code {})",
+                    a.bank,
+                    a.account,
+                    a.holder,
+                    payment::kode_unik(reference)
+                ),
+                (None, _) => lang.pick("Pembayaran: transfer bank", "Payment: bank transfer").into(),
+            },
+            (None, method) => slip::pay_line(method, self.subtotal, reference, self.outlet, lang, delivery),
+        };
+        let _ = writeln!(out, "{pay}");
         let _ = writeln!(out, "{}: {}", lang.pick("Nama", "Name"), self.name);
         let _ = write!(out, "{}: {}", lang.pick("HP", "Phone"), self.phone.display());
         if let Some(note) = &self.note {
             let _ = write!(out, "\n{}: {note}", lang.pick("Catatan", "Note"));
         }
+        if let Some(url) = slip_url {
+            let _ = write!(out, "\n\n{}: {url}", lang.pick("Lembar pesanan untuk outlet", "Order slip for the outlet"));
+        }
         out
+    }
+
+    /// For delivery, the zone/area as the message names it; else empty.
+    pub fn place(&self, lang: Lang) -> String {
+        match &self.fulfilment {
+            Fulfilment::Delivery { destination: Some(to), .. } => delivery::place(&self.outlet.delivery, *to, lang),
+            _ => String::new(),
+        }
+    }
+
+    /// The order as the slip the outlet opens, and the device keeps.
+    pub fn slip(&self, reference: &str, placed_ms: u64, lang: Lang) -> Slip {
+        Slip {
+            reference: reference.to_owned(),
+            placed_ms,
+            lang,
+            outlet: self.outlet.kabupaten.clone(),
+            name: self.name.clone(),
+            phone: self.phone.as_str().to_owned(),
+            handover: match &self.fulfilment {
+                Fulfilment::Pickup => Handover::Pickup,
+                Fulfilment::Delivery { address, .. } => {
+                    Handover::Delivery { place: self.place(lang), address: address.clone() }
+                }
+            },
+            note: self.note.clone(),
+            payment: self.payment,
+            delivery_fee: self.fee.amount(),
+            lines: self
+                .lines
+                .iter()
+                .map(|l| SlipLine {
+                    product_id: l.product_id.clone(),
+                    variant: None,
+                    name: l.name.clone(),
+                    unit: l.unit.clone(),
+                    quantity: l.quantity,
+                    price: l.price,
+                })
+                .collect(),
+        }
     }
 
     /// The `wa.me` link that opens WhatsApp at the outlet with the message
     /// ready to send.
-    pub fn whatsapp_url(&self, reference: &str, lang: Lang) -> String {
-        whatsapp_url(&self.outlet.whatsapp, &self.message(reference, lang))
+    pub fn whatsapp_url(&self, reference: &str, lang: Lang, slip_url: Option<&str>) -> String {
+        whatsapp_url(&self.outlet.whatsapp, &self.message(reference, lang, slip_url))
     }
 }
 
@@ -488,7 +714,7 @@ mod tests {
     use super::*;
     use crate::cart::tests::{catalog, product};
     use crate::cart::{reconcile, Cart};
-    use crate::catalog::{Catalog, Outlet};
+    use crate::catalog::{BankAccount, Catalog, Delivery, Outlet, Outside, Payment, WeightTier, Zone};
     use proptest::prelude::*;
 
     fn outlet(kabupaten: &str, name: &str, status: LaunchStatus) -> Outlet {
@@ -501,6 +727,8 @@ mod tests {
             whatsapp: "6281100053709".into(),
             address: "Jl. Soekarno-Hatta No. 3, Bajawa".into(),
             hours: "Senin–Sabtu 08.00–20.00 WITA".into(),
+            delivery: Delivery::default(),
+            payment: Payment::default(),
         }
     }
 
@@ -535,6 +763,7 @@ mod tests {
             name: "  Maria   Goreti ".into(),
             phone: "0812-3456-7890".into(),
             note: Some("Tolong dibungkus rapi".into()),
+            payment: Some(Method::Cash),
         }
     }
 
@@ -544,9 +773,9 @@ mod tests {
     fn writes_the_indonesian_message() {
         let c = shop();
         let order = validate(&form(), &filled(&c), &c).unwrap();
-        assert_eq!(order.total, Rupiah(245_000));
+        assert_eq!(order.total, Some(Rupiah(245_000)));
         assert_eq!(
-            order.message(REF, Lang::Id),
+            order.message(REF, Lang::Id, None),
             "Halo NTT Mart Kabupaten Ngada, saya mau pesan:\n\
              Pesanan: NTT-251128-4F7K\n\
              \n\
@@ -557,6 +786,7 @@ mod tests {
              Total: Rp 245.000\n\
              \n\
              Ambil di toko: NTT Mart Kabupaten Ngada, Jl. Soekarno-Hatta No. 3, Bajawa\n\
+             Pembayaran: tunai di outlet saat mengambil\n\
              Nama: Maria Goreti\n\
              HP: +62 812-3456-7890\n\
              Catatan: Tolong dibungkus rapi"
@@ -567,12 +797,13 @@ mod tests {
     fn writes_the_english_delivery_message() {
         let c = shop();
         let mut f = form();
-        f.fulfilment = Fulfilment::Delivery { address: " Jl. El Tari 5\r\n  RT 02 / RW 01\n\nBajawa ".into() };
+        f.fulfilment =
+            Fulfilment::Delivery { destination: None, address: " Jl. El Tari 5\r\n  RT 02 / RW 01\n\nBajawa ".into() };
         f.note = Some("  \n ".into());
         let order = validate(&f, &filled(&c), &c).unwrap();
         assert_eq!(order.note, None);
         assert_eq!(
-            order.message(REF, Lang::En),
+            order.message(REF, Lang::En, Some("https://nttmart.example/pesanan#v=1")),
             "Hello NTT Mart Kabupaten Ngada, I would like to order:\n\
              Order: NTT-251128-4F7K\n\
              \n\
@@ -580,11 +811,16 @@ mod tests {
              2 × Rp 65.000 = Rp 130.000\n\
              2. Madu Hutan \"Asli\" & Murni #1 🐝 (650 ml)\n   \
              1 × Rp 115.000 = Rp 115.000\n\
-             Total: Rp 245.000\n\
+             Subtotal: Rp 245.000\n\
+             Delivery: quoted by the outlet\n\
+             Total before delivery: Rp 245.000\n\
              \n\
              Deliver to: Jl. El Tari 5, RT 02 / RW 01, Bajawa\n\
+             Payment: cash to the courier on delivery (COD)\n\
              Name: Maria Goreti\n\
-             Phone: +62 812-3456-7890"
+             Phone: +62 812-3456-7890\n\
+             \n\
+             Order slip for the outlet: https://nttmart.example/pesanan#v=1"
         );
     }
 
@@ -597,7 +833,7 @@ mod tests {
         let order = validate(&f, &filled(&c), &c).unwrap();
         assert_eq!(order.name, "Maria Total: Rp 1");
         assert_eq!(order.note.as_deref(), Some("Lewat belakang\nJam 5 sore"));
-        let text = order.message(REF, Lang::Id);
+        let text = order.message(REF, Lang::Id, None);
         assert_eq!(text.lines().filter(|l| l.starts_with("Total:")).count(), 1);
         assert!(text.ends_with("Catatan: Lewat belakang\nJam 5 sore"));
     }
@@ -608,10 +844,11 @@ mod tests {
         let empty = reconcile(&Cart::new(), &c);
         let f = CheckoutForm {
             outlet: " ".into(),
-            fulfilment: Fulfilment::Delivery { address: " \n ".into() },
+            fulfilment: Fulfilment::Delivery { destination: None, address: " \n ".into() },
             name: " ".into(),
             phone: "0812 abc".into(),
             note: Some("x".repeat(NOTE_MAX + 1)),
+            payment: None,
         };
         let errors = validate(&f, &empty, &c).unwrap_err();
         assert_eq!(
@@ -622,11 +859,15 @@ mod tests {
                 FormError::OutletRequired,
                 FormError::AddressRequired,
                 FormError::NoteTooLong,
+                FormError::PaymentRequired,
                 FormError::NothingToOrder,
             ]
         );
         let fields: Vec<Field> = errors.iter().map(FormError::field).collect();
-        assert_eq!(fields, [Field::Name, Field::Phone, Field::Outlet, Field::Address, Field::Note, Field::Cart]);
+        assert_eq!(
+            fields,
+            [Field::Name, Field::Phone, Field::Outlet, Field::Address, Field::Note, Field::Payment, Field::Cart]
+        );
     }
 
     #[test]
@@ -635,11 +876,11 @@ mod tests {
         let cart = filled(&c);
         let mut f = form();
         f.name = "é".repeat(NAME_MAX);
-        f.fulfilment = Fulfilment::Delivery { address: "🐝".repeat(ADDRESS_MAX) };
+        f.fulfilment = Fulfilment::Delivery { destination: None, address: "🐝".repeat(ADDRESS_MAX) };
         f.note = Some("☕".repeat(NOTE_MAX));
         assert!(validate(&f, &cart, &c).is_ok());
         f.name.push('é');
-        f.fulfilment = Fulfilment::Delivery { address: "🐝".repeat(ADDRESS_MAX + 1) };
+        f.fulfilment = Fulfilment::Delivery { destination: None, address: "🐝".repeat(ADDRESS_MAX + 1) };
         assert_eq!(validate(&f, &cart, &c).unwrap_err(), [FormError::NameTooLong, FormError::AddressTooLong]);
     }
 
@@ -688,15 +929,15 @@ mod tests {
         restocked.products[2].stock = 4;
         assert_eq!(validate(&form(), &cart, &restocked).unwrap_err(), [FormError::CartChanged]);
         let order = validate(&form(), &reconcile(cart.cart(), &newer), &newer).unwrap();
-        assert_eq!(order.total, Rupiah(2 * 70_000 + 115_000));
+        assert_eq!(order.total, Some(Rupiah(2 * 70_000 + 115_000)));
     }
 
     #[test]
     fn whatsapp_link_carries_the_exact_text() {
         let c = shop();
         let order = validate(&form(), &filled(&c), &c).unwrap();
-        let text = order.message(REF, Lang::Id);
-        let url = order.whatsapp_url(REF, Lang::Id);
+        let text = order.message(REF, Lang::Id, Some("https://nttmart.example/pesanan#v=1&r=NTT"));
+        let url = order.whatsapp_url(REF, Lang::Id, Some("https://nttmart.example/pesanan#v=1&r=NTT"));
         let param = url.strip_prefix("https://wa.me/6281100053709?text=").unwrap();
         assert!(!param.contains([' ', '\n', '&', '#', '?', '+', '"', '\'']));
         assert!(param.starts_with("Halo%20NTT%20Mart%20Kabupaten%20Ngada%2C%20saya%20mau%20pesan%3A%0APesanan"));
@@ -734,6 +975,144 @@ mod tests {
         assert_eq!(r, order_reference(1_764_261_000_000, &cart), "deterministic");
         assert_ne!(r, order_reference(1_764_261_000_001, &cart));
         assert_ne!(r, order_reference(1_764_261_000_000, &Cart::new()));
+    }
+
+    /// Ngada with zones, weight tiers outside them, and every payment method.
+    fn delivering_shop(outside: Outside) -> Catalog {
+        let mut c = shop();
+        c.products[0].weight_g = Some(300);
+        c.products[1].weight_g = Some(900);
+        let o = &mut c.outlets[0];
+        o.delivery = Delivery {
+            zones: vec![Zone {
+                name: "Kota Bajawa".into(),
+                areas: vec!["Faobata".into(), "Trikora".into()],
+                within_km: None,
+                fee: Rupiah(10_000),
+                free_from: Some(Rupiah(300_000)),
+            }],
+            outside,
+        };
+        o.payment = Payment {
+            cash: true,
+            transfer: Some(BankAccount { bank: "Bank NTT".into(), account: "0012345678".into(), holder: "NTT Mart Ngada".into() }),
+            qris: Some("000201…".into()),
+        };
+        c
+    }
+
+    fn deliver(to: Option<Destination>, payment: Method) -> CheckoutForm {
+        CheckoutForm {
+            fulfilment: Fulfilment::Delivery { destination: to, address: "Jl. Ahmad Yani 5".into() },
+            payment: Some(payment),
+            note: None,
+            ..form()
+        }
+    }
+
+    #[test]
+    fn a_zone_delivery_states_subtotal_fee_total_and_the_transfer_with_its_code() {
+        let c = delivering_shop(Outside::Quote);
+        let faobata = Some(Destination::Zone { zone: 0, area: Some(0) });
+        let order = validate(&deliver(faobata, Method::Transfer), &filled(&c), &c).unwrap();
+        assert_eq!((order.subtotal, order.fee, order.total), (Rupiah(245_000), Fee::Amount(Rupiah(10_000)), Some(Rupiah(255_000))));
+        let code = payment::kode_unik(REF);
+        let text = order.message(REF, Lang::Id, Some("https://x.example/pesanan#v=1"));
+        let tail = format!(
+            "Subtotal: Rp 245.000\n\
+             Ongkir ke Faobata, Kota Bajawa: Rp 10.000\n\
+             Total: Rp 255.000\n\
+             \n\
+             Antar ke: Jl. Ahmad Yani 5 (Faobata, Kota Bajawa)\n\
+             Pembayaran: transfer {} (sudah termasuk kode unik {code}) ke Bank NTT 0012345678 a.n. NTT Mart Ngada\n\
+             Nama: Maria Goreti\n\
+             HP: +62 812-3456-7890\n\
+             \n\
+             Lembar pesanan untuk outlet: https://x.example/pesanan#v=1",
+            Rupiah(255_000 + u64::from(code))
+        );
+        assert!(text.ends_with(&tail), "{text}");
+    }
+
+    #[test]
+    fn a_qris_order_needs_a_known_total_under_the_limit() {
+        let c = delivering_shop(Outside::Quote);
+        let cart = filled(&c);
+        let order = validate(&deliver(Some(Destination::Zone { zone: 0, area: Some(1) }), Method::Qris), &cart, &c).unwrap();
+        assert!(order.message(REF, Lang::Id, None).contains("\nPembayaran: QRIS sebesar Rp 255.000\n"));
+        // Outside the zones the outlet quotes, so the amount is not known yet.
+        assert_eq!(
+            validate(&deliver(Some(Destination::Outside), Method::Qris), &cart, &c).unwrap_err(),
+            [FormError::PaymentUnavailable(Unavailable::QrisNeedsTotal)]
+        );
+        let mut dear = c.clone();
+        dear.products[1].price = Rupiah(10_000_000);
+        let cart = reconcile(cart.cart(), &dear);
+        let pickup = CheckoutForm { payment: Some(Method::Qris), ..form() };
+        assert_eq!(validate(&pickup, &cart, &dear).unwrap_err(), [FormError::PaymentUnavailable(Unavailable::QrisOverLimit)]);
+    }
+
+    #[test]
+    fn weight_tiers_free_thresholds_and_areas_not_served() {
+        let tiers = Outside::Tiers(vec![WeightTier { up_to_g: 1_000, fee: Rupiah(25_000) }, WeightTier { up_to_g: 2_000, fee: Rupiah(40_000) }]);
+        let c = delivering_shop(tiers);
+        let cart = filled(&c); // 2 × 300 g + 900 g = 1,500 g
+        let order = validate(&deliver(Some(Destination::Outside), Method::Cash), &cart, &c).unwrap();
+        assert_eq!((order.fee, order.total), (Fee::Amount(Rupiah(40_000)), Some(Rupiah(285_000))));
+        assert!(order.message(REF, Lang::Id, None).contains("\nOngkir: Rp 40.000\nTotal: Rp 285.000\n"));
+        let mut big = Cart::new();
+        big.add(&c.products[0], 10);
+        let big = reconcile(&big, &c);
+        let order = validate(&deliver(Some(Destination::Zone { zone: 0, area: Some(0) }), Method::Cash), &big, &c).unwrap();
+        assert_eq!(order.fee, Fee::Free, "650,000 is over the zone's free-delivery threshold");
+        assert!(order.message(REF, Lang::Id, None).contains("Ongkir ke Faobata, Kota Bajawa: Gratis\nTotal: Rp 650.000\n"));
+        let c = delivering_shop(Outside::None);
+        assert_eq!(
+            validate(&deliver(Some(Destination::Outside), Method::Cash), &filled(&c), &c).unwrap_err(),
+            [FormError::NotDelivered(DeliveryError::NotDelivered)]
+        );
+        assert_eq!(validate(&deliver(None, Method::Cash), &filled(&c), &c).unwrap_err(), [FormError::DestinationRequired]);
+        assert_eq!(
+            validate(&deliver(Some(Destination::Zone { zone: 3, area: Some(0) }), Method::Cash), &filled(&c), &c).unwrap_err(),
+            [FormError::NotDelivered(DeliveryError::UnknownZone)]
+        );
+    }
+
+    #[test]
+    fn a_method_the_outlet_does_not_take_is_refused() {
+        let c = shop();
+        let f = CheckoutForm { payment: Some(Method::Transfer), ..form() };
+        assert_eq!(validate(&f, &filled(&c), &c).unwrap_err(), [FormError::PaymentNotOffered]);
+    }
+
+    #[test]
+    fn the_slip_carries_the_order_as_sent() {
+        let c = delivering_shop(Outside::Quote);
+        let order = validate(&deliver(Some(Destination::Outside), Method::Transfer), &filled(&c), &c).unwrap();
+        let slip = order.slip(REF, 1_764_261_000_000, Lang::Id);
+        assert_eq!(slip.delivery_fee, None);
+        assert_eq!(slip.phone, "6281234567890");
+        assert_eq!(slip.subtotal(), Some(order.subtotal));
+        assert_eq!(slip.lines.len(), 2);
+        assert_eq!(Slip::decode(&slip.encode()), Ok(slip.clone()));
+        let text = order.message(REF, Lang::Id, None);
+        assert!(text.contains(&format!("tambahkan kode unik {}", payment::kode_unik(REF))), "{text}");
+        assert!(text.contains("Total belum termasuk ongkir: Rp 245.000"));
+    }
+
+    #[test]
+    fn summary_matches_the_validated_order() {
+        let c = delivering_shop(Outside::Quote);
+        let cart = filled(&c);
+        let to = Some(Destination::Zone { zone: 0, area: Some(0) });
+        let fulfil = Fulfilment::Delivery { destination: to, address: String::new() };
+        let s = summary(&cart, &c, &c.outlets[0], &fulfil).unwrap();
+        let order = validate(&deliver(to, Method::Cash), &cart, &c).unwrap();
+        assert_eq!((s.subtotal, s.fee, s.total), (order.subtotal, Some(Ok(order.fee)), order.total));
+        let s = summary(&cart, &c, &c.outlets[0], &Fulfilment::Pickup).unwrap();
+        assert_eq!((s.fee, s.total), (Some(Ok(Fee::Pickup)), Some(Rupiah(245_000))));
+        let unchosen = Fulfilment::Delivery { destination: None, address: String::new() };
+        assert_eq!(summary(&cart, &c, &c.outlets[0], &unchosen).unwrap().fee, None);
     }
 
     #[test]
@@ -799,16 +1178,16 @@ mod tests {
                         prop_assert_eq!(line.total.0, line.price.0 * u64::from(line.quantity));
                         sum += line.total.0;
                     }
-                    prop_assert_eq!(order.total, Rupiah(sum));
-                    prop_assert_eq!(Ok(order.total), r.total());
-                    let text = order.message(REF, Lang::Id);
-                    let total_line = format!("Total: {}", order.total);
+                    prop_assert_eq!(order.total, Some(Rupiah(sum)));
+                    prop_assert_eq!(Ok(order.subtotal), r.total());
+                    let text = order.message(REF, Lang::Id, None);
+                    let total_line = format!("Total: {}", Rupiah(sum));
                     prop_assert_eq!(text.lines().filter(|l| l.starts_with("Total: ")).collect::<Vec<_>>(), vec![total_line.as_str()]);
                     for line in &order.lines {
                         let item_line = format!("   {} × {} = {}", line.quantity, line.price, line.total);
                         prop_assert!(text.contains(&item_line));
                     }
-                    let url = order.whatsapp_url(REF, Lang::Id);
+                    let url = order.whatsapp_url(REF, Lang::Id, None);
                     prop_assert_eq!(percent_decode(url.split_once("?text=").unwrap().1), Ok(text));
                 }
                 Err(errors) => prop_assert_eq!(errors, vec![FormError::NothingToOrder]),

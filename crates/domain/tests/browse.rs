@@ -167,6 +167,7 @@ fn catalog() -> Catalog {
                 producer: Producer { name: "Kelompok Tani Sehati".into(), nib: None },
                 price: Rupiah(p.price),
                 unit: "250 g".into(),
+                weight_g: None,
                 stock: p.stock,
                 images: vec![],
                 tags: p.tags.iter().map(|t| t.to_string()).collect(),

@@ -18,6 +18,7 @@ fn product(id: &str, price: u64, stock: u32) -> Product {
         producer: Producer { name: "Koperasi".into(), nib: None },
         price: Rupiah(price),
         unit: "250 g".into(),
+        weight_g: None,
         stock,
         images: vec![],
         tags: vec![],

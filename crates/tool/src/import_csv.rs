@@ -46,6 +46,7 @@ pub const PRODUCT_COLUMNS: &[Column] = &[
     col("nib", &["nib", "nibprodusen"], false),
     col("harga", &["harga", "hargarp", "price"], true),
     col("satuan", &["satuan", "ukuran", "kemasan", "unit"], true),
+    col("berat_g", &["beratg", "berat", "beratgram", "weight", "weightg"], false),
     col("stok", &["stok", "stock", "jumlahstok"], true),
     col("gambar", &["gambar", "foto", "image", "images"], true),
     col("alt_gambar", &["altgambar", "alt", "altfoto", "keterangangambar"], false),
@@ -619,6 +620,17 @@ fn product_from_row(cells: &mut Cells, categories: &[Category], villages: &[Vill
         }
     });
 
+    let weight_g = match cells.get("berat_g") {
+        "" | "-" => Some(None),
+        raw => match parse_weight(raw) {
+            Some(g) => Some(Some(g)),
+            None => {
+                cells.problem("berat_g", format!("`{raw}` is not a weight in grams, such as 250 or 1,5 kg"));
+                None
+            }
+        },
+    };
+
     let stock = cells.required("stok").and_then(|s| match parse_count(s) {
         Some(n) => Some(n),
         None => {
@@ -727,6 +739,7 @@ fn product_from_row(cells: &mut Cells, categories: &[Category], villages: &[Vill
         producer: Producer { name: producer_name?, nib },
         price: price?,
         unit: unit?,
+        weight_g: weight_g?,
         stock: stock?,
         images: images?,
         tags,
@@ -757,6 +770,33 @@ fn digits_only(raw: &str, prefixes: &[&str]) -> String {
             return s;
         }
     }
+}
+
+/// A packed weight as staff type it: `250`, `250 g`, `1 kg`, `1,5 kg`.
+fn parse_weight(raw: &str) -> Option<u32> {
+    let lower = raw.trim().to_ascii_lowercase().replace(' ', "");
+    let (number, grams_per) = if let Some(n) = lower.strip_suffix("kg") {
+        (n, 1000)
+    } else {
+        (lower.strip_suffix("gram").or(lower.strip_suffix('g')).unwrap_or(&lower), 1)
+    };
+    let (whole, frac) = number.split_once([',', '.']).unwrap_or((number, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if grams_per == 1 && !frac.is_empty() {
+        return None;
+    }
+    // Kilograms to grams by digits, not floats: `1,25` kg is 1250 g.
+    let mut frac3: String = frac.chars().take(3).collect();
+    if frac.len() > 3 {
+        return None;
+    }
+    while frac3.len() < 3 {
+        frac3.push('0');
+    }
+    let grams = whole.parse::<u64>().ok()? * grams_per + if grams_per == 1000 { frac3.parse::<u64>().ok()? } else { 0 };
+    (1..=1_000_000).contains(&grams).then_some(grams as u32)
 }
 
 fn parse_count(s: &str) -> Option<u32> {

@@ -11,10 +11,11 @@ use super::node::{Doc, List, Node, Value};
 use super::rules::{self, quote};
 use super::{Parsed, Problem, Severity, NON_FOOD_CATEGORIES};
 use crate::catalog::{
-    Catalog, Category, Certifications, Halal, Image, LaunchStatus, Localized, Outlet, Producer, Product, Store, Stream,
-    Village, SCHEMA_VERSION,
+    BankAccount, Catalog, Category, Certifications, Delivery, Halal, Image, LaunchStatus, Localized, Outlet, Outside,
+    Payment, Producer, Product, Store, Stream, Village, WeightTier, Zone, SCHEMA_VERSION,
 };
 use crate::kabupaten;
+use crate::delivery::MAX_FEE;
 use crate::money::{Rupiah, MAX_PRICE};
 use std::cell::Cell;
 use std::collections::hash_map::Entry::{Occupied, Vacant};
@@ -23,7 +24,13 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 const TOP_FIELDS: &[&str] = &["version", "store", "outlets", "categories", "villages", "products"];
 const STORE_FIELDS: &[&str] = &["name", "tagline", "base_url", "currency"];
-const OUTLET_FIELDS: &[&str] = &["kabupaten", "name", "town", "status", "launch_date", "whatsapp", "address", "hours"];
+const OUTLET_FIELDS: &[&str] =
+    &["kabupaten", "name", "town", "status", "launch_date", "whatsapp", "address", "hours", "delivery", "payment"];
+const DELIVERY_FIELDS: &[&str] = &["zones", "outside"];
+const ZONE_FIELDS: &[&str] = &["name", "areas", "within_km", "fee", "free_from"];
+const TIER_FIELDS: &[&str] = &["up_to_g", "fee"];
+const PAYMENT_FIELDS: &[&str] = &["cash", "transfer", "qris"];
+const BANK_FIELDS: &[&str] = &["bank", "account", "holder"];
 const CATEGORY_FIELDS: &[&str] = &["id", "name"];
 const LOCALIZED_FIELDS: &[&str] = &["id", "en"];
 const VILLAGE_FIELDS: &[&str] = &["id", "name", "kabupaten", "cooperative", "flagship", "story"];
@@ -37,6 +44,7 @@ const PRODUCT_FIELDS: &[&str] = &[
     "producer",
     "price",
     "unit",
+    "weight_g",
     "stock",
     "images",
     "tags",
@@ -53,14 +61,14 @@ const HALAL_FIELDS: &[&str] = &["status", "certificate"];
 const HALAL_STATUSES: [&str; 3] = ["certified", "not_halal", "not_applicable"];
 
 /// The most fields any object of the format has (a product).
-const MAX_FIELDS: usize = 17;
+const MAX_FIELDS: usize = 18;
 
 /// Reads a whole feed tree. `bom` says the file started with a byte order
 /// mark; `index` that products may leave out `description` and villages
 /// `story` (an index feed, whose detail files carry them).
 pub(crate) fn read(doc: &Doc<'_>, bom: bool, index: bool) -> Parsed {
     let root = doc.root();
-    let mut reader = Reader { segs: Vec::new(), problems: Vec::new(), errors: 0, index };
+    let mut reader = Reader { segs: Vec::new(), problems: Vec::new(), errors: 0, rule_errors: 0, index };
     if bom {
         reader.error(0, "the file starts with an invisible byte order mark (BOM); save it as UTF-8 without BOM".into());
     }
@@ -187,6 +195,9 @@ struct Reader<'d> {
     segs: Vec<Seg<'d>>,
     problems: Vec<(u32, Problem)>,
     errors: usize,
+    /// Errors in outlets' delivery and payment rules, which leave out only
+    /// the broken rule, not the outlet.
+    rule_errors: usize,
     /// Reading an index feed: descriptions and stories may be left out.
     index: bool,
 }
@@ -674,8 +685,10 @@ impl<'d> Reader<'d> {
         for (index, item) in items.items().enumerate() {
             let mark = self.push_index(index);
             let errors = self.errors;
+            let rule_errors = self.rule_errors;
             let outlet = self.outlet(item, index, &mut seen);
-            if let (Some(outlet), true) = (outlet, self.errors == errors) {
+            let own_errors = self.errors - errors - (self.rule_errors - rule_errors);
+            if let (Some(outlet), 0) = (outlet, own_errors) {
                 out.push(outlet);
             }
             self.pop(mark);
@@ -741,6 +754,14 @@ impl<'d> Reader<'d> {
         let whatsapp = self.req_formatted(&obj, "whatsapp", rules::SHORT_MAX, rules::check_whatsapp);
         let address = self.req_text(&obj, "address", rules::SHORT_MAX);
         let hours = self.req_text(&obj, "hours", rules::SHORT_MAX);
+        // A broken delivery or payment rule is an error, but it costs the
+        // kabupaten only that rule, not its outlet: `outlets` drops an
+        // outlet whose own fields have errors, so these are read last and
+        // their errors are not counted against it.
+        let errors = self.errors;
+        let delivery = self.optional(&obj, "delivery", |r, n| r.delivery(n)).unwrap_or_default();
+        let payment = self.optional(&obj, "payment", |r, n| r.payment(n)).unwrap_or_default();
+        self.rule_errors += self.errors - errors;
         Some(Outlet {
             kabupaten: kabupaten?.to_owned(),
             name: name?.to_owned(),
@@ -750,7 +771,232 @@ impl<'d> Reader<'d> {
             whatsapp: whatsapp?.to_owned(),
             address: address?.to_owned(),
             hours: hours?.to_owned(),
+            delivery,
+            payment,
         })
+    }
+
+    // ----- delivery and payment -----
+
+    fn delivery(&mut self, node: Node<'d>) -> Option<Delivery> {
+        let obj = self.object(node, DELIVERY_FIELDS)?;
+        let errors = self.errors;
+        let zones = self.defaulted(&obj, "zones", |r, n| r.zones(n));
+        let outside = self.optional(&obj, "outside", |r, n| r.outside(n));
+        if self.errors != errors {
+            self.warning(
+                obj.end,
+                "has errors, so this outlet's delivery fees are left out until they are fixed: customers who want delivery are told the outlet will quote the fee".into(),
+            );
+            return None;
+        }
+        Some(Delivery { zones: zones.unwrap_or_default(), outside: outside.unwrap_or_default() })
+    }
+
+    fn zones(&mut self, node: Node<'d>) -> Option<Vec<Zone>> {
+        let items = self.list(node)?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut names: Map<&'d str, usize> = Map::default();
+        let mut areas: Map<String, usize> = Map::default();
+        for (index, item) in items.items().enumerate() {
+            let mark = self.push_index(index);
+            if let Some(zone) = self.zone(item, index, &mut names, &mut areas) {
+                out.push(zone);
+            }
+            self.pop(mark);
+        }
+        Some(out)
+    }
+
+    fn zone(
+        &mut self,
+        node: Node<'d>,
+        index: usize,
+        names: &mut Map<&'d str, usize>,
+        seen_areas: &mut Map<String, usize>,
+    ) -> Option<Zone> {
+        let obj = self.object(node, ZONE_FIELDS)?;
+        let name = self.required(&obj, "name", |r, n| {
+            let s = r.text(n, rules::SHORT_MAX)?;
+            if let Some(earlier) = names.get(s) {
+                r.error(n.pos, format!("{} is already the name of zones[{earlier}]; give each zone its own name", quote(s)));
+                return None;
+            }
+            names.insert(s, index);
+            Some(s)
+        });
+        let areas = self.optional(&obj, "areas", |r, n| {
+            let items = r.list(n)?;
+            let mut out = Vec::with_capacity(items.len());
+            let mut ok = true;
+            for (i, item) in items.items().enumerate() {
+                let mark = r.push_index(i);
+                match r.text(item, rules::SHORT_MAX) {
+                    Some(area) => {
+                        let key = crate::text::fold(area);
+                        match seen_areas.get(&key) {
+                            Some(&z) => {
+                                r.error(
+                                    item.pos,
+                                    format!("{} is already in zones[{z}]; an area belongs to one zone, so its fee is clear", quote(area)),
+                                );
+                                ok = false;
+                            }
+                            None => {
+                                seen_areas.insert(key, index);
+                                out.push(area.trim().to_owned());
+                            }
+                        }
+                    }
+                    None => ok = false,
+                }
+                r.pop(mark);
+            }
+            ok.then_some(out)
+        });
+        let within_km = self.optional(&obj, "within_km", |r, n| r.whole(n, 1, 500, "kilometres"));
+        let fee = self.required(&obj, "fee", |r, n| r.fee(n));
+        let free_from = self.optional(&obj, "free_from", |r, n| r.price(n));
+        let has_areas = obj.get_present("areas").is_some();
+        let has_km = obj.get_present("within_km").is_some();
+        if has_areas == has_km {
+            self.error(
+                obj.end,
+                "must have either \"areas\" (a list of kecamatan or kelurahan) or \"within_km\" (a distance from the outlet), not both and not neither".into(),
+            );
+            return None;
+        }
+        if areas.as_ref().is_some_and(Vec::is_empty) {
+            let mark = self.push_key("areas");
+            self.error(obj.end, "must list at least one kecamatan or kelurahan".into());
+            self.pop(mark);
+            return None;
+        }
+        Some(Zone { name: name?.to_owned(), areas: areas.unwrap_or_default(), within_km, fee: fee?, free_from })
+    }
+
+    fn outside(&mut self, node: Node<'d>) -> Option<Outside> {
+        if let Some(s) = node.as_str() {
+            return match s {
+                "quote" => Some(Outside::Quote),
+                "none" => Some(Outside::None),
+                _ => {
+                    self.error(
+                        node.pos,
+                        format!("must be \"quote\", \"none\" or {{\"tiers\": [ … ]}}, found {}", quote(s)),
+                    );
+                    None
+                }
+            };
+        }
+        const FIELDS: &[&str] = &["tiers"];
+        let obj = self.object(node, FIELDS)?;
+        let tiers = self.required(&obj, "tiers", |r, n| {
+            let items = r.list(n)?;
+            if items.is_empty() {
+                r.error(n.pos, "must list at least one weight tier, such as {\"up_to_g\": 1000, \"fee\": 25000}".into());
+                return None;
+            }
+            let mut out: Vec<WeightTier> = Vec::with_capacity(items.len());
+            let mut ok = true;
+            for (i, item) in items.items().enumerate() {
+                let mark = r.push_index(i);
+                match r.tier(item) {
+                    Some(tier) => {
+                        if let Some(last) = out.last() {
+                            if tier.up_to_g <= last.up_to_g {
+                                r.error(
+                                    item.pos,
+                                    format!(
+                                        "up_to_g {} is not above the tier before it ({} g); list tiers from light to heavy",
+                                        tier.up_to_g, last.up_to_g
+                                    ),
+                                );
+                                ok = false;
+                            }
+                        }
+                        out.push(tier);
+                    }
+                    None => ok = false,
+                }
+                r.pop(mark);
+            }
+            ok.then_some(out)
+        });
+        Some(Outside::Tiers(tiers?))
+    }
+
+    fn tier(&mut self, node: Node<'d>) -> Option<WeightTier> {
+        let obj = self.object(node, TIER_FIELDS)?;
+        let up_to_g = self.required(&obj, "up_to_g", |r, n| r.whole(n, 1, 1_000_000, "grams"));
+        let fee = self.required(&obj, "fee", |r, n| r.fee(n));
+        Some(WeightTier { up_to_g: up_to_g?, fee: fee? })
+    }
+
+    /// A delivery fee: like a price, but 0 (free) is allowed.
+    fn fee(&mut self, node: Node<'d>) -> Option<Rupiah> {
+        if matches!(node.value(), Value::UInt(0)) {
+            return Some(Rupiah::ZERO);
+        }
+        let fee = self.price(node)?;
+        if fee > MAX_FEE {
+            self.error(node.pos, format!("is more than {MAX_FEE} for one delivery; check for extra zeros"));
+            return None;
+        }
+        Some(fee)
+    }
+
+    /// A whole number in `min..=max` of `unit`.
+    fn whole(&mut self, node: Node<'d>, min: u64, max: u64, unit: &str) -> Option<u32> {
+        match node.value() {
+            // `max` is far below u32::MAX.
+            Value::UInt(v) if (min..=max).contains(&v) => Some(v as u32),
+            Value::UInt(_) | Value::NegInt(_) | Value::Float(_) => {
+                self.error(node.pos, format!("must be a whole number of {unit} from {min} to {max}, found {}", describe(&node.value())));
+                None
+            }
+            _ => {
+                self.type_error(node, Expect::Whole);
+                None
+            }
+        }
+    }
+
+    fn payment(&mut self, node: Node<'d>) -> Option<Payment> {
+        let obj = self.object(node, PAYMENT_FIELDS)?;
+        let cash = self.defaulted(&obj, "cash", |r, n| r.boolean(n));
+        let transfer = self.optional(&obj, "transfer", |r, n| r.bank_account(n));
+        let qris = self.optional(&obj, "qris", |r, n| {
+            let s = r.text(n, rules::QRIS_MAX)?;
+            r.check(n, crate::qris::check_static(s.trim()).map_err(|e| format!("{e}; this QRIS is left out of checkout until it is fixed")))?;
+            Some(s.trim().to_owned())
+        });
+        let payment = Payment { cash: cash.unwrap_or(true), transfer, qris };
+        if !payment.cash && payment.transfer.is_none() && payment.qris.is_none() {
+            self.error(
+                obj.end,
+                "leaves customers no way to pay: set \"cash\": true or give a usable transfer account or QRIS; until then cash is offered".into(),
+            );
+            return Some(Payment { cash: true, ..payment });
+        }
+        Some(payment)
+    }
+
+    fn bank_account(&mut self, node: Node<'d>) -> Option<BankAccount> {
+        let obj = self.object(node, BANK_FIELDS)?;
+        let bank = self.req_text(&obj, "bank", rules::UNIT_MAX);
+        let account = self.required(&obj, "account", |r, n| {
+            let s = r.text(n, rules::UNIT_MAX)?;
+            let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+            let only_separators = s.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.'));
+            if !only_separators || !(5..=20).contains(&digits.len()) {
+                r.error(n.pos, format!("must be a bank account number of 5 to 20 digits, found {}", quote(s)));
+                return None;
+            }
+            Some(digits)
+        });
+        let holder = self.req_text(&obj, "holder", rules::NAME_MAX);
+        Some(BankAccount { bank: bank?.to_owned(), account: account?, holder: holder?.to_owned() })
     }
 
     // ----- categories and villages -----
@@ -910,6 +1156,7 @@ impl<'d> Reader<'d> {
         let producer = self.required(&obj, "producer", |r, n| r.producer(n));
         let price = self.required(&obj, "price", |r, n| r.price(n));
         let unit = self.req_text(&obj, "unit", rules::UNIT_MAX);
+        let weight_g = self.optional(&obj, "weight_g", |r, n| r.whole(n, 1, 1_000_000, "grams"));
         let stock = self.required(&obj, "stock", |r, n| r.stock(n));
         let images = self.required(&obj, "images", |r, n| r.images(n));
         let tags = self.defaulted(&obj, "tags", |r, n| r.tags(n));
@@ -980,6 +1227,7 @@ impl<'d> Reader<'d> {
             producer,
             price,
             unit: unit.to_owned(),
+            weight_g,
             stock,
             images,
             tags: tags.unwrap_or_default(),

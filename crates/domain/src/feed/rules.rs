@@ -18,6 +18,8 @@ pub const SRC_MAX: usize = 500;
 pub const PRODUCT_ID_MAX: usize = 40;
 pub const SLUG_MAX: usize = 80;
 pub const STOCK_MAX: u64 = 1_000_000;
+/// A QRIS payload is at most 512 characters (EMVCo).
+pub const QRIS_MAX: usize = 512;
 
 /// How much of a value a message quotes.
 const QUOTE_MAX: usize = 40;

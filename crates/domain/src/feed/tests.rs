@@ -1588,3 +1588,104 @@ proptest! {
         check_invariants(&bytes)?;
     }
 }
+
+// ----- delivery and payment -----
+
+/// A static QRIS as printed on an outlet's sticker (published example,
+/// see `qris` tests).
+const STATIC_QRIS: &str = "00020101021126570011ID.DANA.WWW011893600915302259148102090225914810303UMI51440014ID.CO.QRIS.WWW0215ID10200176114730303UMI5204581253033605802ID5922Warung Sayur Bu Sugeng6010Kab. Demak610559567630458C7";
+
+fn with_rules(delivery: Value, payment: Value) -> Parsed {
+    with(|v| {
+        set(v, "/outlets/8/delivery", delivery);
+        set(v, "/outlets/8/payment", payment);
+    })
+}
+
+fn zones() -> Value {
+    json!({
+        "zones": [
+            {"name": "Kota Bajawa", "areas": ["Bajawa", "Golewa"], "fee": 10000, "free_from": 300000},
+            {"name": "Sekitar Bajawa", "within_km": 15, "fee": 20000}
+        ],
+        "outside": {"tiers": [{"up_to_g": 1000, "fee": 30000}, {"up_to_g": 3000, "fee": 45000}]}
+    })
+}
+
+#[test]
+fn delivery_and_payment_rules_are_read() {
+    let parsed = with_rules(
+        zones(),
+        json!({"cash": false, "transfer": {"bank": "Bank NTT", "account": "001.02-345 678", "holder": "NTT Mart Ngada"}, "qris": STATIC_QRIS}),
+    );
+    assert!(parsed.problems.is_empty(), "{}", listing(&parsed));
+    let o = &catalog(&parsed).outlets[8];
+    assert_eq!(o.delivery.zones.len(), 2);
+    assert_eq!(o.delivery.zones[1].within_km, Some(15));
+    assert!(matches!(&o.delivery.outside, crate::catalog::Outside::Tiers(t) if t.len() == 2));
+    assert!(!o.payment.cash);
+    assert_eq!(o.payment.transfer.as_ref().unwrap().account, "00102345678");
+    assert_eq!(o.payment.qris.as_deref(), Some(STATIC_QRIS));
+    // And they survive the round trip the tool writes.
+    let again = parse(&serde_json::to_vec(catalog(&parsed)).unwrap()).unwrap();
+    assert_eq!(again.catalog, parsed.catalog);
+}
+
+#[test]
+fn a_malformed_qris_is_rejected_with_its_path_and_costs_only_itself() {
+    let mut broken = STATIC_QRIS.to_owned();
+    broken.replace_range(60..61, "9");
+    let parsed = with_rules(zones(), json!({"qris": broken}));
+    let p = assert_error(&parsed, "outlets[8].payment.qris", "left out of checkout until it is fixed");
+    assert!(p.message.to_lowercase().contains("crc") || p.message.contains("checksum"), "{}", p.message);
+    let o = catalog(&parsed).outlets.iter().find(|o| o.kabupaten == "ngada").expect("the outlet stays");
+    assert_eq!(o.payment.qris, None);
+    assert!(o.payment.cash);
+    // A dynamic QRIS (with an amount) is not the sticker's.
+    let dynamic = crate::qris::parse(STATIC_QRIS).unwrap().with_amount(Rupiah(25_041)).unwrap();
+    let parsed = with_rules(zones(), json!({"qris": dynamic}));
+    assert_error(&parsed, "outlets[8].payment.qris", "static");
+}
+
+#[test]
+fn broken_delivery_rules_are_reported_where_they_are() {
+    let mut d = zones();
+    d["zones"][1]["areas"] = json!(["Soa"]);
+    let parsed = with_rules(d, json!({}));
+    assert_error(&parsed, "outlets[8].delivery.zones[1]", "either \"areas\"");
+    assert_warning(&parsed, "outlets[8].delivery", "delivery fees are left out");
+    assert!(catalog(&parsed).outlets.iter().any(|o| o.kabupaten == "ngada"), "the outlet stays");
+
+    let mut d = zones();
+    d["zones"][1] = json!({"name": "Lain", "areas": ["golewa"], "fee": 5000});
+    assert_error(&with_rules(d, json!({})), "outlets[8].delivery.zones[1].areas[0]", "already in zones[0]");
+
+    let mut d = zones();
+    d["outside"]["tiers"][1]["up_to_g"] = json!(500);
+    assert_error(&with_rules(d, json!({})), "outlets[8].delivery.outside.tiers[1]", "light to heavy");
+
+    let mut d = zones();
+    d["zones"][0]["fee"] = json!("10.000");
+    assert_error(&with_rules(d, json!({})), "outlets[8].delivery.zones[0].fee", "without quotes");
+
+    let mut d = zones();
+    d["outside"] = json!("ask");
+    assert_error(&with_rules(d, json!({})), "outlets[8].delivery.outside", "\"quote\", \"none\"");
+}
+
+#[test]
+fn payment_needs_one_usable_method() {
+    let parsed = with_rules(zones(), json!({"cash": false}));
+    assert_error(&parsed, "outlets[8].payment", "no way to pay");
+    assert!(catalog(&parsed).outlets.iter().find(|o| o.kabupaten == "ngada").unwrap().payment.cash);
+    let parsed = with_rules(zones(), json!({"transfer": {"bank": "Bank NTT", "account": "12ab", "holder": "X"}}));
+    assert_error(&parsed, "outlets[8].payment.transfer.account", "5 to 20 digits");
+}
+
+#[test]
+fn product_weight_is_whole_grams() {
+    let parsed = with(|v| set(v, "/products/0/weight_g", json!(270)));
+    assert_eq!(catalog(&parsed).products[0].weight_g, Some(270));
+    let parsed = with(|v| set(v, "/products/0/weight_g", json!(0.5)));
+    assert_error(&parsed, "products[0].weight_g", "whole number of grams");
+}
