@@ -131,6 +131,8 @@ lazy_page!(AboutRoute, info, about_page, nttmart_web::pages::about::AboutPage);
 lazy_page!(VillageRoute, info, village_page, nttmart_web::pages::village::VillagePage);
 lazy_page!(KabupatenRoute, info, kabupaten_page, nttmart_web::pages::kabupaten::KabupatenPage);
 lazy_page!(OutletsRoute, info, outlets_page, nttmart_web::pages::outlets::OutletsPage);
+lazy_page!(SlipRoute, orders, slip_page, nttmart_web::pages::slip::SlipPage);
+lazy_page!(OrdersRoute, orders, orders_page, nttmart_web::pages::orders::OrdersPage);
 lazy_page!(NotFoundRoute, info, not_found_page, nttmart_web::pages::not_found::NotFoundPage);
 
 /// The page for an unknown address, fetched like the information pages:

@@ -8,6 +8,7 @@ pub mod components;
 pub mod feed_cache;
 pub mod i18n;
 pub mod kiosk;
+pub mod order_history;
 pub mod pages;
 pub mod storage;
 

@@ -6,7 +6,9 @@
 
 mod lazy_pages;
 
-use lazy_pages::{AboutRoute, CartRoute, CatalogRoute, KabupatenRoute, OutletsRoute, ProductRoute, VillageRoute};
+use lazy_pages::{
+    AboutRoute, CartRoute, CatalogRoute, KabupatenRoute, OrdersRoute, OutletsRoute, ProductRoute, SlipRoute, VillageRoute,
+};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::{path, Lazy};
@@ -30,6 +32,8 @@ fn store_routes() -> AnyView {
             <Route path=path!("/desa/:slug") view={Lazy::<VillageRoute>::new()}/>
             <Route path=path!("/kabupaten/:slug") view={Lazy::<KabupatenRoute>::new()}/>
             <Route path=path!("/outlet") view={Lazy::<OutletsRoute>::new()}/>
+            <Route path=path!("/pesanan") view={Lazy::<SlipRoute>::new()}/>
+            <Route path=path!("/pesanan-saya") view={Lazy::<OrdersRoute>::new()}/>
         </Routes>
     }
     .into_any()

@@ -12,3 +12,4 @@ pub mod search_box;
 pub mod share;
 pub mod toast;
 pub mod update_prompt;
+pub mod qris;

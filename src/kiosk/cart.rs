@@ -72,8 +72,12 @@ pub fn KioskCart() -> impl IntoView {
                         <QrImage url=url label=l.pick("Kode QR keranjang ini", "QR code of this cart").to_string()/>
                         <p class="kiosk-qr__caption">{l.pick("Pindai untuk lanjut pesan di HP Anda", "Scan to continue your order on your phone")}</p>
                         <p class="kiosk-qr__note">{l.pick(
-                            "Keranjang ini pindah ke HP Anda; pesan lewat WhatsApp ke outlet NTT Mart pilihan Anda.",
-                            "The cart moves to your phone; order via WhatsApp from the NTT Mart outlet you choose.",
+                            "Keranjang ini pindah ke HP Anda; pesan lewat WhatsApp ke outlet NTT Mart pilihan Anda, dengan ongkir dan cara bayar tertera di sana.",
+                            "The cart moves to your phone; order via WhatsApp from the NTT Mart outlet you choose, with delivery and payment shown there.",
+                        )}</p>
+                        <p class="kiosk-qr__note">{l.pick(
+                            "Belanja di outlet ini? Bawa produknya ke kasir dan bayar di sana.",
+                            "Shopping in this outlet? Take the products to the cashier and pay there.",
                         )}</p>
                         <button type="button" class="kiosk-button kiosk-cart__done" on:click=move |_| session.reset()>
                             {l.pick("Selesai, kosongkan keranjang", "Done, empty the cart")}

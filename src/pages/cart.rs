@@ -12,11 +12,17 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use nttmart_domain::cart::{Availability, Change, Line};
 use nttmart_domain::catalog::LaunchStatus;
+use nttmart_domain::delivery::{self, Destination};
+use nttmart_domain::money::Rupiah;
 use nttmart_domain::order::{self, CheckoutForm, Field, FormError, Fulfilment};
+use nttmart_domain::payment::{self, Method};
+use nttmart_domain::slip::Slip;
 use nttmart_domain::{date, Lang};
 use wasm_bindgen::JsCast;
 
 const OUTLET_KEY: &str = "outlet";
+/// The last way of paying, offered first next time.
+const PAYMENT_KEY: &str = "bayar";
 
 /// The order ready to send: reference, message and wa.me link.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +30,10 @@ struct Prepared {
     reference: String,
     message: String,
     url: String,
+    /// The order as the outlet's slip and the device's history keep it.
+    slip: Slip,
+    /// For QRIS: the dynamic payload, the merchant and the amount.
+    qris: Option<(String, String, Rupiah)>,
 }
 
 #[component]
@@ -98,6 +108,7 @@ pub fn CartPage() -> impl IntoView {
     view! {
         <section class="cart-page">
             <h1>{tr("Keranjang", "Cart")}</h1>
+            <p class="cart-page__orders"><A href="/pesanan-saya">{tr("Pesanan saya", "My orders")}</A></p>
             <crate::components::cart_import::CartImport/>
             {problem}
             {notices}
@@ -111,7 +122,7 @@ pub fn CartPage() -> impl IntoView {
                 }
             >
                 <CartContents state=state/>
-                <Checkout/>
+                <Checkout state=state/>
             </Show>
         </section>
     }
@@ -238,7 +249,7 @@ fn CartLine(
 }
 
 #[component]
-fn Checkout() -> impl IntoView {
+fn Checkout(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoView {
     let catalog = use_catalog();
     let ctx = use_cart();
     let lang = use_lang();
@@ -246,6 +257,8 @@ fn Checkout() -> impl IntoView {
 
     let outlet = RwSignal::new(storage::get(OUTLET_KEY).unwrap_or_default());
     let delivery = RwSignal::new(false);
+    let destination = RwSignal::new(None::<Destination>);
+    let payment = RwSignal::new(storage::get(PAYMENT_KEY).and_then(|c| Method::from_code(&c)));
     let name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let address = RwSignal::new(String::new());
@@ -260,6 +273,36 @@ fn Checkout() -> impl IntoView {
         }
     };
     let invalid = move |field: Field| move || errors.with(|e| e.iter().any(|x| x.field() == field)).to_string();
+
+    let chosen = {
+        let catalog = catalog.clone();
+        Memo::new(move |_| outlet.with(|slug| catalog.outlet(slug).filter(|o| o.status == LaunchStatus::Launched).cloned()))
+    };
+    // Another outlet has other zones: an area chosen for the last one means nothing here.
+    Effect::new(move |prev: Option<String>| {
+        let now = outlet.get();
+        if prev.is_some_and(|p| p != now) {
+            destination.set(None);
+        }
+        now
+    });
+    let fulfilment = move || {
+        if delivery.get() {
+            Fulfilment::Delivery { destination: destination.get(), address: String::new() }
+        } else {
+            Fulfilment::Pickup
+        }
+    };
+    let summary = {
+        let catalog = catalog.clone();
+        Memo::new(move |_| {
+            let o = chosen.get()?;
+            state.with(|r| order::summary(r, &catalog, &o, &fulfilment()))
+        })
+    };
+    let methods = Memo::new(move |_| chosen.get().map(|o| payment::methods(&o.payment)).unwrap_or_default());
+    // One method needs no choice.
+    let method = move || payment.get().filter(|m| methods.with(|ms| ms.contains(m))).or_else(|| methods.with(|ms| (ms.len() == 1).then(|| ms[0])));
 
     let mut outlets: Vec<_> = catalog.outlets.clone();
     outlets.sort_unstable_by(|a, b| a.name.cmp(&b.name));
@@ -283,6 +326,99 @@ fn Checkout() -> impl IntoView {
         })
         .collect_view();
 
+    let destinations = move || {
+        let o = chosen.get()?;
+        if o.delivery.zones.is_empty() {
+            return None;
+        }
+        let l = lang.get();
+        let choices = delivery::choices(&o.delivery, l);
+        let mut groups: Vec<(Option<String>, Vec<delivery::Choice>)> = Vec::new();
+        for c in choices {
+            match groups.last_mut() {
+                Some((g, list)) if *g == c.group && g.is_some() => list.push(c),
+                _ => groups.push((c.group.clone(), vec![c])),
+            }
+        }
+        let option = move |c: delivery::Choice| {
+            let code = c.destination.code();
+            let selected = destination.get() == Some(c.destination);
+            view! { <option value=code selected=selected>{c.label}</option> }
+        };
+        let body = groups
+            .into_iter()
+            .map(|(g, list)| match g {
+                Some(label) => view! { <optgroup label=label>{list.into_iter().map(option).collect_view()}</optgroup> }.into_any(),
+                None => list.into_iter().map(option).collect_view().into_any(),
+            })
+            .collect_view();
+        Some(view! {
+            <div class="field">
+                <label for="co-area">{tr("Kecamatan/kelurahan tujuan", "District to deliver to")}</label>
+                <select id="co-area" aria-invalid=invalid(Field::Destination) aria-describedby="co-area-err"
+                    on:change=move |ev| destination.set(Destination::from_code(&event_target_value(&ev)))>
+                    <option value="" selected=move || destination.get().is_none()>{tr("— Pilih wilayah —", "— Choose an area —")}</option>
+                    {body}
+                </select>
+                <p class="field__error" id="co-area-err">{field_error(Field::Destination)}</p>
+            </div>
+        })
+    };
+
+    let payment_options = move || {
+        let l = lang.get();
+        let list = methods.get();
+        if list.is_empty() {
+            return view! { <p class="field__hint">{l.pick("Pilih outlet dulu untuk melihat cara bayarnya.", "Choose an outlet first to see how you can pay.")}</p> }.into_any();
+        }
+        let total = summary.with(|s| s.as_ref().and_then(|s| s.total));
+        let deliver = delivery.get();
+        list.into_iter()
+            .map(|m| {
+                let unavailable = payment::check(m, total).err();
+                let reason = unavailable.map(|u| u.message(l));
+                let id = format!("co-pay-{}", m.code());
+                let hint_id = format!("{id}-why");
+                view! {
+                    <label class="choice" class:choice--off=unavailable.is_some()>
+                        <input type="radio" name="payment" id=id value=m.code() disabled=unavailable.is_some()
+                            aria-describedby=reason.as_ref().map(|_| hint_id.clone())
+                            prop:checked=move || method() == Some(m) on:change=move |_| payment.set(Some(m))/>
+                        {m.label(deliver, l)}
+                    </label>
+                    {reason.map(|r| view! { <p class="field__hint" id=hint_id>{r}</p> })}
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+
+    let summary_view = move || {
+        let l = lang.get();
+        let s = summary.get()?;
+        let deliver = delivery.get();
+        let fee_text = match s.fee {
+            Some(Ok(fee)) => fee.text(l),
+            Some(Err(_)) => l.pick("tidak diantar", "not delivered").into(),
+            None => l.pick("pilih wilayah", "choose an area").into(),
+        };
+        let quoted = matches!(s.fee, Some(Ok(delivery::Fee::Quote(_))));
+        Some(view! {
+            <dl class="checkout__summary" aria-live="polite">
+                <div><dt>"Subtotal"</dt><dd data-amount="subtotal">{s.subtotal.to_string()}</dd></div>
+                {deliver.then(|| view! { <div><dt>{l.pick("Ongkir", "Delivery")}</dt><dd data-amount="fee">{fee_text}</dd></div> })}
+                <div class="checkout__total">
+                    <dt>{if s.total.is_some() { l.pick("Total", "Total") } else { l.pick("Total belum termasuk ongkir", "Total before delivery") }}</dt>
+                    <dd data-amount="total">{s.total.unwrap_or(s.subtotal).to_string()}</dd>
+                </div>
+            </dl>
+            {quoted.then(|| view! { <p class="field__hint">{l.pick(
+                "Ongkir ke alamat ini dihitung outlet dan disebutkan dalam balasannya.",
+                "The outlet works out the delivery fee to this address and states it in its reply.",
+            )}</p> })}
+        })
+    };
+
     let submit_catalog = catalog.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -292,23 +428,39 @@ fn Checkout() -> impl IntoView {
         let form = CheckoutForm {
             outlet: outlet.get_untracked(),
             fulfilment: if delivery.get_untracked() {
-                Fulfilment::Delivery { address: address.get_untracked() }
+                Fulfilment::Delivery { destination: destination.get_untracked(), address: address.get_untracked() }
             } else {
                 Fulfilment::Pickup
             },
             name: name.get_untracked(),
             phone: phone.get_untracked(),
             note: Some(note.get_untracked()).filter(|n| !n.trim().is_empty()),
+            payment: untrack(method),
         };
         match order::validate(&form, &r, &submit_catalog) {
             Ok(order) => {
                 errors.set(Vec::new());
                 storage::set(OUTLET_KEY, &form.outlet);
-                let reference = order::order_reference(js_sys::Date::now() as u64, r.cart());
+                if let Some(m) = form.payment {
+                    storage::set(PAYMENT_KEY, m.code());
+                }
+                let now = js_sys::Date::now() as u64;
+                let reference = order::order_reference(now, r.cart());
+                let slip = order.slip(&reference, now, l);
+                let origin = window().location().origin().unwrap_or_default();
+                let slip_url = slip.url(&origin);
+                let qris = match (order.payment, order.total, &order.outlet.payment.qris) {
+                    (Method::Qris, Some(total), Some(sticker)) => nttmart_domain::qris::parse(sticker)
+                        .ok()
+                        .and_then(|q| Some((q.with_amount(total).ok()?, q.merchant_name().to_owned(), total))),
+                    _ => None,
+                };
                 prepared.set(Some(Prepared {
-                    message: order.message(&reference, l),
-                    url: order.whatsapp_url(&reference, l),
+                    message: order.message(&reference, l, Some(&slip_url)),
+                    url: order.whatsapp_url(&reference, l, Some(&slip_url)),
                     reference,
+                    slip,
+                    qris,
                 }));
             }
             Err(list) => {
@@ -339,6 +491,13 @@ fn Checkout() -> impl IntoView {
             });
         });
     };
+    // The order joins "Pesanan saya" when the customer opens WhatsApp with
+    // it: that is the moment it leaves this device.
+    let remember = move |_| {
+        if let Some(p) = prepared.get_untracked() {
+            crate::order_history::record(p.slip);
+        }
+    };
     let confirm_sent = move |_| {
         let old = ctx.cart.try_update(|c| c.clear()).unwrap_or_default();
         prepared.set(None);
@@ -353,13 +512,14 @@ fn Checkout() -> impl IntoView {
             )),
         });
     };
+    let can_deliver = move || chosen.with(|o| o.as_ref().is_none_or(|o| delivery::delivers(&o.delivery)));
 
     view! {
         <section class="checkout" aria-labelledby="checkout-title">
             <h2 id="checkout-title">{tr("Pesan lewat WhatsApp", "Order via WhatsApp")}</h2>
             <p class="checkout__intro">{tr(
-                "Pesanan dikirim ke outlet NTT Mart pilihan Anda lewat WhatsApp. Pembayaran dan ongkos kirim disepakati langsung dengan outlet.",
-                "Your order goes to the NTT Mart outlet you choose, by WhatsApp. Payment and delivery costs are agreed directly with the outlet.",
+                "Ongkir, total dan cara bayar tertera sebelum pesanan dikirim ke outlet NTT Mart pilihan Anda lewat WhatsApp. Outlet memeriksa pembayaran secara manual lalu membalas pesan Anda.",
+                "Delivery, total and how to pay are shown before your order goes to the NTT Mart outlet you choose, by WhatsApp. The outlet checks the payment by hand and replies to your message.",
             )}</p>
             {move || { let list = cart_errors(); (!list.is_empty()).then(|| view! { <div class="form-errors" role="alert">{list.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}</div> }) }}
             <form class="checkout__form" novalidate on:submit=on_submit>
@@ -374,9 +534,19 @@ fn Checkout() -> impl IntoView {
                 </div>
                 <fieldset class="field field--choice">
                     <legend>{tr("Cara menerima", "How to receive")}</legend>
-                    <label class="choice"><input type="radio" name="fulfilment" prop:checked=move || !delivery.get() on:change=move |_| delivery.set(false)/>{tr("Ambil di outlet", "Pick up at the outlet")}</label>
-                    <label class="choice"><input type="radio" name="fulfilment" prop:checked=move || delivery.get() on:change=move |_| delivery.set(true)/>{tr("Diantar ke alamat", "Deliver to an address")}</label>
+                    <label class="choice"><input type="radio" name="fulfilment" value="ambil" prop:checked=move || !delivery.get() on:change=move |_| delivery.set(false)/>{tr("Ambil di outlet (gratis)", "Pick up at the outlet (free)")}</label>
+                    <label class="choice"><input type="radio" name="fulfilment" value="antar" disabled=move || !can_deliver() prop:checked=move || delivery.get() on:change=move |_| delivery.set(true)/>{tr("Diantar ke alamat", "Deliver to an address")}</label>
+                    {move || (!can_deliver()).then(|| view! { <p class="field__hint">{tr("Outlet ini belum melayani pengantaran.", "This outlet does not deliver yet.")}</p> })}
                 </fieldset>
+                <Show when=move || delivery.get()>
+                    {destinations}
+                    <div class="field">
+                        <label for="co-address">{tr("Alamat pengantaran", "Delivery address")}</label>
+                        <textarea id="co-address" rows="3" autocomplete="street-address" aria-invalid=invalid(Field::Address) aria-describedby="co-address-err"
+                            prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev))></textarea>
+                        <p class="field__error" id="co-address-err">{field_error(Field::Address)}</p>
+                    </div>
+                </Show>
                 <div class="field">
                     <label for="co-name">{tr("Nama", "Name")}</label>
                     <input id="co-name" type="text" autocomplete="name" maxlength="120" aria-invalid=invalid(Field::Name) aria-describedby="co-name-err"
@@ -389,28 +559,44 @@ fn Checkout() -> impl IntoView {
                         prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
                     <p class="field__error" id="co-phone-err">{field_error(Field::Phone)}</p>
                 </div>
-                <Show when=move || delivery.get()>
-                    <div class="field">
-                        <label for="co-address">{tr("Alamat pengantaran", "Delivery address")}</label>
-                        <textarea id="co-address" rows="3" autocomplete="street-address" aria-invalid=invalid(Field::Address) aria-describedby="co-address-err"
-                            prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev))></textarea>
-                        <p class="field__error" id="co-address-err">{field_error(Field::Address)}</p>
-                    </div>
-                </Show>
                 <div class="field">
                     <label for="co-note">{tr("Catatan (boleh kosong)", "Note (optional)")}</label>
                     <textarea id="co-note" rows="2" aria-invalid=invalid(Field::Note) aria-describedby="co-note-err"
                         prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                     <p class="field__error" id="co-note-err">{field_error(Field::Note)}</p>
                 </div>
+                <fieldset class="field field--choice" aria-describedby="co-pay-err">
+                    <legend>{tr("Cara bayar", "How to pay")}</legend>
+                    {payment_options}
+                    <p class="field__error" id="co-pay-err">{field_error(Field::Payment)}</p>
+                </fieldset>
+                {summary_view}
                 <button type="submit" class="button button--primary button--wide">{tr("Buat pesanan", "Prepare the order")}</button>
             </form>
-            {move || prepared.get().map(|p| view! {
+            {move || prepared.get().map(|p| {
+                let reference = p.reference.clone();
+                let transfer = (p.slip.payment == Method::Transfer).then(|| {
+                    let code = p.slip.kode_unik().unwrap_or_default();
+                    let amount = p.slip.total().and_then(|t| payment::transfer_amount(t, &p.reference));
+                    (code, amount)
+                });
+                view! {
                 <div class="order-ready" role="region" aria-label=move || lang.get().pick("Pesanan siap dikirim", "Order ready to send")>
                     <h3>{move || lang.get().pick(format!("Pesanan {} siap dikirim", p.reference), format!("Order {} is ready to send", p.reference))}</h3>
+                    {transfer.map(|(code, amount)| view! {
+                        <p class="order-ready__pay" data-kode-unik=code.to_string()>{move || match (lang.get(), amount) {
+                            (Lang::Id, Some(a)) => format!("Transfer tepat {a}: tiga angka terakhir ({code:03}) adalah kode unik, supaya outlet mengenali transfer Anda."),
+                            (Lang::En, Some(a)) => format!("Transfer exactly {a}: the last three digits ({code:03}) are a unique code, so the outlet recognises your transfer."),
+                            (Lang::Id, None) => format!("Tambahkan kode unik {code} ke total akhir yang disebut outlet."),
+                            (Lang::En, None) => format!("Add the unique code {code} to the final total the outlet gives you."),
+                        }}</p>
+                    })}
+                    {p.qris.clone().map(|(payload, merchant, amount)| view! {
+                        <crate::components::qris::QrisCard payload=payload merchant=merchant amount=amount reference=reference.clone()/>
+                    })}
                     <pre class="order-ready__text">{p.message.clone()}</pre>
                     <div class="order-ready__actions">
-                        <a class="button button--primary button--wa" href=p.url.clone() target="_blank" rel="noopener noreferrer">{tr("Kirim lewat WhatsApp", "Send via WhatsApp")}</a>
+                        <a class="button button--primary button--wa" href=p.url.clone() target="_blank" rel="noopener noreferrer" on:click=remember>{tr("Kirim lewat WhatsApp", "Send via WhatsApp")}</a>
                         <button type="button" class="button" on:click=copy>{tr("Salin teks pesanan", "Copy order text")}</button>
                     </div>
                     <p>{tr("Sudah terkirim di WhatsApp?", "Sent on WhatsApp?")}</p>
@@ -418,8 +604,9 @@ fn Checkout() -> impl IntoView {
                         <button type="button" class="button" on:click=confirm_sent>{tr("Ya, kosongkan keranjang", "Yes, empty my cart")}</button>
                         <button type="button" class="button button--quiet" on:click=move |_| prepared.set(None)>{tr("Belum", "Not yet")}</button>
                     </div>
+                    <p><A href="/pesanan-saya">{tr("Lihat pesanan saya", "See my orders")}</A></p>
                 </div>
-            })}
+            }})}
         </section>
     }
 }

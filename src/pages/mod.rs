@@ -5,6 +5,8 @@ pub mod home;
 pub mod kabupaten;
 pub mod kiosk;
 pub mod not_found;
+pub mod orders;
 pub mod outlets;
 pub mod product;
+pub mod slip;
 pub mod village;

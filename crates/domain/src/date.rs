@@ -71,6 +71,22 @@ impl Date {
     }
 }
 
+/// A moment as people in NTT read it, in WITA (UTC+8, no daylight
+/// saving): "5 Desember 2026, 14.30 WITA" / "5 December 2026, 14:30 WITA".
+pub fn format_wita(unix_ms: u64, lang: Lang) -> String {
+    const WITA_MS: u64 = 8 * 60 * 60 * 1000;
+    let local = unix_ms.saturating_add(WITA_MS);
+    let (year, month, day) = crate::order::civil_from_days(local / 86_400_000);
+    let minutes = local % 86_400_000 / 60_000;
+    let date = Date {
+        year: u16::try_from(year).unwrap_or(u16::MAX),
+        month: u8::try_from(month).unwrap_or(1),
+        day: u8::try_from(day).unwrap_or(1),
+    };
+    let sep = lang.pick('.', ':');
+    format!("{}, {:02}{sep}{:02} WITA", date.format(lang), minutes / 60, minutes % 60)
+}
+
 /// `YYYY-MM-DD`, the feed's form.
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -181,5 +197,18 @@ mod tests {
         assert_eq!(days_in_month(2026, 2), 28);
         assert_eq!(days_in_month(2028, 2), 29);
         assert_eq!(days_in_month(2026, 13), 0);
+    }
+}
+
+#[cfg(test)]
+mod wita_tests {
+    use super::*;
+
+    #[test]
+    fn moments_are_shown_in_wita() {
+        // 2025-11-27 16:30 UTC is 28 November, 00.30 in Kupang.
+        assert_eq!(format_wita(1_764_261_000_000, Lang::Id), "28 November 2025, 00.30 WITA");
+        assert_eq!(format_wita(1_764_261_000_000, Lang::En), "28 November 2025, 00:30 WITA");
+        assert_eq!(format_wita(0, Lang::Id), "1 Januari 1970, 08.00 WITA");
     }
 }
