@@ -599,12 +599,12 @@ fn Checkout(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoView {
                         <a class="button button--primary button--wa" href=p.url.clone() target="_blank" rel="noopener noreferrer" on:click=remember>{tr("Kirim lewat WhatsApp", "Send via WhatsApp")}</a>
                         <button type="button" class="button" on:click=copy>{tr("Salin teks pesanan", "Copy order text")}</button>
                     </div>
+                    <p><A href="/pesanan-saya">{tr("Lihat pesanan saya", "See my orders")}</A></p>
                     <p>{tr("Sudah terkirim di WhatsApp?", "Sent on WhatsApp?")}</p>
                     <div class="order-ready__actions">
                         <button type="button" class="button" on:click=confirm_sent>{tr("Ya, kosongkan keranjang", "Yes, empty my cart")}</button>
                         <button type="button" class="button button--quiet" on:click=move |_| prepared.set(None)>{tr("Belum", "Not yet")}</button>
                     </div>
-                    <p><A href="/pesanan-saya">{tr("Lihat pesanan saya", "See my orders")}</A></p>
                 </div>
             }})}
         </section>

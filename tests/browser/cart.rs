@@ -243,6 +243,7 @@ async fn whatsapp_link_carries_the_exact_order_text() -> Result {
     browser.client.find(Locator::Css("#co-name")).await?.send_keys(name).await?;
     browser.client.find(Locator::Css("#co-phone")).await?.send_keys("0812-3456-7890").await?;
     browser.client.find(Locator::Css("#co-note")).await?.send_keys("Tolong bungkus rapi\nTerima kasih 100%").await?;
+    browser.click("#co-pay-tunai").await?;
     browser.click(".checkout__form button[type=submit]").await?;
 
     let link = browser.wait_for(".button--wa").await?;
