@@ -3,6 +3,34 @@
 //! to look at. The test also checks that no page scrolls sideways.
 
 use nttmart_browser_tests::{repo_root, Browser, Result, Site};
+use nttmart_domain::payment::Method;
+use nttmart_domain::slip::{Handover, Slip, SlipLine};
+use nttmart_domain::{Lang, Rupiah};
+
+/// An order of the first two sample products, delivered and paid by transfer.
+fn sample_slip(feed: &serde_json::Value) -> Slip {
+    let line = |p: &serde_json::Value, quantity| SlipLine {
+        product_id: p["id"].as_str().unwrap().into(),
+        variant: None,
+        name: p["name"].as_str().unwrap().into(),
+        unit: p["unit"].as_str().unwrap().into(),
+        quantity,
+        price: Rupiah(p["price"].as_u64().unwrap()),
+    };
+    Slip {
+        reference: "NTT-261205-4F7K".into(),
+        placed_ms: 1_796_443_200_000,
+        lang: Lang::Id,
+        outlet: "ngada".into(),
+        name: "Maria Goreti".into(),
+        phone: "6281234567890".into(),
+        handover: Handover::Delivery { place: "Bajawa, Kota Bajawa".into(), address: "Jl. Ahmad Yani 5, RT 02".into() },
+        note: Some("Tolong dibungkus rapi".into()),
+        payment: Method::Transfer,
+        delivery_fee: Some(Rupiah(10_000)),
+        lines: vec![line(&feed["products"][0], 2), line(&feed["products"][1], 1)],
+    }
+}
 
 const SIZES: [(&str, u32, u32); 4] =
     [("phone", 412, 915), ("tablet", 820, 1180), ("kiosk-portrait", 1080, 1920), ("kiosk-landscape", 1920, 1080)];
@@ -26,6 +54,8 @@ async fn screens_at_every_size() -> Result {
             ("kabupaten", "/kabupaten/ngada".to_string(), ".kabupaten-page h1"),
             ("outlets", "/outlet".to_string(), ".outlet-map__svg"),
             ("cart", "/keranjang".to_string(), ".cart-line"),
+            ("orders", "/pesanan-saya".to_string(), ".order-card"),
+            ("slip", format!("/pesanan#{}", sample_slip(&feed).encode()), ".slip__lines"),
             ("kiosk", "/kiosk?outlet=kota-kupang".to_string(), ".kiosk-attract .kiosk-slide"),
         ] {
             if page == "cart" {
@@ -40,6 +70,12 @@ async fn screens_at_every_size() -> Result {
                         "localStorage.setItem('nttmart.cart', {}); return null",
                         serde_json::to_string(&saved.to_string())?
                     ))
+                    .await?;
+            }
+            if page == "orders" {
+                let text = nttmart_domain::history::encode(&[sample_slip(&feed)]);
+                browser
+                    .eval(&format!("localStorage.setItem('nttmart.pesanan', {}); return null", serde_json::to_string(&text)?))
                     .await?;
             }
             browser.goto(&site.url(&path)).await?;

@@ -876,6 +876,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn weights_as_staff_type_them() {
+        for (typed, grams) in [("270", 270), ("270 g", 270), ("270g", 270), ("270 gram", 270), ("1 kg", 1000), ("1,2 kg", 1200), ("1.25 KG", 1250), ("0,5 kg", 500)] {
+            assert_eq!(parse_weight(typed), Some(grams), "{typed}");
+        }
+        for bad in ["", "0", "1,5 g", "1,2345 kg", "berat", "-5", "2000 kg"] {
+            assert_eq!(parse_weight(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn dates() {
         assert_eq!(parse_date("2025-08-12").as_deref(), Some("2025-08-12"));
         assert_eq!(parse_date("12/08/2025").as_deref(), Some("2025-08-12"));
