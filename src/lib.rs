@@ -9,6 +9,7 @@ pub mod feed_cache;
 pub mod i18n;
 pub mod kiosk;
 pub mod order_history;
+pub mod outlet_rules;
 pub mod pages;
 pub mod storage;
 

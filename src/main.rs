@@ -7,7 +7,8 @@
 mod lazy_pages;
 
 use lazy_pages::{
-    AboutRoute, CartRoute, CatalogRoute, KabupatenRoute, OrdersRoute, OutletsRoute, ProductRoute, SlipRoute, VillageRoute,
+    AboutRoute, CartRoute, CatalogRoute, KabupatenRoute, OrdersRoute, OutletsRoute, ProductRoute, SlipRoute,
+    VillageRoute,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};

@@ -7,12 +7,14 @@ use crate::cart_state::{reconciled, use_cart, SaveProblem};
 use crate::components::product_card::image_url;
 use crate::components::toast::{use_toast, Toast};
 use crate::i18n::{tr, use_lang};
+use crate::outlet_rules::Rules;
 use crate::storage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use nttmart_domain::cart::{Availability, Change, Line};
 use nttmart_domain::catalog::LaunchStatus;
 use nttmart_domain::delivery::{self, Destination};
+use nttmart_domain::detail;
 use nttmart_domain::money::Rupiah;
 use nttmart_domain::order::{self, CheckoutForm, Field, FormError, Fulfilment};
 use nttmart_domain::payment::{self, Method};
@@ -250,7 +252,18 @@ fn CartLine(
 
 #[component]
 fn Checkout(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoView {
-    let catalog = use_catalog();
+    let base = use_catalog();
+    // The outlets' delivery and payment rules come in their own file; until
+    // it is here (or if it cannot be had) every outlet quotes delivery and
+    // takes cash, and the form says so.
+    let rules = crate::outlet_rules::use_rules();
+    let catalog = {
+        let (base, rules) = (base.clone(), rules.clone());
+        Memo::new(move |_| match rules.get() {
+            Rules::Ready(r) => std::sync::Arc::new(detail::with_outlet_rules(&base, &r)),
+            _ => base.clone(),
+        })
+    };
     let ctx = use_cart();
     let lang = use_lang();
     let toast = use_toast();
@@ -274,10 +287,10 @@ fn Checkout(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoView {
     };
     let invalid = move |field: Field| move || errors.with(|e| e.iter().any(|x| x.field() == field)).to_string();
 
-    let chosen = {
-        let catalog = catalog.clone();
-        Memo::new(move |_| outlet.with(|slug| catalog.outlet(slug).filter(|o| o.status == LaunchStatus::Launched).cloned()))
-    };
+    let chosen = Memo::new(move |_| {
+        let catalog = catalog.get();
+        outlet.with(|slug| catalog.outlet(slug).filter(|o| o.status == LaunchStatus::Launched).cloned())
+    });
     // Another outlet has other zones: an area chosen for the last one means nothing here.
     Effect::new(move |prev: Option<String>| {
         let now = outlet.get();
@@ -293,18 +306,21 @@ fn Checkout(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoView {
             Fulfilment::Pickup
         }
     };
-    let summary = {
-        let catalog = catalog.clone();
-        Memo::new(move |_| {
-            let o = chosen.get()?;
-            state.with(|r| order::summary(r, &catalog, &o, &fulfilment()))
-        })
-    };
+    let summary = Memo::new(move |_| {
+        let o = chosen.get()?;
+        let catalog = catalog.get();
+        state.with(|r| order::summary(r, &catalog, &o, &fulfilment()))
+    });
     let methods = Memo::new(move |_| chosen.get().map(|o| payment::methods(&o.payment)).unwrap_or_default());
     // One method needs no choice.
-    let method = move || payment.get().filter(|m| methods.with(|ms| ms.contains(m))).or_else(|| methods.with(|ms| (ms.len() == 1).then(|| ms[0])));
+    let method = move || {
+        payment
+            .get()
+            .filter(|m| methods.with(|ms| ms.contains(m)))
+            .or_else(|| methods.with(|ms| (ms.len() == 1).then(|| ms[0])))
+    };
 
-    let mut outlets: Vec<_> = catalog.outlets.clone();
+    let mut outlets: Vec<_> = base.outlets.clone();
     outlets.sort_unstable_by(|a, b| a.name.cmp(&b.name));
     let options = outlets
         .into_iter()
@@ -348,7 +364,9 @@ fn Checkout(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoView {
         let body = groups
             .into_iter()
             .map(|(g, list)| match g {
-                Some(label) => view! { <optgroup label=label>{list.into_iter().map(option).collect_view()}</optgroup> }.into_any(),
+                Some(label) => {
+                    view! { <optgroup label=label>{list.into_iter().map(option).collect_view()}</optgroup> }.into_any()
+                }
                 None => list.into_iter().map(option).collect_view().into_any(),
             })
             .collect_view();
@@ -419,9 +437,9 @@ fn Checkout(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoView {
         })
     };
 
-    let submit_catalog = catalog.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let submit_catalog = catalog.get_untracked();
         let l = lang.get_untracked();
         // Bring the cart up to date first, so the order uses today's prices.
         let r = ctx.reconcile(&submit_catalog);
@@ -512,6 +530,23 @@ fn Checkout(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoView {
             )),
         });
     };
+    let on_online = window_event_listener(leptos::ev::online, |_| crate::outlet_rules::retry());
+    on_cleanup(move || on_online.remove());
+    let rules_note = move || {
+        match rules.get() {
+        Rules::Ready(_) => None,
+        Rules::Loading => Some(view! { <p class="field__hint" aria-live="polite">{tr("Memuat ongkir dan cara bayar outlet…", "Loading the outlets' delivery fees and payment methods…")}</p> }.into_any()),
+        Rules::Unavailable => Some(view! {
+            <p class="notice notice--warn" role="status">
+                {tr(
+                    "Ongkir dan cara bayar outlet belum termuat; periksa sinyal Anda. Pesanan tetap bisa dikirim: outlet akan menyebut ongkir dan cara bayarnya. ",
+                    "The outlets' delivery fees and payment methods have not loaded; check your signal. You can still send the order: the outlet will tell you the fee and how to pay. ",
+                )}
+                <button type="button" class="button" on:click=|_| crate::outlet_rules::retry()>{tr("Coba lagi", "Try again")}</button>
+            </p>
+        }.into_any()),
+    }
+    };
     let can_deliver = move || chosen.with(|o| o.as_ref().is_none_or(|o| delivery::delivers(&o.delivery)));
 
     view! {
@@ -565,6 +600,7 @@ fn Checkout(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoView {
                         prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                     <p class="field__error" id="co-note-err">{field_error(Field::Note)}</p>
                 </div>
+                {rules_note}
                 <fieldset class="field field--choice" aria-describedby="co-pay-err">
                     <legend>{tr("Cara bayar", "How to pay")}</legend>
                     {payment_options}

@@ -23,13 +23,8 @@ pub fn OrdersPage() -> impl IntoView {
     let skipped = loaded.skipped;
     let orders = RwSignal::new(loaded.orders);
 
-    let list = move || {
-        orders
-            .get()
-            .into_iter()
-            .map(|slip| view! { <OrderCard slip=slip orders=orders/> })
-            .collect_view()
-    };
+    let list =
+        move || orders.get().into_iter().map(|slip| view! { <OrderCard slip=slip orders=orders/> }).collect_view();
     view! {
         <section class="orders-page">
             <h1>{tr("Pesanan saya", "My orders")}</h1>

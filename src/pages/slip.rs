@@ -9,12 +9,13 @@
 
 use crate::app::use_catalog;
 use crate::i18n::{tr, use_lang};
+use crate::outlet_rules::Rules;
 use leptos::prelude::*;
+use nttmart_domain::date;
 use nttmart_domain::money::Rupiah;
 use nttmart_domain::payment::{self, Method};
 use nttmart_domain::phone::Phone;
 use nttmart_domain::slip::{Handover, LineCheck, Slip, SlipError};
-use nttmart_domain::date;
 
 fn fragment() -> String {
     window().location().hash().unwrap_or_default()
@@ -57,7 +58,22 @@ fn SlipFailure(error: SlipError) -> impl IntoView {
 fn SlipView(slip: Slip) -> impl IntoView {
     let catalog = use_catalog();
     let lang = use_lang();
-    let outlet = catalog.outlet(&slip.outlet).cloned();
+    // The outlet's rules (its bank account for the reply) come in their own
+    // file; until then the slip shows the order without them.
+    let rules = crate::outlet_rules::use_rules();
+    let base_outlet = catalog.outlet(&slip.outlet).cloned();
+    let outlet_name = base_outlet.as_ref().map(|o| o.name.clone());
+    let outlet_known = base_outlet.is_some();
+    let outlet = Memo::new(move |_| {
+        let mut o = base_outlet.clone()?;
+        if let Rules::Ready(all) = rules.get() {
+            if let Some(r) = all.iter().find(|r| r.kabupaten == o.kabupaten) {
+                o.delivery = r.delivery.clone();
+                o.payment = r.payment.clone();
+            }
+        }
+        Some(o)
+    });
     let checks = slip.check(&catalog);
     // Lines staff mark as out of stock, starting from what the catalogue says.
     let marked = RwSignal::new(checks.iter().map(|c| c.is_unavailable()).collect::<Vec<bool>>());
@@ -134,22 +150,19 @@ fn SlipView(slip: Slip) -> impl IntoView {
         }
     };
 
-    let accept_href = {
-        let outlet = outlet.clone();
-        move || {
-            let o = outlet.as_ref()?;
-            slip.with_value(|s| Some(s.reply_url(&s.reply_accepted(o, quote()))))
-        }
+    let accept_href = move || {
+        let o = outlet.get()?;
+        slip.with_value(|s| Some(s.reply_url(&s.reply_accepted(&o, quote()))))
     };
     let stock_href = {
-        let outlet = outlet.clone();
         move || {
-            let o = outlet.as_ref()?;
-            let lines: Vec<usize> = marked.with(|m| m.iter().enumerate().filter(|(_, on)| **on).map(|(i, _)| i).collect());
+            let o = outlet.get()?;
+            let lines: Vec<usize> =
+                marked.with(|m| m.iter().enumerate().filter(|(_, on)| **on).map(|(i, _)| i).collect());
             if lines.is_empty() {
                 return None;
             }
-            slip.with_value(|s| Some(s.reply_url(&s.reply_out_of_stock(o, &lines))))
+            slip.with_value(|s| Some(s.reply_url(&s.reply_out_of_stock(&o, &lines))))
         }
     };
     let print = move |_| {
@@ -158,9 +171,6 @@ fn SlipView(slip: Slip) -> impl IntoView {
     let method = s.payment;
     let delivered = matches!(s.handover, Handover::Delivery { .. });
     let handover = s.handover.clone();
-    let outlet_name = outlet.as_ref().map(|o| o.name.clone());
-    let outlet_known = outlet.is_some();
-    let transfer_account = outlet.as_ref().and_then(|o| o.payment.transfer.clone());
 
     view! {
         <header class="slip__head">
@@ -183,6 +193,7 @@ fn SlipView(slip: Slip) -> impl IntoView {
             }}</dd></div>
             {s.note.clone().map(|n| view! { <div><dt>{tr("Catatan", "Note")}</dt><dd class="slip__note">{n}</dd></div> })}
         </dl>
+        <div class="slip__table">
         <table class="slip__lines">
             <thead><tr>
                 <th>{tr("Produk", "Product")}</th><th class="num">{tr("Jml", "Qty")}</th>
@@ -191,6 +202,7 @@ fn SlipView(slip: Slip) -> impl IntoView {
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
+        </div>
         <dl class="slip__sums">
             <div><dt>"Subtotal"</dt><dd data-amount="subtotal">{subtotal.map(|s| s.to_string()).unwrap_or_default()}</dd></div>
             {delivered.then(|| view! {
@@ -210,7 +222,8 @@ fn SlipView(slip: Slip) -> impl IntoView {
             <div><dt>{tr("Cara bayar", "Payment")}</dt><dd data-payment=method.code()>{move || {
                 let l = lang.get();
                 let mut t = method.label(delivered, l).to_string();
-                if let (Method::Transfer, Some(a)) = (method, &transfer_account) {
+                let account = outlet.with(|o| o.as_ref().and_then(|o| o.payment.transfer.clone()));
+                if let (Method::Transfer, Some(a)) = (method, &account) {
                     t.push_str(&format!(" · {} {} a.n. {}", a.bank, a.account, a.holder));
                 }
                 t

@@ -255,10 +255,7 @@ async fn the_outlet_opens_the_slip_from_the_message_link_and_replies() -> Result
     assert_eq!(staff.text(".slip__sums [data-amount=subtotal]").await?, rupiah(2 * price));
     let code = payment::kode_unik(&reference);
     assert_eq!(staff.text(".slip__sums [data-amount=transfer]").await?, rupiah(2 * price + u64::from(code)));
-    assert_eq!(
-        staff.eval("return document.querySelector('meta[name=robots]').content").await?,
-        json!("noindex")
-    );
+    assert_eq!(staff.eval("return document.querySelector('meta[name=robots]').content").await?, json!("noindex"));
 
     // One-tap replies go to the customer's number, in the customer's language.
     let accepted = staff.wait_for("[data-reply=accepted]").await?.attr("href").await?.ok_or("no href")?;
@@ -322,5 +319,40 @@ async fn my_orders_keeps_what_was_sent_and_orders_it_again() -> Result {
     let notice = browser.wait_for_text(".notice", "berubah").await?;
     assert!(notice.contains(&format!("Harga {} berubah", p["name"].as_str().unwrap())), "{notice}");
     browser.wait_for_text(".cart-total__amount", &rupiah(2 * (price + 1_000))).await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_host_without_the_rules_file_still_states_delivery_and_payment() -> Result {
+    // A host where staff replaced only catalog.json and `nttmart pages`
+    // never wrote katalog/outlet.json: checkout reads the whole feed.
+    let feed = sample();
+    let p = product(&feed);
+    let site = Site::builder().without_file("katalog/outlet.json").without_file("katalog/outlet.json.br").start()?;
+    let browser = Browser::start().await?;
+    ready_to_order(&browser, &site, &p).await?;
+    browser.click("#co-pay-transfer").await?;
+    let text = submit(&browser).await?;
+    let account = outlet(&feed)["payment"]["transfer"]["account"].as_str().unwrap().to_string();
+    assert!(text.contains(&account), "{text}");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn without_the_rules_checkout_still_sends_and_says_the_outlet_will_quote() -> Result {
+    // No rules file and no whole feed to read them from.
+    let feed = sample();
+    let p = product(&feed);
+    let site = Site::builder()
+        .without_file("katalog/outlet.json")
+        .without_file("katalog/outlet.json.br")
+        .without_file("catalog.json")
+        .start()?;
+    let browser = Browser::start().await?;
+    ready_to_order(&browser, &site, &p).await?;
+    browser.wait_for_text(".checkout .notice--warn", "belum termuat").await?;
+    assert!(browser.client.find(Locator::Css("#co-pay-transfer")).await.is_err(), "no transfer without its account");
+    let text = submit(&browser).await?;
+    assert!(text.contains("Pembayaran: tunai di outlet saat mengambil"), "{text}");
     browser.close().await
 }

@@ -254,7 +254,11 @@ mod tests {
         assert_eq!(fee(&r, faobata, Rupiah(249_999), None), Ok(Fee::Amount(Rupiah(10_000))));
         assert_eq!(fee(&r, faobata, Rupiah(250_000), None), Ok(Fee::Free));
         let soa = Destination::Zone { zone: 1, area: Some(1) };
-        assert_eq!(fee(&r, soa, Rupiah(9_000_000), None), Ok(Fee::Amount(Rupiah(20_000))), "no threshold, no free delivery");
+        assert_eq!(
+            fee(&r, soa, Rupiah(9_000_000), None),
+            Ok(Fee::Amount(Rupiah(20_000))),
+            "no threshold, no free delivery"
+        );
         assert_eq!(fee(&r, Destination::Zone { zone: 3, area: Some(0) }, Rupiah(1), None), Ok(Fee::Free));
         assert_eq!(fee(&r, Destination::Zone { zone: 2, area: None }, Rupiah(1), None), Ok(Fee::Amount(Rupiah(5_000))));
     }
@@ -284,7 +288,10 @@ mod tests {
             fee(&rules(Outside::Quote), Destination::Outside, Rupiah(1), Some(10)),
             Ok(Fee::Quote(QuoteReason::OutletQuotes))
         );
-        assert_eq!(fee(&rules(Outside::None), Destination::Outside, Rupiah(1), Some(10)), Err(DeliveryError::NotDelivered));
+        assert_eq!(
+            fee(&rules(Outside::None), Destination::Outside, Rupiah(1), Some(10)),
+            Err(DeliveryError::NotDelivered)
+        );
     }
 
     #[test]
@@ -300,7 +307,16 @@ mod tests {
         let labels: Vec<&str> = c.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(
             labels,
-            ["Faobata", "Jawameze", "Trikora", "Golewa", "Soa", "Dekat outlet (sampai 3 km dari outlet)", "Tanalodu", "Di luar daftar ini"]
+            [
+                "Faobata",
+                "Jawameze",
+                "Trikora",
+                "Golewa",
+                "Soa",
+                "Dekat outlet (sampai 3 km dari outlet)",
+                "Tanalodu",
+                "Di luar daftar ini"
+            ]
         );
         assert_eq!(c[0].destination, Destination::Zone { zone: 0, area: Some(1) });
         assert_eq!(c[0].group.as_deref(), Some("Kota Bajawa"));

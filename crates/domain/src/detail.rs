@@ -13,11 +13,15 @@
 //!   22 files, each small, and a customer who opens one product often opens
 //!   its neighbours.
 //!
+//! - [`OUTLET_RULES_PATH`]: every outlet's delivery and payment rules,
+//!   fetched by checkout and the outlet's slip. The index leaves them out:
+//!   the code that reads them would cost every first page ~11 KB of wasm.
+//!
 //! [`index_of`] and [`details_of`] split a catalog; [`Details::fill_product`]
 //! and [`Details::fill_village`] put a product or village back together, so
 //! a split catalog loses nothing the storefront shows.
 
-use crate::catalog::{Catalog, Product, Village};
+use crate::catalog::{Catalog, Delivery, Payment, Product, Village};
 use crate::feed::node::{self, Value};
 use crate::feed::{DESCRIPTION_MAX, STORY_MAX};
 use serde::Serialize;
@@ -26,6 +30,9 @@ use std::fmt;
 
 /// Where the index feed lives, from the site root.
 pub const INDEX_PATH: &str = "katalog/index.json";
+
+/// Where the outlets' delivery and payment rules live, from the site root.
+pub const OUTLET_RULES_PATH: &str = "katalog/outlet.json";
 
 /// The detail file format this code reads and writes.
 pub const VERSION: u32 = 1;
@@ -88,6 +95,10 @@ pub fn index_of(catalog: &Catalog) -> Catalog {
         product.description.clear();
         product.producer.nib = None;
     }
+    for outlet in &mut index.outlets {
+        outlet.delivery = Delivery::default();
+        outlet.payment = Payment::default();
+    }
     for village in &mut index.villages {
         village.story.clear();
     }
@@ -120,6 +131,70 @@ fn file_of<'a, 'k>(files: &'a mut BTreeMap<&'k str, Details>, kabupaten: &'k str
         kabupaten: kabupaten.to_owned(),
         ..Details::default()
     })
+}
+
+/// One outlet's rules, as [`OUTLET_RULES_PATH`] holds them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutletRules {
+    pub kabupaten: String,
+    #[serde(skip_serializing_if = "Delivery::is_default")]
+    pub delivery: Delivery,
+    #[serde(skip_serializing_if = "Payment::is_default")]
+    pub payment: Payment,
+}
+
+/// The rules file: `{"version": 1, "outlets": [...]}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutletRulesFile {
+    pub version: u32,
+    pub outlets: Vec<OutletRules>,
+}
+
+/// Every outlet's rules, in feed order.
+pub fn outlet_rules_of(catalog: &Catalog) -> OutletRulesFile {
+    OutletRulesFile {
+        version: VERSION,
+        outlets: catalog
+            .outlets
+            .iter()
+            .map(|o| OutletRules {
+                kabupaten: o.kabupaten.clone(),
+                delivery: o.delivery.clone(),
+                payment: o.payment.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Reads the rules file with the feed's own reader and rules: a broken
+/// rule is left out as `feed::parse` leaves it out.
+pub fn parse_outlet_rules(bytes: &[u8]) -> Result<Vec<OutletRules>, DetailError> {
+    let doc = node::from_slice(bytes).map_err(|e| DetailError::Syntax(e.to_string()))?;
+    if let Value::Object(top) = doc.root().value() {
+        for (key, value) in top.members() {
+            if let ("version", Value::UInt(v)) = (key, value.value()) {
+                if v > u64::from(VERSION) {
+                    return Err(DetailError::Version(u32::try_from(v).unwrap_or(u32::MAX)));
+                }
+            }
+        }
+    }
+    let rules =
+        crate::feed::read_outlet_rules(&doc).ok_or_else(|| DetailError::Syntax("not an outlet rules file".into()))?;
+    Ok(rules.into_iter().map(|(kabupaten, delivery, payment)| OutletRules { kabupaten, delivery, payment }).collect())
+}
+
+/// The catalog with each outlet's rules from `rules` (outlets without an
+/// entry keep theirs).
+pub fn with_outlet_rules(catalog: &Catalog, rules: &[OutletRules]) -> Catalog {
+    let mut out = catalog.clone();
+    for outlet in &mut out.outlets {
+        if let Some(r) = rules.iter().find(|r| r.kabupaten == outlet.kabupaten) {
+            outlet.delivery = r.delivery.clone();
+            outlet.payment = r.payment.clone();
+        }
+    }
+    out
 }
 
 /// Why a detail file cannot be used.
@@ -208,7 +283,37 @@ mod tests {
     }
 
     #[test]
-    fn index_and_details_put_back_together_are_the_catalog_less_nibs() {
+    fn outlet_rules_leave_the_index_and_come_back_from_their_file() {
+        let catalog = sample();
+        assert!(catalog.outlets.iter().any(|o| o.payment.qris.is_some() && !o.delivery.zones.is_empty()));
+        let index = index_of(&catalog);
+        assert!(index.outlets.iter().all(|o| o.delivery.is_default() && o.payment.is_default()));
+        let file = serde_json::to_vec(&outlet_rules_of(&catalog)).unwrap();
+        let rules = parse_outlet_rules(&file).unwrap();
+        assert_eq!(rules, outlet_rules_of(&catalog).outlets);
+        let back = with_outlet_rules(&index, &rules);
+        assert_eq!(back.outlets, catalog.outlets);
+        // Read from the index text as the phone reads it, too.
+        let index_text = serde_json::to_vec(&index).unwrap();
+        let phone = feed::parse_index(&index_text).unwrap().catalog.unwrap();
+        assert_eq!(with_outlet_rules(&phone, &rules).outlets, catalog.outlets);
+    }
+
+    #[test]
+    fn a_broken_or_newer_rules_file_is_refused_or_read_as_the_tool_reads_it() {
+        assert!(matches!(parse_outlet_rules(b"<!doctype html>"), Err(DetailError::Syntax(_))));
+        assert!(matches!(parse_outlet_rules(b"[1, 2]"), Err(DetailError::Syntax(_))));
+        assert_eq!(parse_outlet_rules(br#"{"version": 2, "outlets": []}"#), Err(DetailError::Version(2)));
+        let rules = parse_outlet_rules(
+            br#"{"version": 1, "outlets": [{"kabupaten": "ngada", "payment": {"qris": "000201 broken", "transfer": {"bank": "Bank NTT", "account": "0012345678", "holder": "NTT Mart"}}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(rules[0].payment.qris, None, "a broken QRIS is left out");
+        assert!(rules[0].payment.transfer.is_some(), "the rest stays");
+    }
+
+    #[test]
+    fn index_details_and_outlet_rules_put_back_together_are_the_catalog_less_nibs() {
         let mut catalog = sample();
         assert!(catalog.products.iter().any(|p| p.producer.nib.is_some()), "the sample has NIBs to leave out");
         let mut index = index_of(&catalog);
@@ -227,6 +332,7 @@ mod tests {
         for product in &mut catalog.products {
             product.producer.nib = None;
         }
+        let index = with_outlet_rules(&index, &outlet_rules_of(&catalog).outlets);
         assert_eq!(index, catalog);
     }
 

@@ -164,9 +164,10 @@ impl FormError {
                 "This delivery area is no longer served by this outlet; choose again.",
             ),
             FormError::PaymentRequired => s("Pilih cara bayar.", "Choose how to pay."),
-            FormError::PaymentNotOffered => {
-                s("Outlet ini tidak menerima cara bayar itu; pilih yang lain.", "This outlet does not take that; choose another way to pay.")
-            }
+            FormError::PaymentNotOffered => s(
+                "Outlet ini tidak menerima cara bayar itu; pilih yang lain.",
+                "This outlet does not take that; choose another way to pay.",
+            ),
             FormError::PaymentUnavailable(u) => u.message(lang),
             FormError::NoteTooLong => match lang {
                 Lang::Id => format!("Catatan terlalu panjang; paling banyak {NOTE_MAX} huruf."),
@@ -995,8 +996,12 @@ mod tests {
         };
         o.payment = Payment {
             cash: true,
-            transfer: Some(BankAccount { bank: "Bank NTT".into(), account: "0012345678".into(), holder: "NTT Mart Ngada".into() }),
-            qris: Some("000201…".into()),
+            transfer: Some(BankAccount {
+                bank: "Bank NTT".into(),
+                account: "0012345678".into(),
+                holder: "NTT Mart Ngada".into(),
+            }),
+            qris: Some(crate::payment::tests::STICKER.into()),
         };
         c
     }
@@ -1015,7 +1020,10 @@ mod tests {
         let c = delivering_shop(Outside::Quote);
         let faobata = Some(Destination::Zone { zone: 0, area: Some(0) });
         let order = validate(&deliver(faobata, Method::Transfer), &filled(&c), &c).unwrap();
-        assert_eq!((order.subtotal, order.fee, order.total), (Rupiah(245_000), Fee::Amount(Rupiah(10_000)), Some(Rupiah(255_000))));
+        assert_eq!(
+            (order.subtotal, order.fee, order.total),
+            (Rupiah(245_000), Fee::Amount(Rupiah(10_000)), Some(Rupiah(255_000)))
+        );
         let code = payment::kode_unik(REF);
         let text = order.message(REF, Lang::Id, Some("https://x.example/pesanan#v=1"));
         let tail = format!(
@@ -1038,7 +1046,8 @@ mod tests {
     fn a_qris_order_needs_a_known_total_under_the_limit() {
         let c = delivering_shop(Outside::Quote);
         let cart = filled(&c);
-        let order = validate(&deliver(Some(Destination::Zone { zone: 0, area: Some(1) }), Method::Qris), &cart, &c).unwrap();
+        let order =
+            validate(&deliver(Some(Destination::Zone { zone: 0, area: Some(1) }), Method::Qris), &cart, &c).unwrap();
         assert!(order.message(REF, Lang::Id, None).contains("\nPembayaran: QRIS sebesar Rp 255.000\n"));
         // Outside the zones the outlet quotes, so the amount is not known yet.
         assert_eq!(
@@ -1049,12 +1058,18 @@ mod tests {
         dear.products[1].price = Rupiah(10_000_000);
         let cart = reconcile(cart.cart(), &dear);
         let pickup = CheckoutForm { payment: Some(Method::Qris), ..form() };
-        assert_eq!(validate(&pickup, &cart, &dear).unwrap_err(), [FormError::PaymentUnavailable(Unavailable::QrisOverLimit)]);
+        assert_eq!(
+            validate(&pickup, &cart, &dear).unwrap_err(),
+            [FormError::PaymentUnavailable(Unavailable::QrisOverLimit)]
+        );
     }
 
     #[test]
     fn weight_tiers_free_thresholds_and_areas_not_served() {
-        let tiers = Outside::Tiers(vec![WeightTier { up_to_g: 1_000, fee: Rupiah(25_000) }, WeightTier { up_to_g: 2_000, fee: Rupiah(40_000) }]);
+        let tiers = Outside::Tiers(vec![
+            WeightTier { up_to_g: 1_000, fee: Rupiah(25_000) },
+            WeightTier { up_to_g: 2_000, fee: Rupiah(40_000) },
+        ]);
         let c = delivering_shop(tiers);
         let cart = filled(&c); // 2 × 300 g + 900 g = 1,500 g
         let order = validate(&deliver(Some(Destination::Outside), Method::Cash), &cart, &c).unwrap();
@@ -1063,17 +1078,24 @@ mod tests {
         let mut big = Cart::new();
         big.add(&c.products[0], 10);
         let big = reconcile(&big, &c);
-        let order = validate(&deliver(Some(Destination::Zone { zone: 0, area: Some(0) }), Method::Cash), &big, &c).unwrap();
+        let order =
+            validate(&deliver(Some(Destination::Zone { zone: 0, area: Some(0) }), Method::Cash), &big, &c).unwrap();
         assert_eq!(order.fee, Fee::Free, "650,000 is over the zone's free-delivery threshold");
-        assert!(order.message(REF, Lang::Id, None).contains("Ongkir ke Faobata, Kota Bajawa: Gratis\nTotal: Rp 650.000\n"));
+        assert!(order
+            .message(REF, Lang::Id, None)
+            .contains("Ongkir ke Faobata, Kota Bajawa: Gratis\nTotal: Rp 650.000\n"));
         let c = delivering_shop(Outside::None);
         assert_eq!(
             validate(&deliver(Some(Destination::Outside), Method::Cash), &filled(&c), &c).unwrap_err(),
             [FormError::NotDelivered(DeliveryError::NotDelivered)]
         );
-        assert_eq!(validate(&deliver(None, Method::Cash), &filled(&c), &c).unwrap_err(), [FormError::DestinationRequired]);
         assert_eq!(
-            validate(&deliver(Some(Destination::Zone { zone: 3, area: Some(0) }), Method::Cash), &filled(&c), &c).unwrap_err(),
+            validate(&deliver(None, Method::Cash), &filled(&c), &c).unwrap_err(),
+            [FormError::DestinationRequired]
+        );
+        assert_eq!(
+            validate(&deliver(Some(Destination::Zone { zone: 3, area: Some(0) }), Method::Cash), &filled(&c), &c)
+                .unwrap_err(),
             [FormError::NotDelivered(DeliveryError::UnknownZone)]
         );
     }

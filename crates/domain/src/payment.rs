@@ -42,12 +42,14 @@ impl Method {
         }
     }
 
-    /// Whether the outlet accepts it.
+    /// Whether the outlet accepts it. A QRIS that does not read as a static
+    /// QRIS is never offered, whoever built the outlet (the feed reader
+    /// drops one with an error; a hand-made `Outlet` is checked here).
     pub fn offered_by(self, payment: &Payment) -> bool {
         match self {
             Method::Cash => payment.cash,
             Method::Transfer => payment.transfer.is_some(),
-            Method::Qris => payment.qris.is_some(),
+            Method::Qris => payment.qris.as_deref().is_some_and(|q| crate::qris::parse_static(q).is_ok()),
         }
     }
 }
@@ -118,20 +120,29 @@ pub fn transfer_amount(total: Rupiah, reference: &str) -> Option<Rupiah> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::catalog::BankAccount;
     use proptest::prelude::*;
+
+    /// A published static QRIS (see `qris` tests).
+    pub(crate) const STICKER: &str = "00020101021126570011ID.DANA.WWW011893600915302259148102090225914810303UMI51440014ID.CO.QRIS.WWW0215ID10200176114730303UMI5204581253033605802ID5922Warung Sayur Bu Sugeng6010Kab. Demak610559567630458C7";
 
     #[test]
     fn methods_follow_the_outlet() {
         assert_eq!(methods(&Payment::default()), [Method::Cash]);
         let all = Payment {
             cash: false,
-            transfer: Some(BankAccount { bank: "Bank NTT".into(), account: "0012345678".into(), holder: "NTT Mart".into() }),
-            qris: Some("000201…".into()),
+            transfer: Some(BankAccount {
+                bank: "Bank NTT".into(),
+                account: "0012345678".into(),
+                holder: "NTT Mart".into(),
+            }),
+            qris: Some(STICKER.into()),
         };
         assert_eq!(methods(&all), [Method::Transfer, Method::Qris]);
+        let damaged = Payment { qris: Some(STICKER.replace("Bu Sugeng", "Bu Sugenk")), ..all };
+        assert_eq!(methods(&damaged), [Method::Transfer], "a QRIS that does not read is not offered");
         for m in Method::ALL {
             assert_eq!(Method::from_code(m.code()), Some(m));
         }
@@ -142,7 +153,10 @@ mod tests {
     fn kode_unik_is_recomputed_from_the_reference() {
         assert_eq!(kode_unik("NTT-251128-4F7K"), kode_unik(" NTT-251128-4F7K "));
         assert_ne!(kode_unik("NTT-251128-4F7K"), kode_unik("NTT-251128-4F7L"));
-        assert_eq!(transfer_amount(Rupiah(140_000), "NTT-251128-4F7K"), Some(Rupiah(140_000 + u64::from(kode_unik("NTT-251128-4F7K")))));
+        assert_eq!(
+            transfer_amount(Rupiah(140_000), "NTT-251128-4F7K"),
+            Some(Rupiah(140_000 + u64::from(kode_unik("NTT-251128-4F7K"))))
+        );
     }
 
     #[test]

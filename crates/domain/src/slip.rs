@@ -33,7 +33,10 @@ pub enum Handover {
     Pickup,
     /// `place` is the zone/area as the checkout named it; `address` the
     /// customer's own words.
-    Delivery { place: String, address: String },
+    Delivery {
+        place: String,
+        address: String,
+    },
 }
 
 /// One line of the order, at the price the customer saw.
@@ -289,7 +292,8 @@ impl Slip {
             out,
             "{}",
             match lang {
-                Lang::Id => format!("Halo {}, pesanan {} sudah kami terima di {}.", self.name, self.reference, outlet.name),
+                Lang::Id =>
+                    format!("Halo {}, pesanan {} sudah kami terima di {}.", self.name, self.reference, outlet.name),
                 Lang::En => format!("Hello {}, {} has received your order {}.", self.name, outlet.name, self.reference),
             }
         );
@@ -349,8 +353,15 @@ impl Slip {
 /// How to pay `total`, one or two lines of the message or reply.
 pub fn pay_line(method: Method, total: Rupiah, reference: &str, outlet: &Outlet, lang: Lang, delivery: bool) -> String {
     match (method, delivery) {
-        (Method::Cash, false) => lang.pick("Pembayaran: tunai di outlet saat mengambil", "Payment: cash at the outlet on pickup").into(),
-        (Method::Cash, true) => lang.pick("Pembayaran: tunai ke kurir saat barang diterima (COD)", "Payment: cash to the courier on delivery (COD)").into(),
+        (Method::Cash, false) => {
+            lang.pick("Pembayaran: tunai di outlet saat mengambil", "Payment: cash at the outlet on pickup").into()
+        }
+        (Method::Cash, true) => lang
+            .pick(
+                "Pembayaran: tunai ke kurir saat barang diterima (COD)",
+                "Payment: cash to the courier on delivery (COD)",
+            )
+            .into(),
         (Method::Transfer, _) => match &outlet.payment.transfer {
             Some(acct) => {
                 let code = payment::kode_unik(reference);
@@ -379,9 +390,13 @@ pub fn pay_line(method: Method, total: Rupiah, reference: &str, outlet: &Outlet,
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineCheck {
     Ok,
-    PriceChanged { now: Rupiah },
+    PriceChanged {
+        now: Rupiah,
+    },
     /// Fewer in stock than ordered.
-    Short { stock: u32 },
+    Short {
+        stock: u32,
+    },
     SoldOut,
     /// No longer in the catalogue.
     Missing,
@@ -414,7 +429,10 @@ pub(crate) mod tests {
             outlet: "ngada".into(),
             name: "Maria Goreti".into(),
             phone: "6281234567890".into(),
-            handover: Handover::Delivery { place: "Faobata (Kota Bajawa)".into(), address: "Jl. Ahmad Yani 5, RT 02 & gang #3".into() },
+            handover: Handover::Delivery {
+                place: "Faobata (Kota Bajawa)".into(),
+                address: "Jl. Ahmad Yani 5, RT 02 & gang #3".into(),
+            },
             note: Some("Tolong dibungkus rapi\nterima kasih".into()),
             payment: Method::Transfer,
             delivery_fee: Some(Rupiah(10_000)),

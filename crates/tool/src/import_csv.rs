@@ -795,7 +795,8 @@ fn parse_weight(raw: &str) -> Option<u32> {
     while frac3.len() < 3 {
         frac3.push('0');
     }
-    let grams = whole.parse::<u64>().ok()? * grams_per + if grams_per == 1000 { frac3.parse::<u64>().ok()? } else { 0 };
+    let grams =
+        whole.parse::<u64>().ok()? * grams_per + if grams_per == 1000 { frac3.parse::<u64>().ok()? } else { 0 };
     (1..=1_000_000).contains(&grams).then_some(grams as u32)
 }
 
@@ -877,7 +878,16 @@ mod tests {
 
     #[test]
     fn weights_as_staff_type_them() {
-        for (typed, grams) in [("270", 270), ("270 g", 270), ("270g", 270), ("270 gram", 270), ("1 kg", 1000), ("1,2 kg", 1200), ("1.25 KG", 1250), ("0,5 kg", 500)] {
+        for (typed, grams) in [
+            ("270", 270),
+            ("270 g", 270),
+            ("270g", 270),
+            ("270 gram", 270),
+            ("1 kg", 1000),
+            ("1,2 kg", 1200),
+            ("1.25 KG", 1250),
+            ("0,5 kg", 500),
+        ] {
             assert_eq!(parse_weight(typed), Some(grams), "{typed}");
         }
         for bad in ["", "0", "1,5 g", "1,2345 kg", "berat", "-5", "2000 kg"] {

@@ -7,7 +7,9 @@
 //! as long as the files are not edited by hand (docs/feed.md).
 
 use crate::precompress::brotli_max;
-use nttmart_domain::detail::{detail_path, details_of, index_of, DETAIL_DIR, INDEX_PATH};
+use nttmart_domain::detail::{
+    detail_path, details_of, index_of, outlet_rules_of, DETAIL_DIR, INDEX_PATH, OUTLET_RULES_PATH,
+};
 use nttmart_domain::Catalog;
 use std::path::Path;
 
@@ -16,6 +18,8 @@ use std::path::Path;
 pub struct Written {
     pub index: usize,
     pub index_brotli: usize,
+    pub outlet_rules: usize,
+    pub outlet_rules_brotli: usize,
     pub details: usize,
     pub details_total: usize,
     pub details_brotli_total: usize,
@@ -27,6 +31,9 @@ pub fn write(catalog: &Catalog, out: &Path) -> Result<Written, String> {
     let index = serde_json::to_vec(&index_of(catalog)).map_err(|e| format!("index feed: {e}"))?;
     written.index = index.len();
     written.index_brotli = write_with_brotli(&out.join(INDEX_PATH), &index)?;
+    let rules = serde_json::to_vec(&outlet_rules_of(catalog)).map_err(|e| format!("outlet rules: {e}"))?;
+    written.outlet_rules = rules.len();
+    written.outlet_rules_brotli = write_with_brotli(&out.join(OUTLET_RULES_PATH), &rules)?;
 
     let files = details_of(catalog);
     let mut names = Vec::with_capacity(files.len());
@@ -123,6 +130,14 @@ mod tests {
             }
         }
         assert!(written.index_brotli * 5 < written.index, "{written:?}");
+
+        // The outlets' rules, for checkout, beside the index.
+        let rules = std::fs::read(dir.path().join(OUTLET_RULES_PATH)).unwrap();
+        assert_eq!(written.outlet_rules, rules.len());
+        assert_eq!(unbrotli(&std::fs::read(dir.path().join("katalog/outlet.json.br")).unwrap()), rules);
+        let read = nttmart_domain::detail::parse_outlet_rules(&rules).unwrap();
+        let whole = nttmart_domain::detail::with_outlet_rules(&index_of(&catalog), &read);
+        assert_eq!(whole.outlets, catalog.outlets);
     }
 
     #[test]

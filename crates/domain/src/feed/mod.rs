@@ -101,24 +101,35 @@ impl Parsed {
 /// `Err` only when the bytes are not JSON at all (including invalid UTF-8);
 /// everything else, however broken, is described in `Parsed::problems`.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
-    parse_as(bytes, false)
+    parse_as(bytes, false, Some(reader::READ_RULES))
 }
 
 /// Parses and validates an index feed (`crate::detail`), or a whole one:
 /// like [`parse`], but a product may leave out its `description` and a
 /// village its `story` (they read as empty text). The storefront reads its
 /// feed this way; `nttmart check` holds the staff's file to [`parse`].
+///
+/// Outlets' delivery and payment rules are not read (an index feed has
+/// none): checkout reads them from their own file
+/// (`detail::parse_outlet_rules`).
 pub fn parse_index(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
-    parse_as(bytes, true)
+    parse_as(bytes, true, None)
 }
 
-fn parse_as(bytes: &[u8], index: bool) -> Result<Parsed, SyntaxError> {
+/// See `reader::read_outlet_rules`.
+pub(crate) fn read_outlet_rules(
+    doc: &node::Doc<'_>,
+) -> Option<Vec<(String, crate::catalog::Delivery, crate::catalog::Payment)>> {
+    reader::read_outlet_rules(doc)
+}
+
+fn parse_as(bytes: &[u8], index: bool, rules: Option<reader::RulesFn>) -> Result<Parsed, SyntaxError> {
     let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
     let doc = node::from_slice(bytes).map_err(|e| syntax_error(&e))?;
-    Ok(reader::read(&doc, bom, index))
+    Ok(reader::read(&doc, bom, index, rules))
 }
 
 /// serde_json's error with its ` at line L column C` tail moved into fields

@@ -14,8 +14,8 @@ use crate::catalog::{
     BankAccount, Catalog, Category, Certifications, Delivery, Halal, Image, LaunchStatus, Localized, Outlet, Outside,
     Payment, Producer, Product, Store, Stream, Village, WeightTier, Zone, SCHEMA_VERSION,
 };
-use crate::kabupaten;
 use crate::delivery::MAX_FEE;
+use crate::kabupaten;
 use crate::money::{Rupiah, MAX_PRICE};
 use std::cell::Cell;
 use std::collections::hash_map::Entry::{Occupied, Vacant};
@@ -66,9 +66,9 @@ const MAX_FIELDS: usize = 18;
 /// Reads a whole feed tree. `bom` says the file started with a byte order
 /// mark; `index` that products may leave out `description` and villages
 /// `story` (an index feed, whose detail files carry them).
-pub(crate) fn read(doc: &Doc<'_>, bom: bool, index: bool) -> Parsed {
+pub(crate) fn read(doc: &Doc<'_>, bom: bool, index: bool, rules: Option<RulesFn>) -> Parsed {
     let root = doc.root();
-    let mut reader = Reader { segs: Vec::new(), problems: Vec::new(), errors: 0, rule_errors: 0, index };
+    let mut reader = Reader { segs: Vec::new(), problems: Vec::new(), errors: 0, rule_errors: 0, index, rules };
     if bom {
         reader.error(0, "the file starts with an invisible byte order mark (BOM); save it as UTF-8 without BOM".into());
     }
@@ -135,7 +135,7 @@ fn type_message(value: &Value<'_>, expect: Expect) -> String {
 }
 
 /// An object's known fields, looked up by name.
-struct Obj<'d> {
+pub(crate) struct Obj<'d> {
     known: &'static [&'static str],
     slots: [Option<Node<'d>>; MAX_FIELDS],
     /// Key for problems about the object as a whole (missing fields).
@@ -189,7 +189,7 @@ enum Seg<'d> {
     Index(usize),
 }
 
-struct Reader<'d> {
+pub(crate) struct Reader<'d> {
     /// Path of the node being read, e.g. `products[3].price`, as steps; it
     /// is spelled out only when a problem is reported.
     segs: Vec<Seg<'d>>,
@@ -200,6 +200,51 @@ struct Reader<'d> {
     rule_errors: usize,
     /// Reading an index feed: descriptions and stories may be left out.
     index: bool,
+    /// How outlets' delivery and payment rules are read, or `None` to
+    /// leave them unread (the storefront's index feed has none).
+    rules: Option<RulesFn>,
+}
+
+/// Reads an outlet's delivery and payment rules. A function pointer that
+/// only `feed::parse` (the tool, and checkout's fallback) and
+/// `detail::parse_outlet_rules` (checkout) hand over, so the storefront's
+/// first page, which reads its feed with `parse_index`, does not carry
+/// this code (~11 KB of brotli wasm).
+pub(crate) type RulesFn = for<'d> fn(&mut Reader<'d>, &Obj<'d>) -> (Delivery, Payment);
+
+/// The [`RulesFn`] that reads the rules.
+pub(crate) const READ_RULES: RulesFn = read_rules;
+
+fn read_rules<'d>(reader: &mut Reader<'d>, obj: &Obj<'d>) -> (Delivery, Payment) {
+    reader.rules(obj)
+}
+
+/// Reads the outlets' rules file (`detail::OUTLET_RULES_PATH`):
+/// `{"version": 1, "outlets": [{"kabupaten": …, "delivery": …, "payment": …}]}`.
+/// Problems are dropped: the tool reported them when the feed was
+/// published, and a broken rule is left out exactly as `feed::parse`
+/// leaves it out. `None` when the file is not such an object.
+pub(crate) fn read_outlet_rules(doc: &Doc<'_>) -> Option<Vec<(String, Delivery, Payment)>> {
+    const TOP: &[&str] = &["version", "outlets"];
+    const OUTLET: &[&str] = &["kabupaten", "delivery", "payment"];
+    let mut reader = Reader {
+        segs: Vec::new(),
+        problems: Vec::new(),
+        errors: 0,
+        rule_errors: 0,
+        index: true,
+        rules: Some(READ_RULES),
+    };
+    let top = reader.object(doc.root(), TOP)?;
+    let Value::Array(items) = top.get("outlets")?.value() else { return None };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items.items() {
+        let Some(obj) = reader.object(item, OUTLET) else { continue };
+        let Some(kabupaten) = obj.get("kabupaten").and_then(|n| n.as_str()) else { continue };
+        let (delivery, payment) = reader.rules(&obj);
+        out.push((kabupaten.to_owned(), delivery, payment));
+    }
+    Some(out)
 }
 
 /// The path `segs` spell: `products[3].price`, `store["bad key"]`.
@@ -759,8 +804,12 @@ impl<'d> Reader<'d> {
         // outlet whose own fields have errors, so these are read last and
         // their errors are not counted against it.
         let errors = self.errors;
-        let delivery = self.optional(&obj, "delivery", |r, n| r.delivery(n)).unwrap_or_default();
-        let payment = self.optional(&obj, "payment", |r, n| r.payment(n)).unwrap_or_default();
+        let (delivery, payment) = match self.rules {
+            Some(read_rules) => read_rules(self, &obj),
+            // The storefront reads the rules from their own file at
+            // checkout (`detail::parse_outlet_rules`).
+            None => (Delivery::default(), Payment::default()),
+        };
         self.rule_errors += self.errors - errors;
         Some(Outlet {
             kabupaten: kabupaten?.to_owned(),
@@ -777,6 +826,13 @@ impl<'d> Reader<'d> {
     }
 
     // ----- delivery and payment -----
+
+    /// Reads an outlet's `delivery` and `payment`; see [`RulesFn`].
+    fn rules(&mut self, obj: &Obj<'d>) -> (Delivery, Payment) {
+        let delivery = self.optional(obj, "delivery", |r, n| r.delivery(n)).unwrap_or_default();
+        let payment = self.optional(obj, "payment", |r, n| r.payment(n)).unwrap_or_default();
+        (delivery, payment)
+    }
 
     fn delivery(&mut self, node: Node<'d>) -> Option<Delivery> {
         let obj = self.object(node, DELIVERY_FIELDS)?;
@@ -819,7 +875,10 @@ impl<'d> Reader<'d> {
         let name = self.required(&obj, "name", |r, n| {
             let s = r.text(n, rules::SHORT_MAX)?;
             if let Some(earlier) = names.get(s) {
-                r.error(n.pos, format!("{} is already the name of zones[{earlier}]; give each zone its own name", quote(s)));
+                r.error(
+                    n.pos,
+                    format!("{} is already the name of zones[{earlier}]; give each zone its own name", quote(s)),
+                );
                 return None;
             }
             names.insert(s, index);
@@ -838,7 +897,10 @@ impl<'d> Reader<'d> {
                             Some(&z) => {
                                 r.error(
                                     item.pos,
-                                    format!("{} is already in zones[{z}]; an area belongs to one zone, so its fee is clear", quote(area)),
+                                    format!(
+                                        "{} is already in zones[{z}]; an area belongs to one zone, so its fee is clear",
+                                        quote(area)
+                                    ),
                                 );
                                 ok = false;
                             }
@@ -946,13 +1008,29 @@ impl<'d> Reader<'d> {
         Some(fee)
     }
 
+    /// A product's weight. Read for every product on every phone, so kept
+    /// small: one fixed message.
+    fn grams(&mut self, node: Node<'d>) -> Option<u32> {
+        match node.value() {
+            // At most 1,000,000, so it fits.
+            Value::UInt(v @ 1..=1_000_000) => Some(v as u32),
+            _ => {
+                self.error(node.pos, "must be a whole number of grams from 1 to 1000000, without quotes".into());
+                None
+            }
+        }
+    }
+
     /// A whole number in `min..=max` of `unit`.
     fn whole(&mut self, node: Node<'d>, min: u64, max: u64, unit: &str) -> Option<u32> {
         match node.value() {
             // `max` is far below u32::MAX.
             Value::UInt(v) if (min..=max).contains(&v) => Some(v as u32),
             Value::UInt(_) | Value::NegInt(_) | Value::Float(_) => {
-                self.error(node.pos, format!("must be a whole number of {unit} from {min} to {max}, found {}", describe(&node.value())));
+                self.error(
+                    node.pos,
+                    format!("must be a whole number of {unit} from {min} to {max}, found {}", describe(&node.value())),
+                );
                 None
             }
             _ => {
@@ -968,7 +1046,11 @@ impl<'d> Reader<'d> {
         let transfer = self.optional(&obj, "transfer", |r, n| r.bank_account(n));
         let qris = self.optional(&obj, "qris", |r, n| {
             let s = r.text(n, rules::QRIS_MAX)?;
-            r.check(n, crate::qris::check_static(s.trim()).map_err(|e| format!("{e}; this QRIS is left out of checkout until it is fixed")))?;
+            r.check(
+                n,
+                crate::qris::check_static(s.trim())
+                    .map_err(|e| format!("{e}; this QRIS is left out of checkout until it is fixed")),
+            )?;
             Some(s.trim().to_owned())
         });
         let payment = Payment { cash: cash.unwrap_or(true), transfer, qris };
@@ -1156,7 +1238,7 @@ impl<'d> Reader<'d> {
         let producer = self.required(&obj, "producer", |r, n| r.producer(n));
         let price = self.required(&obj, "price", |r, n| r.price(n));
         let unit = self.req_text(&obj, "unit", rules::UNIT_MAX);
-        let weight_g = self.optional(&obj, "weight_g", |r, n| r.whole(n, 1, 1_000_000, "grams"));
+        let weight_g = self.optional(&obj, "weight_g", |r, n| r.grams(n));
         let stock = self.required(&obj, "stock", |r, n| r.stock(n));
         let images = self.required(&obj, "images", |r, n| r.images(n));
         let tags = self.defaulted(&obj, "tags", |r, n| r.tags(n));

@@ -1596,10 +1596,14 @@ proptest! {
 const STATIC_QRIS: &str = "00020101021126570011ID.DANA.WWW011893600915302259148102090225914810303UMI51440014ID.CO.QRIS.WWW0215ID10200176114730303UMI5204581253033605802ID5922Warung Sayur Bu Sugeng6010Kab. Demak610559567630458C7";
 
 fn with_rules(delivery: Value, payment: Value) -> Parsed {
-    with(|v| {
-        set(v, "/outlets/8/delivery", delivery);
-        set(v, "/outlets/8/payment", payment);
-    })
+    parse_value(&with_rules_value(delivery, payment))
+}
+
+fn with_rules_value(delivery: Value, payment: Value) -> Value {
+    let mut v = valid_feed();
+    set(&mut v, "/outlets/8/delivery", delivery);
+    set(&mut v, "/outlets/8/payment", payment);
+    v
 }
 
 fn zones() -> Value {
@@ -1629,6 +1633,16 @@ fn delivery_and_payment_rules_are_read() {
     // And they survive the round trip the tool writes.
     let again = parse(&serde_json::to_vec(catalog(&parsed)).unwrap()).unwrap();
     assert_eq!(again.catalog, parsed.catalog);
+}
+
+#[test]
+fn the_index_reader_leaves_rules_for_checkout() {
+    let feed = with_rules_value(zones(), json!({"qris": STATIC_QRIS}));
+    let bytes = serde_json::to_vec(&feed).unwrap();
+    let index = parse_index(&bytes).unwrap();
+    assert!(index.problems.is_empty(), "{}", listing(&index));
+    let o = &catalog(&index).outlets[8];
+    assert_eq!((&o.delivery, &o.payment), (&crate::catalog::Delivery::default(), &crate::catalog::Payment::default()));
 }
 
 #[test]
@@ -1686,6 +1700,8 @@ fn payment_needs_one_usable_method() {
 fn product_weight_is_whole_grams() {
     let parsed = with(|v| set(v, "/products/0/weight_g", json!(270)));
     assert_eq!(catalog(&parsed).products[0].weight_g, Some(270));
-    let parsed = with(|v| set(v, "/products/0/weight_g", json!(0.5)));
-    assert_error(&parsed, "products[0].weight_g", "whole number of grams");
+    for bad in [json!(0.5), json!(0), json!("270"), json!(2_000_000)] {
+        let parsed = with(|v| set(v, "/products/0/weight_g", bad.clone()));
+        assert_error(&parsed, "products[0].weight_g", "whole number of grams");
+    }
 }
