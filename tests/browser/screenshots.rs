@@ -75,7 +75,10 @@ async fn screens_at_every_size() -> Result {
             if page == "orders" {
                 let text = nttmart_domain::history::encode(&[sample_slip(&feed)]);
                 browser
-                    .eval(&format!("localStorage.setItem('nttmart.pesanan', {}); return null", serde_json::to_string(&text)?))
+                    .eval(&format!(
+                        "localStorage.setItem('nttmart.pesanan', {}); return null",
+                        serde_json::to_string(&text)?
+                    ))
                     .await?;
             }
             browser.goto(&site.url(&path)).await?;
