@@ -203,6 +203,13 @@ async fn checkout_states_totals_for_pickup_zone_and_weight_with_each_way_to_pay(
     assert_eq!(scanned, sticker.with_amount(Rupiah(total)).map_err(|e| e.to_string())?);
     let words = browser.text(".qris__amount").await?;
     assert!(words.contains(&rupiah(total)) && words.contains("rupiah"), "{words}");
+    // For a person to look at (tests/artifacts, not committed).
+    let out = repo_root().join("tests/artifacts/screenshots");
+    std::fs::create_dir_all(&out)?;
+    browser.eval("document.querySelector('.qris').scrollIntoView({block: 'start'}); return null").await?;
+    std::fs::write(out.join("checkout-qris-phone.png"), browser.client.screenshot().await?)?;
+    browser.eval("document.querySelector('.checkout__summary').scrollIntoView({block: 'center'}); return null").await?;
+    std::fs::write(out.join("checkout-summary-phone.png"), browser.client.screenshot().await?)?;
     browser.close().await
 }
 

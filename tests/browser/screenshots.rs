@@ -89,7 +89,17 @@ async fn screens_at_every_size() -> Result {
             let overflow = browser
                 .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
                 .await?;
-            assert_eq!(overflow, 0, "{page} at {name} scrolls sideways");
+            if overflow != 0 {
+                // Name the culprits: the innermost elements that reach past the screen.
+                let wide = browser
+                    .eval(
+                        "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]\
+                         .filter(e => e.getBoundingClientRect().right > w + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > w + 1))\
+                         .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))",
+                    )
+                    .await?;
+                panic!("{page} at {name} scrolls sideways by {overflow} px: {wide}");
+            }
             std::fs::write(out.join(format!("{page}-{name}.png")), browser.client.screenshot().await?)?;
         }
         browser.close().await?;
