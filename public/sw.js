@@ -17,8 +17,9 @@
 //   the client like any deep link;
 // - pictures (/img/, /brand/): stale-while-revalidate in `nttmart-img-v1`,
 //   at most IMAGE_LIMIT of them;
-// - the catalog feed (/catalog.json, /katalog/index.json) and the detail
-//   files (/katalog/detail/): not touched here. The app validates a
+// - the catalog feed (/catalog.json, /katalog/index.json), the detail
+//   files (/katalog/detail/) and the outlets' rules (/katalog/outlet.json):
+//   not touched here. The app validates a
 //   feed before it keeps it as the last good copy and refreshes it in the
 //   background (stale-while-revalidate); a worker-level cache would happily
 //   keep a broken feed.

@@ -363,3 +363,36 @@ async fn without_the_rules_checkout_still_sends_and_says_the_outlet_will_quote()
     assert!(text.contains("Pembayaran: tunai di outlet saat mengambil"), "{text}");
     browser.close().await
 }
+
+#[tokio::test]
+async fn a_repeat_visit_with_no_signal_still_knows_delivery_and_payment() -> Result {
+    let feed = sample();
+    let p = product(&feed);
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    ready_to_order(&browser, &site, &p).await?;
+    browser.wait_for("#co-pay-transfer").await?;
+    browser.ready_for_offline().await?;
+    browser
+        .wait_until(
+            "the outlets' rules are saved on the device",
+            "caches.open('nttmart-feed-v1').then(c => c.match('/katalog/outlet.json')).then(r => done(!!r), () => done(false));",
+        )
+        .await?;
+    browser.set_offline(true).await?;
+    browser.client.refresh().await?;
+    browser.wait_for("#co-outlet").await?;
+    browser.client.find(Locator::Css("#co-outlet")).await?.select_by_value(OUTLET).await?;
+    browser.click("input[name=fulfilment][value=antar]").await?;
+    browser.wait_for("#co-area").await?;
+    browser.click("#co-pay-transfer").await?;
+    browser.client.find(Locator::Css("#co-name")).await?.send_keys("Maria Goreti").await?;
+    browser.client.find(Locator::Css("#co-phone")).await?.send_keys("0812-3456-7890").await?;
+    browser.client.find(Locator::Css("#co-address")).await?.send_keys("Jl. Ahmad Yani 5").await?;
+    browser.client.find(Locator::Css("#co-area")).await?.select_by_value("z0.0").await?;
+    let text = submit(&browser).await?;
+    let account = outlet(&feed)["payment"]["transfer"]["account"].as_str().unwrap().to_string();
+    assert!(text.contains(&account), "{text}");
+    browser.set_offline(false).await?;
+    browser.close().await
+}
