@@ -496,6 +496,8 @@ fn Checkout(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoView {
 
     let copy = move |_| {
         let Some(p) = prepared.get_untracked() else { return };
+        // Copied to send by hand: it leaves the device too.
+        crate::order_history::record(p.slip.clone());
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
             let ok = copy_text(p.message).await;

@@ -500,6 +500,79 @@ pub(crate) mod tests {
         }
     }
 
+    fn outlet() -> Outlet {
+        use crate::catalog::{BankAccount, Delivery, LaunchStatus, Payment};
+        Outlet {
+            kabupaten: "ngada".into(),
+            name: "NTT Mart Kabupaten Ngada".into(),
+            town: "Bajawa".into(),
+            status: LaunchStatus::Launched,
+            launch_date: None,
+            whatsapp: "628110005309".into(),
+            address: "Jl. Soekarno-Hatta 11".into(),
+            hours: "08.00–20.00".into(),
+            delivery: Delivery::default(),
+            payment: Payment {
+                cash: true,
+                transfer: Some(BankAccount {
+                    bank: "Bank NTT".into(),
+                    account: "0012345678".into(),
+                    holder: "NTT Mart Ngada".into(),
+                }),
+                qris: None,
+            },
+        }
+    }
+
+    #[test]
+    fn replies_state_the_total_and_how_to_pay_in_the_customers_language() {
+        let slip = sample();
+        let code = payment::kode_unik(&slip.reference);
+        let reply = slip.reply_accepted(&outlet(), None);
+        assert!(
+            reply.starts_with(
+                "Halo Maria Goreti, pesanan NTT-261205-4F7K sudah kami terima di NTT Mart Kabupaten Ngada."
+            ),
+            "{reply}"
+        );
+        assert!(reply.contains("\nTotal: Rp 255.000 (termasuk ongkir Rp 10.000)\n"), "{reply}");
+        let amount = Rupiah(255_000 + u64::from(code));
+        assert!(
+            reply.contains(&format!(
+                "transfer {amount} (sudah termasuk kode unik {code}) ke Bank NTT 0012345678 a.n. NTT Mart Ngada"
+            )),
+            "{reply}"
+        );
+        // A quoted fee: the outlet types it on the slip and the reply carries it.
+        let quoted = Slip { delivery_fee: None, payment: Method::Cash, lang: Lang::En, ..sample() };
+        let waiting = quoted.reply_accepted(&outlet(), None);
+        assert!(waiting.contains("We will tell you the delivery fee shortly."), "{waiting}");
+        let reply = quoted.reply_accepted(&outlet(), Some(Rupiah(35_000)));
+        assert!(reply.contains("Total: Rp 280.000 (including delivery Rp 35.000)"), "{reply}");
+        assert!(reply.contains("Payment: cash to the courier on delivery (COD)"), "{reply}");
+        let stock = slip.reply_out_of_stock(&outlet(), &[1, 7]);
+        assert!(stock.contains("stok habis untuk Madu Hutan \"Asli\" * & = 🐝 di pesanan NTT-261205-4F7K"), "{stock}");
+        let url = slip.reply_url(&stock);
+        assert!(url.starts_with("https://wa.me/6281234567890?text=Halo%20Maria"), "{url}");
+    }
+
+    #[test]
+    fn lines_are_checked_against_the_catalogue() {
+        use crate::cart::tests::{catalog, product};
+        let mut kopi = product("NGD-0001", "Kopi", 70_000, 10);
+        kopi.unit = "250 g".into();
+        let slip = sample();
+        assert_eq!(
+            slip.check(&catalog(vec![kopi.clone()])),
+            [LineCheck::PriceChanged { now: Rupiah(70_000) }, LineCheck::Missing]
+        );
+        kopi.price = Rupiah(65_000);
+        let madu = product("NGD-0002", "Madu", 115_000, 0);
+        assert_eq!(slip.check(&catalog(vec![kopi.clone(), madu])), [LineCheck::Ok, LineCheck::SoldOut]);
+        kopi.stock = 1;
+        assert_eq!(slip.check(&catalog(vec![kopi]))[0], LineCheck::Short { stock: 1 });
+    }
+
     proptest! {
         #[test]
         fn any_slip_round_trips(
