@@ -312,12 +312,19 @@ fn Checkout(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoView {
         state.with(|r| order::summary(r, &catalog, &o, &fulfilment()))
     });
     let methods = Memo::new(move |_| chosen.get().map(|o| payment::methods(&o.payment)).unwrap_or_default());
-    // One method needs no choice.
+    // The customer's choice while this order can use it (a remembered
+    // QRIS is no choice for an order whose fee the outlet still quotes);
+    // one usable method needs no choice.
     let method = move || {
-        payment
-            .get()
-            .filter(|m| methods.with(|ms| ms.contains(m)))
-            .or_else(|| methods.with(|ms| (ms.len() == 1).then(|| ms[0])))
+        let total = summary.with(|s| s.as_ref().and_then(|s| s.total));
+        let usable = move |m: &Method| methods.with(|ms| ms.contains(m)) && payment::check(*m, total).is_ok();
+        payment.get().filter(usable).or_else(|| {
+            let mut ok = methods.get().into_iter().filter(usable);
+            match (ok.next(), ok.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        })
     };
 
     let mut outlets: Vec<_> = base.outlets.clone();
