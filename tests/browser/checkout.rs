@@ -56,6 +56,14 @@ async fn ready_to_order(browser: &Browser, site: &Site, product: &Value) -> Resu
     Ok(())
 }
 
+/// Two of `product` ordered from Ngada for pickup, paid by `method`
+/// (`tunai`, `transfer`, `qris`): the message text.
+async fn order(browser: &Browser, site: &Site, product: &Value, method: &str) -> Result<String> {
+    ready_to_order(browser, site, product).await?;
+    browser.click(&format!("#co-pay-{method}")).await?;
+    submit(browser).await
+}
+
 async fn summary(browser: &Browser, which: &str) -> Result<String> {
     browser.text(&format!(".checkout__summary [data-amount={which}]")).await
 }
@@ -238,9 +246,7 @@ async fn the_outlet_opens_the_slip_from_the_message_link_and_replies() -> Result
     let price = p["price"].as_u64().unwrap();
     let site = Site::start()?;
     let browser = Browser::start().await?;
-    ready_to_order(&browser, &site, &p).await?;
-    browser.click("#co-pay-transfer").await?;
-    let text = submit(&browser).await?;
+    let text = order(&browser, &site, &p, "transfer").await?;
     let link = slip_link(&text);
     let reference = reference(&text);
 
@@ -291,9 +297,7 @@ async fn my_orders_keeps_what_was_sent_and_orders_it_again() -> Result {
     let price = p["price"].as_u64().unwrap();
     let site = Site::start()?;
     let browser = Browser::start().await?;
-    ready_to_order(&browser, &site, &p).await?;
-    browser.click("#co-pay-tunai").await?;
-    let text = submit(&browser).await?;
+    let text = order(&browser, &site, &p, "tunai").await?;
     let reference = reference(&text);
     // Opening WhatsApp is what sends it; keep the test inside the shop.
     browser
@@ -337,9 +341,7 @@ async fn a_host_without_the_rules_file_still_states_delivery_and_payment() -> Re
     let p = product(&feed);
     let site = Site::builder().without_file("katalog/outlet.json").without_file("katalog/outlet.json.br").start()?;
     let browser = Browser::start().await?;
-    ready_to_order(&browser, &site, &p).await?;
-    browser.click("#co-pay-transfer").await?;
-    let text = submit(&browser).await?;
+    let text = order(&browser, &site, &p, "transfer").await?;
     let account = outlet(&feed)["payment"]["transfer"]["account"].as_str().unwrap().to_string();
     assert!(text.contains(&account), "{text}");
     browser.close().await
