@@ -8,12 +8,102 @@
 // 2. if that fails (signal lost halfway through the download), turns the
 //    first screen's loading line into a message with a retry button instead
 //    of leaving the customer in front of a spinner forever;
-// 3. registers the service worker (public/sw.js) and tells the app, through
+// 3. watches that the app starts at all: a download can also stall without
+//    failing, and a kiosk has nobody to press "retry". A page whose app has
+//    not started within the `nttmart-ready-timeout-ms` meta reloads itself,
+//    a few times in a row at most, each time waiting twice as long, then
+//    shows the retry button for good;
+// 4. registers the service worker (public/sw.js) and tells the app, through
 //    window events, when a new version is ready:
 //      `nttmart:update-ready`  (boot.js → app)  a new version is waiting;
 //      `nttmart:apply-update`  (app → boot.js)  the customer chose to reload.
+//
+// Where it has got to is on <html>, for the browser tests to wait on:
+// `data-nttmart-boot` is "ready" (the app started) or "gave-up" (the
+// watchdog stopped reloading), `data-nttmart-sw` is "registered" once the
+// worker is registered and a waiting release has been announced.
 
 const tag = document.querySelector('script[data-nttmart-js]');
+const root = document.documentElement;
+
+// --- 3. The readiness watchdog ---------------------------------------------
+
+// Reloads in a row that found the app still not started, per tab.
+const RELOADS_KEY = 'nttmart-boot-reloads';
+const MAX_RELOADS = 3;
+// A phone on a weak signal needs well under this for the bundle (BENCHMARKS.md);
+// index.html and kiosk.html set their own.
+const DEFAULT_READY_TIMEOUT_MS = 45000;
+
+function readyTimeoutMs() {
+  const meta = document.querySelector('meta[name="nttmart-ready-timeout-ms"]');
+  const ms = meta ? Number(meta.content) : NaN;
+  return ms > 0 ? ms : DEFAULT_READY_TIMEOUT_MS;
+}
+
+// null when sessionStorage cannot be used: then the watchdog never reloads,
+// since it could not tell the first attempt from the hundredth.
+function readReloads() {
+  try {
+    return Number(sessionStorage.getItem(RELOADS_KEY)) || 0;
+  } catch (e) {
+    return null;
+  }
+}
+
+function writeReloads(count) {
+  try {
+    if (count) sessionStorage.setItem(RELOADS_KEY, String(count));
+    else sessionStorage.removeItem(RELOADS_KEY);
+  } catch (e) {
+    // Nothing to count with; readReloads says so too.
+  }
+}
+
+let started = false;
+const reloads = readReloads();
+let watchdog = setTimeout(stuck, readyTimeoutMs() * 2 ** Math.min(reloads || 0, MAX_RELOADS));
+
+// Reloading with no way back to the site would swap the page for the
+// browser's own error page, which never tries again. The worker answers a
+// controlled page's reload even offline; otherwise ask the server first.
+async function canReload() {
+  if (!navigator.onLine) return false;
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) return true;
+  try {
+    return (await fetch(location.href, { method: 'HEAD', cache: 'no-store' })).ok;
+  } catch (e) {
+    return false;
+  }
+}
+
+async function stuck() {
+  if (started) return;
+  if (reloads === null || reloads >= MAX_RELOADS) {
+    // A reload loop would keep a kiosk flashing for ever; a person can
+    // still press the button.
+    showBootError();
+    root.dataset.nttmartBoot = 'gave-up';
+    return;
+  }
+  if (!(await canReload())) {
+    showBootError();
+    watchdog = setTimeout(stuck, readyTimeoutMs());
+    return;
+  }
+  if (started) return;
+  writeReloads(reloads + 1);
+  location.reload();
+}
+
+function markStarted() {
+  started = true;
+  clearTimeout(watchdog);
+  writeReloads(0);
+  root.dataset.nttmartBoot = 'ready';
+}
+
+// --- 1. and 2. Starting the app -------------------------------------------
 
 // The first screen (index.html's header and hero, a few kB) paints before the
 // 400 kB of wasm start to compete with it for a slow connection. Trunk's
@@ -32,6 +122,8 @@ function afterFirstPaint() {
 async function start() {
   await afterFirstPaint();
   const { default: init } = await import(tag.dataset.nttmartJs);
+  // Resolves once the wasm's entry point has run, and that mounts the app
+  // (src/lib.rs): the app has started.
   await init({ module_or_path: tag.dataset.nttmartWasm });
 }
 
@@ -48,14 +140,80 @@ function showBootError() {
   retry.type = 'button';
   retry.className = 'button button--primary';
   retry.textContent = 'Coba lagi';
-  retry.addEventListener('click', () => location.reload());
+  retry.addEventListener('click', () => {
+    // Someone is there: the watchdog gets its few reloads again.
+    writeReloads(0);
+    location.reload();
+  });
   status.replaceChildren(message, english, retry);
 }
+
+// --- 4. The service worker and new releases -------------------------------
 
 function announceUpdate(registration) {
   if (registration.waiting && navigator.serviceWorker.controller) {
     window.dispatchEvent(new CustomEvent('nttmart:update-ready'));
   }
+}
+
+// The waiting worker this page has asked to take over, if any.
+let applying = null;
+let reloading = false;
+
+function reloadOnce() {
+  if (reloading) return;
+  reloading = true;
+  location.reload();
+}
+
+// Chromium lets a waiting worker that called skipWaiting() take over at
+// once only if the old worker is idle at that moment. If the page is
+// fetching through the old worker just then (the kiosk used to fetch the
+// feed in the same breath), the take-over is put off until the browser
+// looks again: when a navigation starts in the worker's scope, when the old
+// worker stops for being idle (which a page that keeps fetching through it
+// puts off), or after five minutes. Reloading the page to cause that look
+// races the activation with the reload's own navigation, which can leave
+// the new page loading for ever (issue 20). A hidden frame's navigation is
+// the same look without leaving the page: the worker answers /sw-nudge with
+// "204 No Content", so nothing loads into the frame. Asked again with a
+// growing pause, in case the page was still busy at the first look.
+function nudge(delay) {
+  setTimeout(() => {
+    if (!applying || reloading) return;
+    let frame = document.getElementById('nttmart-sw-nudge');
+    if (!frame) {
+      frame = document.createElement('iframe');
+      frame.id = 'nttmart-sw-nudge';
+      frame.hidden = true;
+      frame.tabIndex = -1;
+      frame.setAttribute('aria-hidden', 'true');
+      document.body.append(frame);
+    }
+    frame.src = `/sw-nudge?${Date.now()}`;
+    nudge(Math.min(delay * 2, 8000));
+  }, delay);
+}
+
+function applyUpdate(registration) {
+  const waiting = registration.waiting;
+  if (!waiting) {
+    // Nothing waits (another tab already applied it): a reload is all
+    // there is to do.
+    reloadOnce();
+    return;
+  }
+  // The kiosk asks at every reset and from its attract loop: one
+  // take-over at a time.
+  if (applying === waiting) return;
+  applying = waiting;
+  waiting.addEventListener('statechange', () => {
+    // Replaced by a newer release before it took over: the app asks again
+    // when that one is ready.
+    if (waiting.state === 'redundant' && applying === waiting) applying = null;
+  });
+  waiting.postMessage({ type: 'SKIP_WAITING' });
+  nudge(1000);
 }
 
 async function registerServiceWorker() {
@@ -70,6 +228,14 @@ async function registerServiceWorker() {
     console.warn('NTT Mart: service worker not registered', e);
     return;
   }
+  // Reload only once the new worker controls the page: the reload is then
+  // served by it (the browser holds the navigation until its activation
+  // has finished). The first install's clients.claim() changes the
+  // controller too, with nothing to reload for.
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (applying) reloadOnce();
+  });
+  window.addEventListener('nttmart:apply-update', () => applyUpdate(registration));
   announceUpdate(registration);
   registration.addEventListener('updatefound', () => {
     const worker = registration.installing;
@@ -78,6 +244,7 @@ async function registerServiceWorker() {
       if (worker.state === 'installed') announceUpdate(registration);
     });
   });
+  root.dataset.nttmartSw = 'registered';
   // The app is long-lived (a kiosk may run for days): look for a new version
   // whenever the page comes back into view or the signal returns.
   const check = () => registration.update().catch(() => {});
@@ -85,36 +252,14 @@ async function registerServiceWorker() {
     if (document.visibilityState === 'visible') check();
   });
   window.addEventListener('online', check);
-
-  let reloading = false;
-  window.addEventListener('nttmart:apply-update', () => {
-    const waiting = registration.waiting;
-    if (!waiting) {
-      location.reload();
-      return;
-    }
-    const reload = () => {
-      if (reloading) return;
-      reloading = true;
-      location.reload();
-    };
-    navigator.serviceWorker.addEventListener('controllerchange', reload);
-    waiting.postMessage({ type: 'SKIP_WAITING' });
-    // A worker that became waiting during this page's life does not always
-    // act on the message in Chromium; after a reload it is found waiting at
-    // startup, and the message then works. So reload anyway if nothing
-    // happened (tests/browser/kiosk.rs, new release at the idle reset).
-    setTimeout(() => {
-      if (reloading) return;
-      console.warn('NTT Mart: the new version has not taken over yet; reloading anyway');
-      reload();
-    }, 3000);
-  });
 }
 
 try {
   await start();
+  markStarted();
 } catch (e) {
+  // The watchdog stays armed: a kiosk whose download failed tries again by
+  // itself.
   console.error('NTT Mart: the app failed to start', e);
   showBootError();
 }

@@ -73,9 +73,16 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// At the top level: a listener added after an await would miss the message
+// that woke the worker up.
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
 });
+
+// boot.js navigates a hidden frame here while a new release waits to take
+// over: the navigation makes the browser look again whether it can (see
+// nudge() there); the frame has nothing to show.
+const NUDGE_PATH = '/sw-nudge';
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
@@ -84,7 +91,7 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
 
   if (request.mode === 'navigate') {
-    event.respondWith(navigation(request));
+    event.respondWith(url.pathname === NUDGE_PATH ? new Response(null, { status: 204 }) : navigation(event));
   } else if (PRECACHE.includes(url.pathname) || KIOSK_PRECACHE.includes(url.pathname)) {
     event.respondWith(cacheFirst(request, SHELL_CACHE));
   } else if (url.pathname.startsWith('/img/') || url.pathname.startsWith('/brand/')) {
@@ -94,24 +101,14 @@ self.addEventListener('fetch', (event) => {
   // if there were no worker.
 });
 
-async function navigation(request) {
+async function navigation(event) {
+  const request = event.request;
   const kiosk = isKioskPath(new URL(request.url).pathname);
   const page = kiosk ? '/kiosk/index.html' : '/index.html';
   const shell = () => caches.match(page, { cacheName: SHELL_CACHE });
   const network = fetch(request);
   network.catch(() => {}); // handled below; silence the race's loser
-  if (kiosk) {
-    // A device that installed the worker as a phone and is now made a
-    // kiosk: keep its page for a restart with no network (the bundle is
-    // kept by cacheFirst as it loads).
-    network
-      .then((response) => {
-        if (!response.ok) return;
-        const copy = response.clone(); // now, before the page reads the body
-        return caches.open(SHELL_CACHE).then((cache) => cache.put(page, copy));
-      })
-      .catch(() => {});
-  }
+  if (kiosk) event.waitUntil(keepKioskPage(page));
   const timeout = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS));
   try {
     const response = await Promise.race([network, timeout]);
@@ -122,6 +119,23 @@ async function navigation(request) {
     const cached = await shell();
     if (cached) return cached;
     throw e;
+  }
+}
+
+// A device that installed the worker as a phone and is now made a kiosk:
+// keep its page for a restart with no network (the bundle is kept by
+// cacheFirst as it loads). A request of its own, not a copy of the
+// navigation's response: a clone() would have the page's HTML pass through
+// this worker's script on its way to the page, and when the browser stops
+// this worker mid-way (as it stops the old worker when a new release takes
+// over) the page would be left half-loaded.
+async function keepKioskPage(page) {
+  const cache = await caches.open(SHELL_CACHE);
+  if (await cache.match(page)) return;
+  try {
+    await cache.add(page);
+  } catch (e) {
+    // No signal: the next visit keeps it.
   }
 }
 

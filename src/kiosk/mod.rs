@@ -147,19 +147,34 @@ impl Session {
     /// until the next time.
     pub fn reset_after_idle(&self) {
         self.reset();
+        // A waiting release reloads the kiosk, and the reload fetches the
+        // feed anyway. A fetch now would be in flight through the old
+        // service worker just as the new one asks to take over, and Chromium
+        // then puts the take-over off (public/boot.js).
+        if self.update_waiting() {
+            return;
+        }
         if let Some(catalog) = self.catalog {
             catalog.refresh();
         }
+    }
+
+    fn update_waiting(&self) -> bool {
+        self.update.is_some_and(|u| u.ready.get_untracked())
     }
 
     /// Ends the session for the next visitor: the cart emptied, search and
     /// filters cleared, Bahasa Indonesia, back at the top, attract loop on.
     pub fn reset(&self) {
         // Nobody is at the keyboard to accept "reload for the new version":
-        // between two visitors is the moment.
+        // between two visitors is the moment. Asked first, before the attract
+        // loop's pictures are requested through the old worker. The session
+        // is still reset in full: the reload waits for the new worker to take
+        // over, and until then the kiosk must not sit on the last visitor's
+        // cart, nor stay in the idle state that would reset it again at
+        // every tick.
         if let Some(update) = self.update.filter(|u| u.ready.get_untracked()) {
             update.apply();
-            return;
         }
         if self.cart.cart.with_untracked(|c| !c.is_empty()) {
             self.cart.cart.update(|c| {

@@ -523,6 +523,19 @@ async fn a_new_release_is_applied_at_the_next_idle_reset() -> Result {
     if let Err(e) = browser.wait_for(".kiosk-attract").await {
         return Err(format!("{e}; {}", state().await).into());
     }
+    // Taken over, not forced: the reload came from the new worker taking
+    // control, with nothing left waiting and nothing said by boot.js.
+    browser.wait_for_boot().await?;
+    let log = browser.console().await?;
+    assert!(!log.iter().any(|l| l.contains("NTT Mart:")), "{log:?}");
+    let waiting = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; navigator.serviceWorker.getRegistration().then(r => done(!!(r && r.waiting)));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(waiting, false, "a release still waiting");
     browser.close().await
 }
 

@@ -257,6 +257,17 @@ impl Browser {
         .await
     }
 
+    /// Waits until boot.js has started the app and registered the service
+    /// worker, by which time it has announced a release that is still
+    /// waiting, if there is one.
+    pub async fn wait_for_boot(&self) -> Result {
+        self.wait_until(
+            "the app has started and the service worker is registered",
+            "done(document.documentElement.dataset.nttmartBoot === 'ready' && document.documentElement.dataset.nttmartSw === 'registered')",
+        )
+        .await
+    }
+
     /// Has the service worker look for a new release (as the page does when
     /// it comes back into view) and waits until one is installed and waiting.
     pub async fn wait_for_waiting_release(&self) -> Result {

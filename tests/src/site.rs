@@ -86,25 +86,50 @@ impl SiteBuilder {
     /// Serves index.html with a per-attempt feed timeout of `ms` instead of
     /// the shipped 15 s (its `nttmart-feed-timeout-ms` meta).
     pub fn with_feed_timeout_ms(self, ms: u32) -> Result<Self> {
-        let index = std::fs::read_to_string(dist_dir().join("index.html"))?;
-        let shipped = r#"<meta name="nttmart-feed-timeout-ms" content="15000">"#;
-        if !index.contains(shipped) {
-            return Err("index.html has no feed timeout meta of 15000 ms".into());
+        self.with_index_meta("nttmart-feed-timeout-ms", 15000, ms)
+    }
+
+    /// Serves index.html with boot.js's readiness watchdog waiting `ms` for
+    /// the app to start before reloading, instead of the shipped 45 s (its
+    /// `nttmart-ready-timeout-ms` meta).
+    pub fn with_ready_timeout_ms(self, ms: u32) -> Result<Self> {
+        self.with_index_meta("nttmart-ready-timeout-ms", 45000, ms)
+    }
+
+    /// Changes the value of index.html's `<meta name>` from `shipped` to
+    /// `value`, on top of any change made to index.html before.
+    fn with_index_meta(self, name: &str, shipped: u32, value: u32) -> Result<Self> {
+        let index = match self.replace.iter().rev().find(|(path, _)| path == "index.html") {
+            Some((_, contents)) => String::from_utf8(contents.clone())?,
+            None => std::fs::read_to_string(dist_dir().join("index.html"))?,
+        };
+        let meta = |v: u32| format!(r#"<meta name="{name}" content="{v}">"#);
+        if !index.contains(&meta(shipped)) {
+            return Err(format!("index.html has no {name} meta of {shipped}").into());
         }
-        let tuned = index.replace(shipped, &format!(r#"<meta name="nttmart-feed-timeout-ms" content="{ms}">"#));
+        let tuned = index.replace(&meta(shipped), &meta(value));
         Ok(self.with_file("index.html", tuned))
     }
 
     /// While the file `flag` exists in the site root, serves the feed at
     /// `bytes_per_second`: a phone on a dying connection, whose feed
-    /// download stalls after the headers. (nginx's `if` cannot combine two
-    /// conditions, hence the two-letter variable.)
-    pub fn with_slow_feed_when(mut self, flag: &str, bytes_per_second: u32) -> Self {
+    /// download stalls after the headers.
+    pub fn with_slow_feed_when(self, flag: &str, bytes_per_second: u32) -> Self {
+        self.with_slow_files_when(flag, r"^/(catalog\.json|katalog/index\.json)$", bytes_per_second)
+    }
+
+    /// While the file `flag` exists in the site root, serves every path
+    /// matching the regular expression `uri` at `bytes_per_second` (1: a
+    /// download that stalls after the headers and never ends). A request
+    /// keeps the rate it started with. (nginx's `if` cannot combine two
+    /// conditions, hence the two-letter variable, one per rule.)
+    pub fn with_slow_files_when(mut self, flag: &str, uri: &str, bytes_per_second: u32) -> Self {
+        let var = format!("nttmart_slow{}", self.server_rules.len());
         self.server_rules.push(format!(
-            "set $nttmart_slow \"\"; \
-             if ($uri ~ ^/(catalog\\.json|katalog/index\\.json)$) {{ set $nttmart_slow F; }} \
-             if (-f $document_root/{flag}) {{ set $nttmart_slow \"${{nttmart_slow}}S\"; }} \
-             if ($nttmart_slow = FS) {{ set $limit_rate {bytes_per_second}; }}"
+            "set ${var} \"\"; \
+             if ($uri ~ {uri}) {{ set ${var} F; }} \
+             if (-f $document_root/{flag}) {{ set ${var} \"${{{var}}}S\"; }} \
+             if (${var} = FS) {{ set $limit_rate {bytes_per_second}; }}"
         ));
         self
     }
