@@ -67,10 +67,7 @@ fn SlipView(slip: Slip) -> impl IntoView {
     let outlet = Memo::new(move |_| {
         let mut o = base_outlet.clone()?;
         if let Rules::Ready(all) = rules.get() {
-            if let Some(r) = all.iter().find(|r| r.kabupaten == o.kabupaten) {
-                o.delivery = r.delivery.clone();
-                o.payment = r.payment.clone();
-            }
+            nttmart_domain::detail::apply_outlet_rules(&mut o, &all);
         }
         Some(o)
     });

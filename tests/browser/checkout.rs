@@ -40,6 +40,22 @@ fn product(feed: &Value) -> Value {
         .clone()
 }
 
+/// Sets `changes` (e.g. `{"price": 70000}`) on the product with `id`.
+fn change_product(feed: &mut Value, id: &Value, changes: Value) {
+    let product = feed["products"].as_array_mut().unwrap().iter_mut().find(|q| q["id"] == *id).unwrap();
+    for (key, value) in changes.as_object().unwrap() {
+        product[key] = value.clone();
+    }
+}
+
+/// The message a `https://wa.me/<number>?text=…` link carries, checking
+/// that it goes to `number`.
+fn wa_text(href: &str, number: &str) -> Result<String> {
+    let prefix = format!("https://wa.me/{number}?text=");
+    let param = href.strip_prefix(&prefix).ok_or(format!("{href} does not start with {prefix}"))?;
+    Ok(percent_decode(param).map_err(|e| format!("{e:?}"))?)
+}
+
 /// Two of `product` in the cart, on the cart page with Ngada chosen and
 /// the name and phone filled in.
 async fn ready_to_order(browser: &Browser, site: &Site, product: &Value) -> Result {
@@ -69,14 +85,12 @@ async fn summary(browser: &Browser, which: &str) -> Result<String> {
 }
 
 /// Submits the form; returns the message text, checked to be exactly what
-/// the wa.me link carries.
+/// the wa.me link to the Ngada outlet carries.
 async fn submit(browser: &Browser) -> Result<String> {
     browser.click(".checkout__form button[type=submit]").await?;
     let link = browser.wait_for(".order-ready .button--wa").await?;
     let href = link.attr("href").await?.ok_or("no href")?;
-    let param = href.split_once("?text=").map(|(_, p)| p).ok_or(format!("{href}: no text"))?;
-    assert!(href.starts_with("https://wa.me/"), "{href}");
-    let text = percent_decode(param).map_err(|e| format!("{e:?}"))?;
+    let text = wa_text(&href, outlet(&sample())["whatsapp"].as_str().unwrap())?;
     let shown = browser.eval("return document.querySelector('.order-ready__text').textContent").await?;
     assert_eq!(text, shown.as_str().unwrap(), "the link carries exactly the text shown");
     Ok(text)
@@ -225,11 +239,7 @@ async fn checkout_states_totals_for_pickup_zone_and_weight_with_each_way_to_pay(
 async fn qris_is_refused_over_ten_million_and_explains_why() -> Result {
     let mut feed = sample();
     let p = product(&feed);
-    for q in feed["products"].as_array_mut().unwrap() {
-        if q["id"] == p["id"] {
-            q["price"] = json!(5_000_001);
-        }
-    }
+    change_product(&mut feed, &p["id"], json!({"price": 5_000_001}));
     let site = Site::builder().with_feed(serde_json::to_vec(&feed)?).start()?;
     let browser = Browser::start().await?;
     ready_to_order(&browser, &site, &p).await?;
@@ -251,12 +261,7 @@ async fn the_outlet_opens_the_slip_from_the_message_link_and_replies() -> Result
     let reference = reference(&text);
 
     // Since the order: the price went up and the stock ran out.
-    for q in feed["products"].as_array_mut().unwrap() {
-        if q["id"] == p["id"] {
-            q["price"] = json!(price + 5_000);
-            q["stock"] = json!(0);
-        }
-    }
+    change_product(&mut feed, &p["id"], json!({"price": price + 5_000, "stock": 0}));
     site.write_feed(serde_json::to_vec(&feed)?)?;
 
     // Staff open the link from the message on their own phone.
@@ -272,13 +277,12 @@ async fn the_outlet_opens_the_slip_from_the_message_link_and_replies() -> Result
 
     // One-tap replies go to the customer's number, in the customer's language.
     let accepted = staff.wait_for("[data-reply=accepted]").await?.attr("href").await?.ok_or("no href")?;
-    let prefix = "https://wa.me/6281234567890?text=";
-    assert!(accepted.starts_with(prefix), "{accepted}");
-    let reply = percent_decode(&accepted[prefix.len()..]).map_err(|e| format!("{e:?}"))?;
+    let customer = "6281234567890";
+    let reply = wa_text(&accepted, customer)?;
     assert!(reply.contains(&format!("pesanan {reference} sudah kami terima")), "{reply}");
     assert!(reply.contains(&format!("transfer {}", rupiah(2 * price + u64::from(code)))), "{reply}");
     let stock = staff.wait_for("[data-reply=stock]").await?.attr("href").await?.ok_or("no href")?;
-    let reply = percent_decode(&stock[prefix.len()..]).map_err(|e| format!("{e:?}"))?;
+    let reply = wa_text(&stock, customer)?;
     assert!(reply.contains(&format!("stok habis untuk {}", p["name"].as_str().unwrap())), "{reply}");
 
     // A link cut short in copying says so instead of showing a wrong order.
@@ -312,15 +316,10 @@ async fn my_orders_keeps_what_was_sent_and_orders_it_again() -> Result {
     assert!(card.contains(&format!("2 × {}", p["name"].as_str().unwrap())), "{card}");
     assert!(card.contains(&format!("Total {}", rupiah(2 * price))), "{card}");
     let contact = browser.wait_for(".order-card .button--wa").await?.attr("href").await?.ok_or("no href")?;
-    assert!(contact.starts_with(&format!("https://wa.me/{}?text=", outlet(&feed)["whatsapp"].as_str().unwrap())));
-    assert!(percent_decode(contact.split_once("?text=").unwrap().1).unwrap().contains(&reference));
+    assert!(wa_text(&contact, outlet(&feed)["whatsapp"].as_str().unwrap())?.contains(&reference));
 
     // The price changes; ordering again says so before anything is sent.
-    for q in feed["products"].as_array_mut().unwrap() {
-        if q["id"] == p["id"] {
-            q["price"] = json!(price + 1_000);
-        }
-    }
+    change_product(&mut feed, &p["id"], json!({"price": price + 1_000}));
     site.write_feed(serde_json::to_vec(&feed)?)?;
     browser.client.refresh().await?;
     // Whether the new feed is in before or after the tap, the cart meets

@@ -314,16 +314,25 @@ async fn watchdog_reloads(browser: &Browser) -> Result<u64> {
     Ok(count.as_u64().unwrap_or_default())
 }
 
+/// A site whose main wasm stalls (headers, then a byte a second) while the
+/// file `stall-wasm` exists, which it does, with boot.js waiting `ready_ms`
+/// for the app; and a browser on its home page.
+async fn stalled_home(ready_ms: u32) -> Result<(Site, Browser)> {
+    let site =
+        Site::builder().with_ready_timeout_ms(ready_ms)?.with_slow_files_when("stall-wasm", MAIN_WASM, 1).start()?;
+    site.write_file("stall-wasm", "")?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+    Ok((site, browser))
+}
+
 #[tokio::test]
 async fn a_page_whose_app_never_starts_reloads_itself() -> Result {
     // While `stall-wasm` exists the bundle's headers arrive and then nothing
     // (a byte a second): a download that neither finishes nor fails, so
     // boot.js has no error to show. It waits 2 s for the app (the shipped
     // meta says 45 s).
-    let site = Site::builder().with_ready_timeout_ms(2000)?.with_slow_files_when("stall-wasm", MAIN_WASM, 1).start()?;
-    site.write_file("stall-wasm", "")?;
-    let browser = Browser::start().await?;
-    browser.goto(&site.url("/")).await?;
+    let (site, browser) = stalled_home(2000).await?;
     browser
         .wait_until(
             "the page has reloaded itself",
@@ -346,10 +355,7 @@ async fn a_page_that_never_starts_stops_reloading_and_offers_a_retry() -> Result
     // The bundle never arrives: after three reloads (0.5, 1 and 2 s) and
     // 4 s on the last page, boot.js stops and shows the retry button rather
     // than reloading for ever.
-    let site = Site::builder().with_ready_timeout_ms(500)?.with_slow_files_when("stall-wasm", MAIN_WASM, 1).start()?;
-    site.write_file("stall-wasm", "")?;
-    let browser = Browser::start().await?;
-    browser.goto(&site.url("/")).await?;
+    let (site, browser) = stalled_home(500).await?;
     browser
         .wait_until_within(
             "the watchdog has given up",

@@ -21,7 +21,7 @@
 //! and [`Details::fill_village`] put a product or village back together, so
 //! a split catalog loses nothing the storefront shows.
 
-use crate::catalog::{Catalog, Delivery, Payment, Product, Village};
+use crate::catalog::{Catalog, Delivery, Outlet, Payment, Product, Village};
 use crate::feed::node::{self, Value};
 use crate::feed::{DESCRIPTION_MAX, STORY_MAX};
 use serde::Serialize;
@@ -189,12 +189,17 @@ pub fn parse_outlet_rules(bytes: &[u8]) -> Result<Vec<OutletRules>, DetailError>
 pub fn with_outlet_rules(catalog: &Catalog, rules: &[OutletRules]) -> Catalog {
     let mut out = catalog.clone();
     for outlet in &mut out.outlets {
-        if let Some(r) = rules.iter().find(|r| r.kabupaten == outlet.kabupaten) {
-            outlet.delivery = r.delivery.clone();
-            outlet.payment = r.payment.clone();
-        }
+        apply_outlet_rules(outlet, rules);
     }
     out
+}
+
+/// Gives `outlet` its entry of `rules`, if it has one.
+pub fn apply_outlet_rules(outlet: &mut Outlet, rules: &[OutletRules]) {
+    if let Some(r) = rules.iter().find(|r| r.kabupaten == outlet.kabupaten) {
+        outlet.delivery = r.delivery.clone();
+        outlet.payment = r.payment.clone();
+    }
 }
 
 /// Why a detail file cannot be used.

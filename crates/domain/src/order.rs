@@ -248,17 +248,30 @@ pub struct Summary {
 /// `None` when nothing can be ordered or the sum overflows.
 pub fn summary(cart: &Reconciled, catalog: &Catalog, outlet: &Outlet, fulfilment: &Fulfilment) -> Option<Summary> {
     let subtotal = cart.total().ok()?;
-    let fee = match fulfilment {
-        Fulfilment::Pickup => Some(Ok(Fee::Pickup)),
-        Fulfilment::Delivery { destination, .. } => destination_or_outside(outlet, *destination).map(|to| {
-            let weight = delivery::order_weight(
-                cart.orderable().map(|l| (catalog.product_by_id(&l.product_id).and_then(|p| p.weight_g), l.quantity)),
-            );
-            delivery::fee(&outlet.delivery, to, subtotal, weight)
-        }),
-    };
+    let fee = fee_for(outlet, fulfilment, subtotal, || {
+        delivery::order_weight(
+            cart.orderable().map(|l| (catalog.product_by_id(&l.product_id).and_then(|p| p.weight_g), l.quantity)),
+        )
+    });
     let total = fee.and_then(Result::ok).and_then(Fee::amount).and_then(|f| subtotal.checked_add(f));
     Some(Summary { subtotal, fee, total })
+}
+
+/// The delivery fee for `fulfilment` of an order of `subtotal` (`weight`
+/// gives its grams, asked only for a delivery); `None` while no
+/// destination is chosen. The one rule behind both [`summary`] and
+/// [`validate`], so what the form shows is what the order says.
+fn fee_for(
+    outlet: &Outlet,
+    fulfilment: &Fulfilment,
+    subtotal: Rupiah,
+    weight: impl FnOnce() -> Option<u64>,
+) -> Option<Result<Fee, DeliveryError>> {
+    match fulfilment {
+        Fulfilment::Pickup => Some(Ok(Fee::Pickup)),
+        Fulfilment::Delivery { destination, .. } => destination_or_outside(outlet, *destination)
+            .map(|to| delivery::fee(&outlet.delivery, to, subtotal, weight())),
+    }
 }
 
 /// An outlet without zones has only "outside", so there is nothing to choose.
@@ -332,18 +345,12 @@ pub fn validate<'c>(form: &CheckoutForm, cart: &Reconciled, catalog: &'c Catalog
     // reported where the customer can fix it.
     let mut priced = None;
     if let (Some(outlet), Some((lines, subtotal))) = (outlet, &lines) {
-        let fee = match &fulfilment {
-            Fulfilment::Pickup => Ok(Fee::Pickup),
-            Fulfilment::Delivery { destination: None, .. } => Err(None),
-            Fulfilment::Delivery { destination: Some(to), .. } => {
-                let weight = delivery::order_weight(lines.iter().map(|l| (l.weight_g, l.quantity)));
-                delivery::fee(&outlet.delivery, *to, *subtotal, weight).map_err(Some)
-            }
-        };
-        match fee {
-            Err(Some(e)) => errors.push(FormError::NotDelivered(e)),
-            Err(None) => {}
-            Ok(fee) => {
+        let weight = || delivery::order_weight(lines.iter().map(|l| (l.weight_g, l.quantity)));
+        // No destination: `DestinationRequired` is already reported.
+        match fee_for(outlet, &fulfilment, *subtotal, weight) {
+            Some(Err(e)) => errors.push(FormError::NotDelivered(e)),
+            None => {}
+            Some(Ok(fee)) => {
                 let total = fee.amount().map(|f| subtotal.checked_add(f));
                 match total {
                     Some(None) => errors.push(FormError::TotalTooLarge),
