@@ -18,13 +18,75 @@
 //      `nttmart:update-ready`  (boot.js → app)  a new version is waiting;
 //      `nttmart:apply-update`  (app → boot.js)  the customer chose to reload.
 //
+// Before all that, it checks that the page is the one to start here (0.):
+// a host with nothing but files and an SPA fallback answers `/kiosk` with the
+// storefront's page, which sends the kiosk on to its own; and that this
+// browser can run the app at all: one that cannot gets the static pages
+// `nttmart pages` writes instead of a loader that never ends.
+//
 // Where it has got to is on <html>, for the browser tests to wait on:
-// `data-nttmart-boot` is "ready" (the app started) or "gave-up" (the
-// watchdog stopped reloading), `data-nttmart-sw` is "registered" once the
-// worker is registered and a waiting release has been announced.
+// `data-nttmart-boot` is "ready" (the app started), "gave-up" (the
+// watchdog stopped reloading) or "no-wasm" (this browser cannot run the
+// app), `data-nttmart-sw` is "registered" once the worker is registered and
+// a waiting release has been announced.
 
 const tag = document.querySelector('script[data-nttmart-js]');
 const root = document.documentElement;
+
+// --- 0. The right page, and a browser that can run it ---------------------
+
+// `/kiosk` and `/kiosk/…` answered with the storefront's page: on to the
+// kiosk's folder, and to its file if the host does not serve folders
+// either. Its own page (`/kiosk/index.html`) answered with the storefront's
+// means the host has no kiosk at all; the app says so (app.rs).
+function kioskElsewhere() {
+  const path = location.pathname;
+  if (!/^\/kiosk(\/|$)/.test(path) || tag.dataset.nttmartJs.startsWith('/kiosk/')) return null;
+  if (path === '/kiosk/index.html') return null;
+  return (path === '/kiosk' ? '/kiosk/' : '/kiosk/index.html') + location.search + location.hash;
+}
+
+// An 80-byte module that uses every WebAssembly feature the build needs
+// (tests/fixtures/wasm-features.wat; tests/browser/no_wasm.rs keeps the
+// two in step with the build). Chrome below 96, iOS below 15 and a browser
+// with WebAssembly switched off (iOS Lockdown Mode) reject it.
+const WASM_PROBE = 'AGFzbQEAAAABBgFgAAJ/fwMCAQAEBAFvAAEFAwEAAQYGAX8BQQALBwkCAWcDAAFmAAAKHAEaAEEAQQBBAPwKAADQb9EaQQDAQwAAAAD8AAs=';
+
+function canRunWasm() {
+  try {
+    return WebAssembly.validate(Uint8Array.from(atob(WASM_PROBE), (c) => c.charCodeAt(0)));
+  } catch (e) {
+    return false;
+  }
+}
+
+// The simple pages: a product's own static page keeps its first screen
+// (it has the WhatsApp order link) and says why it stays like this; any
+// other page goes to the product's static page or the simple home page.
+const SIMPLE_HOME = '/sederhana/';
+
+function withoutWasm() {
+  root.dataset.nttmartBoot = 'no-wasm';
+  const status = document.getElementById('boot-status');
+  if (!document.querySelector('#boot .product-page') || !status) {
+    const product = /^\/produk\/[^/]+$/.test(location.pathname);
+    location.replace(product ? `${location.pathname}/` : SIMPLE_HOME);
+    return;
+  }
+  const why = document.createElement('p');
+  why.textContent =
+    'Browser ini tidak dapat menjalankan aplikasi toko NTT Mart (WebAssembly tidak ada atau dimatikan), jadi halaman ini tampil sederhana. Anda tetap bisa memesan lewat WhatsApp. ';
+  const more = document.createElement('a');
+  more.href = SIMPLE_HOME;
+  more.textContent = 'Lihat produk unggulan';
+  why.append(more);
+  status.className = 'notice';
+  status.textContent = '';
+  status.append(why);
+}
+
+const elsewhere = kioskElsewhere();
+const runnable = !elsewhere && canRunWasm();
 
 // --- 3. The readiness watchdog ---------------------------------------------
 
@@ -62,7 +124,7 @@ function writeReloads(count) {
 
 let started = false;
 const reloads = readReloads();
-let watchdog = setTimeout(stuck, readyTimeoutMs() * 2 ** Math.min(reloads || 0, MAX_RELOADS));
+let watchdog = runnable ? setTimeout(stuck, readyTimeoutMs() * 2 ** Math.min(reloads || 0, MAX_RELOADS)) : 0;
 
 // Reloading with no way back to the site would swap the page for the
 // browser's own error page, which never tries again. The worker answers a
@@ -254,13 +316,20 @@ async function registerServiceWorker() {
   window.addEventListener('online', check);
 }
 
-try {
-  await start();
-  markStarted();
-} catch (e) {
-  // The watchdog stays armed: a kiosk whose download failed tries again by
-  // itself.
-  console.error('NTT Mart: the app failed to start', e);
-  showBootError();
+if (elsewhere) {
+  location.replace(elsewhere);
+} else if (!runnable) {
+  // No service worker either: it would download the app for offline use.
+  withoutWasm();
+} else {
+  // No top-level await: a browser too old for it must still get as far as
+  // the WebAssembly check above.
+  start()
+    .then(markStarted, (e) => {
+      // The watchdog stays armed: a kiosk whose download failed tries again
+      // by itself.
+      console.error('NTT Mart: the app failed to start', e);
+      showBootError();
+    })
+    .then(registerServiceWorker);
 }
-registerServiceWorker();

@@ -52,6 +52,18 @@ pub fn ProductPage() -> impl IntoView {
         };
         let image = product.images.first().cloned();
         let share_url = format!("{}/produk/{}", catalog.store.base_url, product.slug);
+        // The same link as the static first screen's (`nttmart pages`), so
+        // it does not vanish when the app takes over: ordering one product
+        // without filling in the checkout.
+        let quick = nttmart_domain::quick_order::link(&catalog, &product, &share_url, l).map(|href| {
+            view! {
+                <div class="share">
+                    <a class="button product-page__quick" href=href target="_blank" rel="noopener noreferrer">
+                        {l.pick("Pesan langsung lewat WhatsApp", "Order directly on WhatsApp")}
+                    </a>
+                </div>
+            }
+        });
         let story = village.as_ref().map(|v| {
             view! {
                 <LongText kind=Kind::Story text=v.story.clone() kabupaten=Some(v.kabupaten.clone()) id=v.id.clone() class="product-page__story"/>
@@ -87,6 +99,7 @@ pub fn ProductPage() -> impl IntoView {
                 </p>
                 <CertBadges certs=product.certifications.clone()/>
                 <AddToCartButton product=product.clone() large=true/>
+                {quick}
                 <LongText kind=Kind::Description text=product.description.clone() kabupaten id=product.id.clone() class="product-page__description"/>
                 <ShareButtons url=share_url title=product.name.clone()/>
                 <section class="product-page__origin">

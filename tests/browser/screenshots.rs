@@ -57,6 +57,8 @@ async fn screens_at_every_size() -> Result {
             ("orders", "/pesanan-saya".to_string(), ".order-card"),
             ("slip", format!("/pesanan#{}", sample_slip(&feed).encode()), ".slip__lines"),
             ("kiosk", "/kiosk?outlet=kota-kupang".to_string(), ".kiosk-attract .kiosk-slide"),
+            // For browsers that cannot run the app: plain HTML, no app.
+            ("simple", "/sederhana/".to_string(), ".product-card"),
         ] {
             if page == "cart" {
                 // Two products in the cart, saved the way the app saves them.

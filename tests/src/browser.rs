@@ -292,6 +292,19 @@ impl Browser {
         .await
     }
 
+    /// Runs `source` in every page before the page's own scripts (Chromium's
+    /// DevTools protocol, through chromedriver): a browser changed before
+    /// the site can look at it, such as one without WebAssembly.
+    pub async fn before_every_page(&self, source: &str) -> Result {
+        self.client
+            .issue_cmd(ChromiumCommand::post(
+                "goog/cdp/execute",
+                json!({ "cmd": "Page.addScriptToEvaluateOnNewDocument", "params": { "source": source } }),
+            ))
+            .await?;
+        Ok(())
+    }
+
     pub async fn close(self) -> Result {
         self.client.clone().close().await?;
         Ok(())

@@ -4,6 +4,7 @@
 //! again, including on panic, so no process outlives a test.
 
 pub mod browser;
+mod plain_host;
 mod process;
 pub mod site;
 

@@ -1,5 +1,6 @@
 //! The built site served by a real nginx with the project's own config.
 
+use crate::plain_host::PlainHost;
 use crate::process::{free_port, GroupChild};
 use crate::{repo_root, Result};
 use std::path::{Path, PathBuf};
@@ -37,6 +38,7 @@ pub struct Site {
     root: tempfile::TempDir,
     _conf: tempfile::TempDir,
     nginx: Option<GroupChild>,
+    plain: Option<PlainHost>,
 }
 
 /// The staff's whole feed, which the kiosk reads.
@@ -143,7 +145,21 @@ impl SiteBuilder {
         self
     }
 
-    pub fn start(self) -> Result<Site> {
+    /// Serves the copy on the plainest static host (`PlainHost`) instead
+    /// of nginx with the site's rules. Server rules (slow or failing files)
+    /// need nginx and are refused.
+    pub fn start_plain(self) -> Result<Site> {
+        if !self.server_rules.is_empty() {
+            return Err("a plain static host has no server rules".into());
+        }
+        let root = self.copy()?;
+        let host = PlainHost::start(root.path())?;
+        let conf = tempfile::Builder::new().prefix("nttmart-plain-").tempdir()?;
+        Ok(Site { port: host.port, root, _conf: conf, nginx: None, plain: Some(host) })
+    }
+
+    /// A copy of the build with this builder's changes.
+    fn copy(&self) -> Result<tempfile::TempDir> {
         let dist = dist_dir();
         if !dist.join("index.html").is_file() {
             return Err(format!(
@@ -170,7 +186,11 @@ impl SiteBuilder {
             }
         }
         make_world_readable(root.path())?;
+        Ok(root)
+    }
 
+    pub fn start(self) -> Result<Site> {
+        let root = self.copy()?;
         let conf = tempfile::Builder::new().prefix("nttmart-nginx-").tempdir()?;
         let port = free_port();
         let site_rules = repo_root().join("deploy/nginx/nttmart-site.conf");
@@ -214,7 +234,7 @@ impl SiteBuilder {
             .args(["-g", "daemon off;"]);
         let mut nginx = GroupChild::spawn("nginx", command)?;
         nginx.wait_for_port(port, Duration::from_secs(10))?;
-        Ok(Site { port, root, _conf: conf, nginx: Some(nginx) })
+        Ok(Site { port, root, _conf: conf, nginx: Some(nginx), plain: None })
     }
 }
 
@@ -236,6 +256,7 @@ impl Site {
     /// (connection refused) rather than hang.
     pub fn stop(&mut self) {
         self.nginx = None;
+        self.plain = None;
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -19,6 +19,7 @@ pub mod order;
 pub mod payment;
 pub mod phone;
 pub mod qris;
+pub mod quick_order;
 pub mod search;
 pub mod slip;
 pub mod text;

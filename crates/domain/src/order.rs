@@ -417,7 +417,7 @@ fn order_lines(cart: &Reconciled, catalog: &Catalog) -> Result<(Vec<OrderLine>, 
 /// Collapses whitespace and drops control characters: a name or product
 /// name with a newline must not start a line of its own in the message,
 /// where it could pass for another item or a different total.
-fn single_line(s: &str) -> String {
+pub(crate) fn single_line(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 

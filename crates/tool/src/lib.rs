@@ -10,7 +10,8 @@
 //! * `nttmart pages --feed FEED --shell INDEX_HTML --out DIR [--assets DIR]` —
 //!   a pre-rendered head (Open Graph, Twitter, JSON-LD) and a share card per
 //!   product, the sitemap and robots.txt, for link previews and crawlers;
-//!   the app icons and the service worker's precache list (see `pwa`).
+//!   the app icons and the service worker's precache list (see `pwa`), and
+//!   the simple home page for browsers that cannot run the app (`simple`).
 //!
 //! Exit codes are the same for every command: 0 success (warnings allowed),
 //! 1 the data is invalid, 2 a file cannot be read or is not JSON/CSV, or the
@@ -25,6 +26,7 @@ pub mod pages;
 pub mod precompress;
 pub mod pwa;
 pub mod share_card;
+pub mod simple;
 pub mod stats;
 pub mod synth;
 pub mod util;

@@ -19,6 +19,8 @@ use crate::share_card::{CardRenderer, ProductCard, SiteCard};
 use crate::util::load_feed;
 use crate::{EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE};
 use nttmart_domain::catalog::{Catalog, Product};
+use nttmart_domain::order::percent_encode;
+use nttmart_domain::{quick_order, Lang};
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -168,6 +170,13 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     let index_html = inject(&shell, &home, false);
     std::fs::write(&index, &index_html).map_err(|e| write_err(&index, e))?;
 
+    // The simple home page, for browsers that cannot run the app.
+    let simple = args.out.join(crate::simple::PATH);
+    if let Some(dir) = simple.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
+    }
+    std::fs::write(&simple, crate::simple::page(catalog, &shell)).map_err(|e| write_err(&simple, e))?;
+
     // The feed as phones download it: index and detail files.
     let feed = crate::index_feed::write(catalog, &args.out).map_err(unreadable)?;
 
@@ -235,27 +244,47 @@ pub fn product_first_screen(catalog: &Catalog, product: &Product) -> String {
     let picture = product
         .images
         .first()
-        .map(|img| {
-            let src = if img.src.starts_with("https://") {
-                img.src.clone()
-            } else {
-                format!("/{}", img.src.trim_start_matches('/'))
-            };
-            format!(r#"<img src="{}" alt="{}" width="400" height="300">"#, html(&src), html(&img.alt))
+        .map(|img| format!(r#"<img src="{}" alt="{}" width="400" height="300">"#, html(&picture_src(&img.src)), html(&img.alt)))
+        .unwrap_or_default();
+    let url = product_url(catalog, product);
+    // What a customer can do before the app has loaded, or in a browser
+    // that cannot run it: order this product from its outlet, or pass the
+    // link on. Plain links, so they work without any script.
+    let order = quick_order::link(catalog, product, &url, Lang::Id)
+        .map(|href| {
+            format!(
+                r#"<a class="button button--primary product-page__quick" href="{}" target="_blank" rel="noopener noreferrer">Pesan lewat WhatsApp</a>"#,
+                html(&href)
+            )
         })
         .unwrap_or_default();
+    let share = format!("https://wa.me/?text={}", percent_encode(&format!("{} — {url}", product.name)));
     format!(
         r#"<article class="product-page">
         <nav class="breadcrumb" aria-label="Jejak"><a href="/">Beranda</a> › <a href="/produk">Produk</a> › <span>{category}</span></nav>
         <div class="product-page__media">{picture}<span class="product-card__mark">Produk Desa</span></div>
         <h1>{name}</h1>
         <p class="product-page__price">{price}<span class="product-card__unit"> / {unit}</span></p>
+        <div class="share">{order}<a class="button share__wa" href="{share}" target="_blank" rel="noopener noreferrer">Bagikan</a></div>
+        <p class="product-page__description">{description}</p>
       </article>"#,
         category = html(category),
         name = html(&product.name),
         price = html(&product.price.to_string()),
         unit = html(&product.unit),
+        share = html(&share),
+        description = html(&summarize(&product.description, DESCRIPTION_MAX)),
     )
+}
+
+/// A feed picture as the site's pages link it: `https://` ones as they are,
+/// the site's own from the root.
+pub fn picture_src(src: &str) -> String {
+    if src.starts_with("https://") {
+        src.to_string()
+    } else {
+        format!("/{}", src.trim_start_matches('/'))
+    }
 }
 
 /// Puts `screen` in place of the home hero in the shell's first screen.

@@ -436,3 +436,54 @@ fn a_shell_without_head_or_a_missing_feed_is_refused() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("missing --shell"), "{}", run.stderr);
 }
+
+#[test]
+fn product_first_screen_orders_and_shares_without_the_app() {
+    let site = full_site();
+    let catalog = catalog();
+    // The test shell has no home hero to put it in place of: the screen as
+    // the real shell gets it, and that it is what the pages carry.
+    let _ = site;
+    for p in &catalog.products {
+        let doc = Html::parse_fragment(&format!(
+            "<div id=\"boot\">{}</div>",
+            nttmart_tool::pages::product_first_screen(catalog, p)
+        ));
+        let order: Vec<_> = all(&doc, "#boot .product-page__quick");
+        let outlet = nttmart_domain::quick_order::outlet_for(catalog, p).expect("an open outlet");
+        let url = format!("{BASE}/produk/{}", p.slug);
+        let expected = nttmart_domain::order::whatsapp_url(
+            &outlet.whatsapp,
+            &nttmart_domain::quick_order::message(outlet, p, &url, nttmart_domain::Lang::Id),
+        );
+        assert_eq!(order.len(), 1, "{}", p.slug);
+        assert_eq!(order[0].value().attr("href"), Some(expected.as_str()));
+        let share: Vec<_> = all(&doc, "#boot .share__wa");
+        let text = nttmart_domain::order::percent_encode(&format!("{} — {url}", p.name));
+        assert_eq!(share[0].value().attr("href"), Some(format!("https://wa.me/?text={text}").as_str()));
+    }
+}
+
+#[test]
+fn simple_home_lists_featured_products_and_open_outlets_without_a_script() {
+    let site = full_site();
+    let catalog = catalog();
+    let written = read(site.join("sederhana/index.html"));
+    // The page as the real shell, which has a policy meta tag, gives it.
+    let policy = r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'">"#;
+    let html = nttmart_tool::simple::page(catalog, &SHELL.replace("<head>", &format!("<head>{policy}")));
+    assert_eq!(written, nttmart_tool::simple::page(catalog, SHELL), "pages writes it");
+    let doc = Html::parse_document(&html);
+    assert!(all(&doc, "script").is_empty(), "no script: the browsers it is for cannot run the app");
+    let featured: Vec<String> =
+        catalog.products.iter().filter(|p| p.featured).map(|p| format!("/produk/{}/", p.slug)).collect();
+    let links: Vec<String> =
+        all(&doc, ".product-card__link").iter().filter_map(|a| a.value().attr("href").map(String::from)).collect();
+    assert_eq!(links, featured);
+    let open = catalog.outlets.iter().filter(|o| o.status == nttmart_domain::catalog::LaunchStatus::Launched).count();
+    assert_eq!(all(&doc, "main li a[href^=\"https://wa.me/\"]").len(), open);
+    // The site's stylesheet and policy, from the shell.
+    assert_eq!(all(&doc, r#"link[rel="stylesheet"][href="/main-0123456789abcdef.css"]"#).len(), 1);
+    assert_eq!(all(&doc, r#"meta[http-equiv="Content-Security-Policy"]"#).len(), 1);
+    assert!(all(&doc, ".notice").iter().any(|n| n.text().collect::<String>().contains("WebAssembly")));
+}
