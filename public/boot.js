@@ -65,14 +65,17 @@ function canRunWasm() {
 // other page goes to the product's static page or the simple home page.
 const SIMPLE_HOME = '/sederhana/';
 
+// The app's shell at the simple home page's own address means the service
+// worker answered for it with no signal: it stays, or it would loop.
 function withoutWasm() {
   root.dataset.nttmartBoot = 'no-wasm';
   const status = document.getElementById('boot-status');
-  if (!document.querySelector('#boot .product-page') || !status) {
+  if (!document.querySelector('#boot .product-page') && location.pathname !== SIMPLE_HOME) {
     const product = /^\/produk\/[^/]+$/.test(location.pathname);
     location.replace(product ? `${location.pathname}/` : SIMPLE_HOME);
     return;
   }
+  if (!status) return;
   const why = document.createElement('p');
   why.textContent =
     'Browser ini tidak dapat menjalankan aplikasi toko NTT Mart (WebAssembly tidak ada atau dimatikan), jadi halaman ini tampil sederhana. Anda tetap bisa memesan lewat WhatsApp. ';

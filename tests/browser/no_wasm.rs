@@ -220,3 +220,32 @@ async fn a_browser_without_webassembly_gets_the_simple_pages() -> Result {
     }
     browser.close().await
 }
+
+#[tokio::test]
+async fn without_webassembly_and_signal_the_saved_shell_does_not_loop() -> Result {
+    // A phone that used the shop, then had WebAssembly switched off (iOS
+    // Lockdown Mode), opens it with no signal: its service worker answers
+    // every page with the app's shell, including the simple home page's
+    // address, where boot.js must stop sending it on.
+    let mut site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".product-card").await?;
+    browser.ready_for_offline().await?;
+    browser.before_every_page(NO_WASM).await?;
+    // The server gone, for the worker's own fetches too (DevTools' offline
+    // mode covers the page's).
+    site.stop();
+    browser.goto(&site.url("/keranjang")).await?;
+    browser
+        .wait_until(
+            "the shell stays at the simple home page's address",
+            "done(location.pathname === '/sederhana/' && document.documentElement.dataset.nttmartBoot === 'no-wasm')",
+        )
+        .await?;
+    // boot.js writes the notice only when it stays: on its way on, it
+    // would have replaced the page instead.
+    let why = browser.text("#boot-status.notice").await?;
+    assert!(why.contains("WebAssembly"), "{why}");
+    browser.close().await
+}

@@ -266,7 +266,7 @@ pub fn product_first_screen(catalog: &Catalog, product: &Product) -> String {
         <h1>{name}</h1>
         <p class="product-page__price">{price}<span class="product-card__unit"> / {unit}</span></p>
         <div class="share">{order}<a class="button share__wa" href="{share}" target="_blank" rel="noopener noreferrer">Bagikan</a></div>
-        <p class="product-page__description">{description}</p>
+        <p class="product-page__summary">{description}</p>
       </article>"#,
         category = html(category),
         name = html(&product.name),
