@@ -193,6 +193,10 @@ async fn a_browser_without_webassembly_gets_the_simple_pages() -> Result {
     assert!(why.contains("tidak dapat menjalankan") && why.contains("WhatsApp"), "{why}");
     assert!(browser.texts("#boot-status .loading__mark").await?.is_empty(), "no spinner left");
     assert_first_screen_orders_and_shares(&browser, &catalog, product).await?;
+    // For a person to look at (tests/artifacts is not committed).
+    let out = repo_root().join("tests/artifacts/screenshots");
+    std::fs::create_dir_all(&out)?;
+    std::fs::write(out.join("no-wasm-product-phone.png"), browser.client.screenshot().await?)?;
     assert_eq!(browser.fetched(".wasm").await?, Vec::<String>::new());
     let workers = browser
         .client
