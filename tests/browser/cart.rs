@@ -224,8 +224,8 @@ async fn whatsapp_link_carries_the_exact_order_text() -> Result {
     // Everything missing: every error at once, on its field.
     browser.click(".checkout__form button[type=submit]").await?;
     browser.wait_for("#co-name[aria-invalid=true]").await?;
-    assert_eq!(browser.wait_for("#co-phone").await?.attr("aria-invalid").await?.as_deref(), Some("true"));
-    assert_eq!(browser.wait_for("#co-outlet").await?.attr("aria-invalid").await?.as_deref(), Some("true"));
+    assert_eq!(browser.attr("#co-phone", "aria-invalid").await?.as_deref(), Some("true"));
+    assert_eq!(browser.attr("#co-outlet", "aria-invalid").await?.as_deref(), Some("true"));
     assert!(browser.text("#co-name-err").await?.contains("Isi nama"));
 
     // A planned outlet cannot be chosen.

@@ -107,8 +107,8 @@ fn slip_link(text: &str) -> String {
 /// Reads the QRIS picture the page offers for saving, as a banking app
 /// reads it from the gallery.
 async fn scan_qris(browser: &Browser) -> Result<String> {
-    let src = browser.wait_for(".qris__code").await?.attr("src").await?.ok_or("no src")?;
-    let saved = browser.wait_for(".qris a[download]").await?.attr("href").await?.ok_or("no href")?;
+    let src = browser.attr(".qris__code", "src").await?.ok_or("no src")?;
+    let saved = browser.attr(".qris a[download]", "href").await?.ok_or("no href")?;
     assert_eq!(src, saved, "the saved picture is the one shown");
     let b64 = src.strip_prefix("data:image/png;base64,").ok_or("not a PNG data URL")?;
     let png = base64_decode(b64)?;
@@ -276,12 +276,12 @@ async fn the_outlet_opens_the_slip_from_the_message_link_and_replies() -> Result
     assert_eq!(staff.eval("return document.querySelector('meta[name=robots]').content").await?, json!("noindex"));
 
     // One-tap replies go to the customer's number, in the customer's language.
-    let accepted = staff.wait_for("[data-reply=accepted]").await?.attr("href").await?.ok_or("no href")?;
+    let accepted = staff.attr("[data-reply=accepted]", "href").await?.ok_or("no href")?;
     let customer = "6281234567890";
     let reply = wa_text(&accepted, customer)?;
     assert!(reply.contains(&format!("pesanan {reference} sudah kami terima")), "{reply}");
     assert!(reply.contains(&format!("transfer {}", rupiah(2 * price + u64::from(code)))), "{reply}");
-    let stock = staff.wait_for("[data-reply=stock]").await?.attr("href").await?.ok_or("no href")?;
+    let stock = staff.attr("[data-reply=stock]", "href").await?.ok_or("no href")?;
     let reply = wa_text(&stock, customer)?;
     assert!(reply.contains(&format!("stok habis untuk {}", p["name"].as_str().unwrap())), "{reply}");
 
@@ -315,7 +315,7 @@ async fn my_orders_keeps_what_was_sent_and_orders_it_again() -> Result {
     let card = browser.wait_for_text(".order-card", &reference).await?;
     assert!(card.contains(&format!("2 × {}", p["name"].as_str().unwrap())), "{card}");
     assert!(card.contains(&format!("Total {}", rupiah(2 * price))), "{card}");
-    let contact = browser.wait_for(".order-card .button--wa").await?.attr("href").await?.ok_or("no href")?;
+    let contact = browser.attr(".order-card .button--wa", "href").await?.ok_or("no href")?;
     assert!(wa_text(&contact, outlet(&feed)["whatsapp"].as_str().unwrap())?.contains(&reference));
 
     // The price changes; ordering again says so before anything is sent.

@@ -43,7 +43,7 @@ async fn wait_gone(browser: &Browser, css: &str, within: Duration) -> Result {
 async fn wait_text(browser: &Browser, css: &str, want: &str) -> Result {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
-        let got = browser.wait_for(css).await?.text().await?;
+        let got = browser.text(css).await?;
         if got == want {
             return Ok(());
         }
@@ -138,7 +138,7 @@ async fn attract_loop_rotates_on_load_and_a_touch_starts_the_session() -> Result
     let text = attract.text().await?;
     assert!(text.contains("Sentuh untuk mulai") && text.contains("Touch to start"), "{text}");
     assert!(text.contains("NTT Mart Kota Kupang"), "{text}");
-    let logo = browser.wait_for(".kiosk-attract__brand img").await?.attr("src").await?;
+    let logo = browser.attr(".kiosk-attract__brand img", "src").await?;
     assert_eq!(logo.as_deref(), Some("/brand/wordmark-light.svg"));
     // It covers the whole screen.
     let covers = browser.eval("const r = document.querySelector('.kiosk-attract').getBoundingClientRect(); return [r.left, r.top, r.width, r.height].map(Math.round).join(',')").await?;
@@ -160,7 +160,7 @@ async fn attract_loop_rotates_on_load_and_a_touch_starts_the_session() -> Result
     screenshot(&browser, "kiosk-attract-portrait").await?;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(12);
     loop {
-        let now = browser.wait_for(".kiosk-slide").await?.attr("data-slide").await?;
+        let now = browser.attr(".kiosk-slide", "data-slide").await?;
         if now.as_deref() == Some("1") {
             break;
         }
@@ -178,7 +178,7 @@ async fn attract_loop_rotates_on_load_and_a_touch_starts_the_session() -> Result
     browser.wait_for(".kiosk-attract").await?.click().await?;
     wait_gone(&browser, ".kiosk-attract", Duration::from_secs(5)).await?;
     browser.wait_for(".kiosk-card").await?;
-    assert_eq!(browser.wait_for(".kiosk-header__outlet").await?.text().await?, "NTT Mart Kota Kupang");
+    assert_eq!(browser.text(".kiosk-header__outlet").await?, "NTT Mart Kota Kupang");
     assert_touch_safe(&browser, "grid").await?;
     screenshot(&browser, "kiosk-browse-portrait").await?;
     browser.close().await
@@ -191,7 +191,7 @@ async fn unknown_outlet_and_bad_idle_give_a_generic_kiosk() -> Result {
     browser.goto(&site.url("/kiosk?outlet=jakarta&idle=abc")).await?;
     let attract = browser.wait_for(".kiosk-attract").await?;
     assert!(attract.text().await?.contains("Sentuh untuk mulai"));
-    assert_eq!(browser.wait_for(".kiosk-header__outlet").await?.text().await?, "NTT Mart");
+    assert_eq!(browser.text(".kiosk-header__outlet").await?, "NTT Mart");
     // A key press starts too.
     browser.wait_for(".kiosk-attract").await?.send_keys(" ").await?;
     wait_gone(&browser, ".kiosk-attract", Duration::from_secs(5)).await?;
@@ -251,7 +251,7 @@ async fn kiosk_cart_hands_off_to_a_fresh_phone_through_qr_codes() -> Result {
     browser.wait_for(".kiosk-cart-line").await?;
     let expected = vec![(a.id.clone(), "2".to_string()), (b.id.clone(), "1".to_string())];
     assert_eq!(quantities(&browser, ".kiosk-cart-line", ".kiosk-stepper__value").await?, expected);
-    let caption = browser.wait_for(".kiosk-cart .kiosk-qr__caption").await?.text().await?;
+    let caption = browser.text(".kiosk-cart .kiosk-qr__caption").await?;
     assert_eq!(caption, "Pindai untuk lanjut pesan di HP Anda");
     let cart_qr = decode_qr(&browser, ".kiosk-cart").await?;
     let mut cart = Cart::new();
@@ -343,8 +343,8 @@ async fn idle_kiosk_asks_then_resets_for_the_next_visitor() -> Result {
     let dialog = browser.wait_for(".kiosk-idle").await?;
     let text = dialog.text().await?;
     assert!(text.contains("Still there?"), "{text}");
-    assert_eq!(browser.wait_for(".kiosk-idle__continue").await?.text().await?, "Yes, continue");
-    let left: u32 = browser.wait_for(".kiosk-idle__count").await?.text().await?.parse()?;
+    assert_eq!(browser.text(".kiosk-idle__continue").await?, "Yes, continue");
+    let left: u32 = browser.text(".kiosk-idle__count").await?.parse()?;
     assert!((1..=3).contains(&left), "the countdown ({left} s) is never longer than the idle period (3 s)");
     screenshot(&browser, "kiosk-idle-portrait").await?;
 
@@ -355,15 +355,15 @@ async fn idle_kiosk_asks_then_resets_for_the_next_visitor() -> Result {
     let saved = browser.eval("return JSON.parse(localStorage.getItem('nttmart.cart')).lines.length").await?;
     assert_eq!(saved, 0, "the cart is emptied");
     assert_eq!(browser.eval("return document.querySelector('.kiosk-body').scrollTop").await?, 0);
-    let prompt = browser.wait_for(".kiosk-attract").await?.text().await?;
+    let prompt = browser.text(".kiosk-attract").await?;
     assert!(prompt.contains("Sentuh untuk mulai"), "{prompt}");
 
     // The next visitor finds a fresh kiosk.
     browser.wait_for(".kiosk-attract").await?.click().await?;
     wait_gone(&browser, ".kiosk-attract", Duration::from_secs(5)).await?;
-    assert_eq!(browser.wait_for(".kiosk-nav__count").await?.text().await?, "0");
+    assert_eq!(browser.text(".kiosk-nav__count").await?, "0");
     assert_eq!(browser.wait_for("#kiosk-search-input").await?.prop("value").await?.as_deref(), Some(""));
-    assert_eq!(browser.wait_for(".kiosk-nav__products").await?.text().await?, "Produk");
+    assert_eq!(browser.text(".kiosk-nav__products").await?, "Produk");
     let all = browser.client.find_all(Locator::Css(".kiosk-chip[aria-pressed='true']")).await?;
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].text().await?, "Semua");
@@ -381,13 +381,13 @@ async fn a_touch_during_the_countdown_keeps_the_session() -> Result {
     wait_text(&browser, ".kiosk-nav__count", "1").await?;
 
     browser.wait_for(".kiosk-idle").await?;
-    assert!(browser.wait_for(".kiosk-idle").await?.text().await?.contains("Masih di sini?"));
+    assert!(browser.text(".kiosk-idle").await?.contains("Masih di sini?"));
     browser.click(".kiosk-idle__continue").await?;
     wait_gone(&browser, ".kiosk-idle", Duration::from_secs(2)).await?;
     // Well past the original reset time: still the same session.
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert!(browser.client.find_all(Locator::Css(".kiosk-attract")).await?.is_empty(), "the session was reset");
-    assert_eq!(browser.wait_for(".kiosk-nav__count").await?.text().await?, "1");
+    assert_eq!(browser.text(".kiosk-nav__count").await?, "1");
     assert_eq!(
         browser.wait_for("#kiosk-search-input").await?.prop("value").await?.as_deref(),
         Some(product.name.as_str())
@@ -397,7 +397,7 @@ async fn a_touch_during_the_countdown_keeps_the_session() -> Result {
     browser.wait_for(".kiosk-idle").await?;
     browser.click(".kiosk-idle__box").await?;
     wait_gone(&browser, ".kiosk-idle", Duration::from_secs(2)).await?;
-    assert_eq!(browser.wait_for(".kiosk-nav__count").await?.text().await?, "1");
+    assert_eq!(browser.text(".kiosk-nav__count").await?, "1");
 
     // So does scrolling the products.
     browser.click(".kiosk-search__clear").await?;
@@ -406,7 +406,7 @@ async fn a_touch_during_the_countdown_keeps_the_session() -> Result {
     browser.eval("document.querySelector('.kiosk-body').scrollBy(0, 600); return null").await?;
     wait_gone(&browser, ".kiosk-idle", Duration::from_secs(2)).await?;
     assert!(browser.client.find_all(Locator::Css(".kiosk-attract")).await?.is_empty(), "the session was reset");
-    assert_eq!(browser.wait_for(".kiosk-nav__count").await?.text().await?, "1");
+    assert_eq!(browser.text(".kiosk-nav__count").await?, "1");
     browser.close().await
 }
 

@@ -134,10 +134,10 @@ async fn deep_links_open_directly_and_unknown_ones_get_help() -> Result {
     assert_eq!(browser.wait_for_text(".product-page__story", &start).await?, story);
     let canonical =
         format!("{}/produk/{}", feed["store"]["base_url"].as_str().unwrap(), product["slug"].as_str().unwrap());
-    let wa = browser.wait_for(".share__wa").await?.attr("href").await?.unwrap();
+    let wa = browser.attr(".share__wa", "href").await?.unwrap();
     let shared = nttmart_domain::order::percent_decode(wa.strip_prefix("https://wa.me/?text=").unwrap()).unwrap();
     assert!(shared.ends_with(&canonical), "{shared}");
-    assert_eq!(browser.wait_for(".share__wa").await?.attr("rel").await?.as_deref(), Some("noopener noreferrer"));
+    assert_eq!(browser.attr(".share__wa", "rel").await?.as_deref(), Some("noopener noreferrer"));
     browser.click(".share__copy").await?;
     // Copied, or (where the browser refuses clipboard access) the link to copy by hand.
     let toast = browser.text(".toast").await?;

@@ -151,11 +151,38 @@ impl Browser {
             "done(document.getElementById('boot') === null)",
         )
         .await?;
-        let element = self.wait_for(css).await?;
-        let arg = serde_json::to_value(&element)?;
-        self.client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg]).await?;
-        element.click().await?;
-        Ok(())
+        // The app may replace the element between finding it and clicking
+        // it (a newer feed re-renders the page): then the button on screen
+        // now is the one a person would tap, so find it again.
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let element = self.wait_for(css).await?;
+            let arg = serde_json::to_value(&element)?;
+            let clicked = match self.client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg]).await {
+                Ok(_) => element.click().await,
+                Err(e) => Err(e),
+            };
+            match clicked {
+                Err(e) if is_stale(&e) && tokio::time::Instant::now() < deadline => continue,
+                Err(e) => return Err(format!("clicking `{css}`: {e}").into()),
+                Ok(()) => return Ok(()),
+            }
+        }
+    }
+
+    /// The attribute `name` of the first element matching `css`, waiting
+    /// for one; read in one script run, so a re-render cannot leave a stale
+    /// element behind.
+    pub async fn attr(&self, css: &str, name: &str) -> Result<Option<String>> {
+        self.wait_for(css).await?;
+        let value = self
+            .client
+            .execute(
+                "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null",
+                vec![css.into(), name.into()],
+            )
+            .await?;
+        Ok(serde_json::from_value(value)?)
     }
 
     /// Runs JavaScript in the page and returns its result.
@@ -309,6 +336,11 @@ impl Browser {
         self.client.clone().close().await?;
         Ok(())
     }
+}
+
+/// The element was replaced (or removed) since it was found.
+fn is_stale(error: &fantoccini::error::CmdError) -> bool {
+    matches!(error, fantoccini::error::CmdError::Standard(e) if e.error == fantoccini::error::ErrorStatus::StaleElementReference)
 }
 
 fn chromedriver_binary() -> String {
