@@ -11,7 +11,9 @@
 //!
 //! Only WebDriver's standard commands are used here: no chromedriver
 //! extension (the console log, network conditions). "Offline" is the
-//! server stopped (`Site::stop`), as a phone out of signal sees it.
+//! server stopped (`Site::stop`), as a phone out of signal sees it, and a
+//! reload is the page's own (`Browser::reload`): geckodriver's Refresh
+//! bypasses the service worker.
 
 use nttmart_browser_tests::site::dist_dir;
 use nttmart_browser_tests::{Browser, Engine, Result, Site};
@@ -108,7 +110,7 @@ async fn shopping(engine: Engine) -> Result {
     browser.wait_for_text(".cart-link__count", "1").await?;
 
     // The cart survives a reload (localStorage).
-    browser.client.refresh().await?;
+    browser.reload().await?;
     browser.wait_for_text(".product-page h1", name).await?;
     browser.wait_for_text(".cart-link__count", "1").await?;
     let saved =
@@ -321,6 +323,12 @@ async fn offline_repeat_visit(engine: Engine) -> Result {
     assert_eq!(browser.text(".cart-link__count").await?, "1", "the cart is still there");
     browser.click(".cart-link").await?;
     assert_eq!(browser.wait_for_text(".cart-line__name", name).await?, name);
+
+    // Reloading with no signal (the reload button, not a hard reload) gets
+    // the app from the worker again, not the browser's error page.
+    browser.reload().await?;
+    assert_eq!(browser.wait_for_text(".cart-line__name", name).await?, name);
+    assert!(browser.text("main h1").await?.contains("Keranjang"));
     browser.close().await
 }
 

@@ -344,6 +344,20 @@ impl Browser {
         Ok(())
     }
 
+    /// Reloads the page as the browser's reload button does, and waits for
+    /// the new document. WebDriver's Refresh is not that in every engine:
+    /// geckodriver's bypasses the service worker like a hard reload, so with
+    /// the server gone Firefox shows its error page where a customer's
+    /// reload gets the app from the worker.
+    pub async fn reload(&self) -> Result {
+        self.eval("window.nttmartBeforeReload = true; setTimeout(() => location.reload(), 0); return null").await?;
+        self.wait_until(
+            "the page has reloaded",
+            "done(window.nttmartBeforeReload === undefined && document.readyState !== 'loading')",
+        )
+        .await
+    }
+
     /// Types `text` into the field `css` (WebDriver keys: `\u{E007}` is
     /// Enter), once the app has taken over from the first screen (whose
     /// search box looks the same).
