@@ -342,6 +342,29 @@ async fn webkit_offline_repeat_visit() -> Result {
     timed(Engine::WebKit, "offline", offline_repeat_visit(Engine::WebKit)).await
 }
 
+/// A page that loaded without the worker still gets it: after a first
+/// visit opened a second page while the worker was installing, that page
+/// was often (a quarter of the runs, in Firefox and Chromium alike) left
+/// out of the activation's `clients.claim()` and stayed without a
+/// controller for the visit; it now asks the worker to take it (boot.js,
+/// sw.js). Firefox's WebDriver Refresh reloads past the worker, like
+/// Shift+Reload: the one way to load such a page on purpose.
+#[tokio::test]
+async fn firefox_a_page_loaded_past_the_worker_is_taken_by_it() -> Result {
+    timed(Engine::Firefox, "uncontrolled page", async {
+        let site = Site::start()?;
+        let browser = Browser::start_engine(Engine::Firefox).await?;
+        browser.goto(&site.url("/produk")).await?;
+        browser.wait_for(".catalog__results .product-card").await?;
+        browser.ready_for_offline().await?;
+        browser.client.refresh().await?;
+        browser.wait_for(".catalog__results .product-card").await?;
+        browser.ready_for_offline().await?;
+        browser.close().await
+    })
+    .await
+}
+
 // The harness: no browser, driver or X server outlives its test.
 
 /// Every live process in the process group `pgid`, from /proc.
