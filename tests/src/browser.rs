@@ -203,9 +203,6 @@ impl Browser {
             .env("DISPLAY", display.name())
             .env_remove("WAYLAND_DISPLAY")
             .env("GDK_BACKEND", "x11")
-            // navigator.language(s) come from the locale: Indonesian first,
-            // as on a phone in NTT (LANGUAGE needs no installed locale).
-            .env("LANGUAGE", "id_ID:id:en_US:en")
             .env("XDG_DATA_HOME", profile.path().join("data"))
             .env("XDG_CACHE_HOME", profile.path().join("cache"))
             .env("XDG_CONFIG_HOME", profile.path().join("config"));
