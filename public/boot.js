@@ -309,6 +309,15 @@ async function registerServiceWorker() {
       if (worker.state === 'installed') announceUpdate(registration);
     });
   });
+  // A page that was still loading when the first worker activated is left
+  // out of the activation's clients.claim() (browsers skip a page that is
+  // not ready yet; Firefox and Chromium alike): it would stay without a
+  // controller for the rest of the visit, so the pictures it shows would
+  // not be kept for offline use, nor would its reloads count on the worker.
+  // Such a page asks the worker to take it.
+  navigator.serviceWorker.ready.then((ready) => {
+    if (!navigator.serviceWorker.controller && ready.active) ready.active.postMessage({ type: 'CLAIM' });
+  });
   root.dataset.nttmartSw = 'registered';
   // The app is long-lived (a kiosk may run for days): look for a new version
   // whenever the page comes back into view or the signal returns.

@@ -76,7 +76,10 @@ self.addEventListener('activate', (event) => {
 // At the top level: a listener added after an await would miss the message
 // that woke the worker up.
 self.addEventListener('message', (event) => {
-  if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+  const type = event.data && event.data.type;
+  if (type === 'SKIP_WAITING') self.skipWaiting();
+  // From a page that is still without a controller (boot.js): see there.
+  else if (type === 'CLAIM') event.waitUntil(self.clients.claim().catch(() => {}));
 });
 
 // boot.js navigates a hidden frame here while a new release waits to take

@@ -10,7 +10,8 @@ toml_value() { # toml_value KEY -> the quoted value of KEY in Trunk.toml
 TRUNK_VERSION="$(toml_value trunk-version | tr -d '=^~')"
 WASM_BINDGEN_VERSION="$(toml_value wasm_bindgen)"
 WASM_OPT_VERSION="$(toml_value wasm_opt | sed 's/^version_//')"
-export TRUNK_VERSION WASM_BINDGEN_VERSION WASM_OPT_VERSION
+GECKODRIVER_VERSION="$(toml_value geckodriver)"
+export TRUNK_VERSION WASM_BINDGEN_VERSION WASM_OPT_VERSION GECKODRIVER_VERSION
 
 # wasm-bindgen-cli must equal the wasm-bindgen crate the app links.
 lock_version() { # lock_version CRATE -> its version in Cargo.lock

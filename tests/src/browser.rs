@@ -1,11 +1,17 @@
-//! Headless Chromium through chromedriver, with a phone viewport by default.
+//! A browser through its WebDriver server, with a phone viewport by
+//! default: headless Chromium (chromedriver), or, for the journeys that
+//! must work in every engine our customers' phones run, Firefox ESR
+//! (geckodriver, headless) and WebKit (WebKitGTK's MiniBrowser through
+//! WebKitWebDriver, on an Xvfb display of its own).
 
+use crate::display::Display;
 use crate::process::{free_port, GroupChild};
 use crate::Result;
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -16,18 +22,50 @@ pub const PHONE: (u32, u32) = (412, 915);
 /// machines have two cores and run tests in parallel.
 pub const WAIT: Duration = Duration::from_secs(20);
 
+/// A browser engine. Chromium is what most phones in NTT run (Android's
+/// Chrome and its relatives) and what every test uses by default; the core
+/// journeys also run in Firefox (Gecko) and WebKit, which stands in for
+/// iPhones (Safari, and every iOS browser, is WebKit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
+}
+
 pub struct Browser {
     pub client: Client,
-    // Dropped after `client`: the driver's process group takes Chromium with it.
+    pub engine: Engine,
+    // Dropped after `client`, in this order: the driver's process group
+    // takes its browser with it, then the display it drew on goes.
     _driver: GroupChild,
+    _display: Option<Display>,
     _profile: tempfile::TempDir,
 }
 
 impl Browser {
+    /// Headless Chromium with the phone viewport.
     pub async fn start() -> Result<Browser> {
         Self::with_viewport(PHONE.0, PHONE.1).await
     }
 
+    /// `engine` with the phone viewport.
+    pub async fn start_engine(engine: Engine) -> Result<Browser> {
+        Self::engine_with_viewport(engine, PHONE.0, PHONE.1).await
+    }
+
+    /// `engine` with a viewport (the page's `innerWidth` × `innerHeight`) of
+    /// `width` × `height` CSS pixels.
+    pub async fn engine_with_viewport(engine: Engine, width: u32, height: u32) -> Result<Browser> {
+        match engine {
+            Engine::Chromium => Self::with_viewport(width, height).await,
+            Engine::Firefox => Self::firefox(width, height).await,
+            Engine::WebKit => Self::webkit(width, height).await,
+        }
+    }
+
+    /// Headless Chromium, emulating a phone (touch, pixel ratio 2) of
+    /// `width` × `height`.
     pub async fn with_viewport(width: u32, height: u32) -> Result<Browser> {
         let port = free_port();
         let mut command = Command::new(chromedriver_binary());
@@ -64,15 +102,160 @@ impl Browser {
         });
         let mut capabilities = capabilities;
         capabilities["goog:loggingPrefs"] = json!({ "browser": "ALL" });
-        let capabilities = match capabilities {
-            serde_json::Value::Object(map) => map,
-            _ => unreachable!(),
-        };
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await?;
-        Ok(Browser { client, _driver: driver, _profile: profile })
+        let client = connect(port, capabilities).await?;
+        Ok(Browser { client, engine: Engine::Chromium, _driver: driver, _display: None, _profile: profile })
+    }
+
+    /// Headless Firefox ESR through geckodriver, in a profile of its own,
+    /// asking for Indonesian first as a phone in NTT does.
+    async fn firefox(width: u32, height: u32) -> Result<Browser> {
+        let profile = tempfile::Builder::new().prefix("nttmart-firefox-").tempdir()?;
+        let firefox_profile = profile.path().join("profile");
+        std::fs::create_dir_all(firefox_profile.join("chrome"))?;
+        let prefs = json!({
+            "intl.accept_languages": "id-ID, id, en-US, en",
+            "intl.locale.requested": "id-ID",
+            // For userChrome.css below.
+            "toolkit.legacyUserProfileCustomizations.stylesheets": true,
+            // This machine has no outside network: nothing that phones home.
+            "app.update.enabled": false,
+            "app.normandy.enabled": false,
+            "messaging-system.rsexperimentloader.enabled": false,
+            "browser.safebrowsing.malware.enabled": false,
+            "browser.safebrowsing.phishing.enabled": false,
+            "browser.safebrowsing.downloads.enabled": false,
+            "network.captive-portal-service.enabled": false,
+            "network.connectivity-service.enabled": false,
+            "browser.region.network.url": "",
+            "datareporting.policy.dataSubmissionEnabled": false,
+            "toolkit.telemetry.enabled": false,
+            "browser.newtabpage.enabled": false,
+            "extensions.getAddons.cache.enabled": false,
+            "browser.sessionstore.resume_from_crash": false,
+        });
+        let user_js: String = prefs
+            .as_object()
+            .expect("prefs are an object")
+            .iter()
+            .map(|(name, value)| format!("user_pref(\"{name}\", {value});\n"))
+            .collect();
+        std::fs::write(firefox_profile.join("user.js"), user_js)?;
+        // Firefox's toolbars keep a desktop window at least 500 px wide;
+        // without their minimum the window (and the page) can be a phone's.
+        std::fs::write(
+            firefox_profile.join("chrome/userChrome.css"),
+            "#main-window, #navigator-toolbox, #titlebar, #TabsToolbar, #tabbrowser-tabs, #nav-bar, \
+             #urlbar-container, #urlbar, toolbar, toolbarbutton { min-width: 0 !important; }\n",
+        )?;
+
+        let port = free_port();
+        let mut command = Command::new(geckodriver_binary());
+        command
+            .arg(format!("--port={port}"))
+            .arg("--host=127.0.0.1")
+            // Not the default 9222, which parallel tests would share.
+            .arg(format!("--websocket-port={}", free_port()))
+            .arg("--profile-root")
+            .arg(profile.path())
+            .arg("--log=error")
+            // The headless screen (1366×768 by default) bounds the window.
+            .env("MOZ_HEADLESS_WIDTH", "2200")
+            .env("MOZ_HEADLESS_HEIGHT", "2200");
+        let mut driver = GroupChild::spawn_logging("geckodriver", command, &profile.path().join("driver.log"))?;
+        driver.wait_for_port(port, Duration::from_secs(15))?;
+
+        let capabilities = json!({
+            "browserName": "firefox",
+            "moz:firefoxOptions": {
+                "binary": firefox_binary(),
+                "args": ["-headless", "-profile", firefox_profile],
+                "prefs": prefs,
+                "log": { "level": "error" }
+            }
+        });
+        let client = connect(port, capabilities).await.map_err(|e| driver_failed("geckodriver", &mut driver, e))?;
+        let browser = Browser { client, engine: Engine::Firefox, _driver: driver, _display: None, _profile: profile };
+        browser.set_viewport(width, height).await?;
+        Ok(browser)
+    }
+
+    /// WebKitGTK's MiniBrowser in automation mode through WebKitWebDriver,
+    /// drawn on an Xvfb display started for this browser alone, with its
+    /// data (it keeps none in automation mode, but GTK and Mesa write
+    /// caches) in a directory of its own.
+    async fn webkit(width: u32, height: u32) -> Result<Browser> {
+        let display = Display::start()?;
+        let profile = tempfile::Builder::new().prefix("nttmart-webkit-").tempdir()?;
+        // MiniBrowser's toolbar keeps its window at least 447 px wide; a
+        // GTK style of its own (GTK reads $XDG_CONFIG_HOME/gtk-3.0/gtk.css)
+        // shrinks the toolbar, so the window (and the page) can be a
+        // phone's. The page's own fonts and controls are WebKit's, untouched.
+        std::fs::create_dir_all(profile.path().join("config/gtk-3.0"))?;
+        std::fs::write(
+            profile.path().join("config/gtk-3.0/gtk.css"),
+            "headerbar, headerbar *, toolbar, toolbar *, entry, button \
+             { min-width: 0; min-height: 0; padding: 0; margin: 0; font-size: 1px; }\n",
+        )?;
+        let port = free_port();
+        let mut command = Command::new(webkit_driver_binary());
+        command
+            .arg(format!("--port={port}"))
+            .env("DISPLAY", display.name())
+            .env_remove("WAYLAND_DISPLAY")
+            .env("GDK_BACKEND", "x11")
+            .env("XDG_DATA_HOME", profile.path().join("data"))
+            .env("XDG_CACHE_HOME", profile.path().join("cache"))
+            .env("XDG_CONFIG_HOME", profile.path().join("config"));
+        let mut driver = GroupChild::spawn_logging("WebKitWebDriver", command, &profile.path().join("driver.log"))?;
+        driver.wait_for_port(port, Duration::from_secs(15))?;
+
+        let capabilities = json!({
+            "webkitgtk:browserOptions": {
+                "binary": minibrowser_binary()?,
+                "args": ["--automation"]
+            }
+        });
+        let client = connect(port, capabilities).await.map_err(|e| driver_failed("WebKitWebDriver", &mut driver, e))?;
+        let browser =
+            Browser { client, engine: Engine::WebKit, _driver: driver, _display: Some(display), _profile: profile };
+        browser.set_viewport(width, height).await?;
+        Ok(browser)
+    }
+
+    /// Sizes the window so that the page's viewport is `width` × `height`:
+    /// the window's size plus the browser's own toolbars and borders, as
+    /// measured on the blank first page. The window manager-less X server
+    /// applies a new size a moment after the driver has answered, so each
+    /// step waits until the page sees the window at the size asked for.
+    async fn set_viewport(&self, width: u32, height: u32) -> Result {
+        let want = json!([width, height]);
+        let (mut outer_w, mut outer_h) = (width, height);
+        for _ in 0..4 {
+            self.client.set_window_size(outer_w, outer_h).await?;
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+            let inner = loop {
+                let sizes = self.eval("return [outerWidth, outerHeight, innerWidth, innerHeight]").await?;
+                if sizes[0] == outer_w && sizes[1] == outer_h || tokio::time::Instant::now() > deadline {
+                    break (sizes[2].as_i64().unwrap_or(0), sizes[3].as_i64().unwrap_or(0));
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            };
+            if json!([inner.0, inner.1]) == want {
+                return Ok(());
+            }
+            outer_w = (i64::from(outer_w) + i64::from(width) - inner.0).max(1) as u32;
+            outer_h = (i64::from(outer_h) + i64::from(height) - inner.1).max(1) as u32;
+        }
+        let inner = self.eval("return [innerWidth, innerHeight]").await?;
+        Err(format!("{:?}: the viewport is {inner}, not {want}", self.engine).into())
+    }
+
+    /// Process groups of what this browser runs: the driver with its
+    /// browser, and the X server, if it has one.
+    pub fn pgids(&self) -> Vec<u32> {
+        let mut groups = vec![self._driver.pgid()];
+        groups.extend(self._display.as_ref().map(Display::pgid));
+        groups
     }
 
     /// Process group of chromedriver and the Chromium it started.
@@ -185,6 +368,33 @@ impl Browser {
         Ok(serde_json::from_value(value)?)
     }
 
+    /// Reloads the page as the browser's reload button does, and waits for
+    /// the new document. WebDriver's Refresh is not that in every engine:
+    /// geckodriver's bypasses the service worker like a hard reload, so with
+    /// the server gone Firefox shows its error page where a customer's
+    /// reload gets the app from the worker.
+    pub async fn reload(&self) -> Result {
+        self.eval("window.nttmartBeforeReload = true; setTimeout(() => location.reload(), 0); return null").await?;
+        self.wait_until(
+            "the page has reloaded",
+            "done(window.nttmartBeforeReload === undefined && document.readyState !== 'loading')",
+        )
+        .await
+    }
+
+    /// Types `text` into the field `css` (WebDriver keys: `\u{E007}` is
+    /// Enter), once the app has taken over from the first screen (whose
+    /// search box looks the same).
+    pub async fn type_into(&self, css: &str, text: &str) -> Result {
+        self.wait_until(
+            "the app has taken over from the first screen",
+            "done(document.getElementById('boot') === null)",
+        )
+        .await?;
+        self.wait_for(css).await?.send_keys(text).await?;
+        Ok(())
+    }
+
     /// Runs JavaScript in the page and returns its result.
     pub async fn eval(&self, script: &str) -> Result<serde_json::Value> {
         Ok(self.client.execute(script, vec![]).await?)
@@ -206,7 +416,9 @@ impl Browser {
 
     /// Console messages since the last call (chromedriver hands each out
     /// once), as `LEVEL message`; CSP violations are SEVERE messages.
+    /// Chromium only (a chromedriver extension).
     pub async fn console(&self) -> Result<Vec<String>> {
+        self.chromium_only("console")?;
         let value = self.client.issue_cmd(ChromiumCommand::post("se/log", json!({ "type": "browser" }))).await?;
         let entries = value.as_array().cloned().unwrap_or_default();
         Ok(entries
@@ -216,8 +428,10 @@ impl Browser {
     }
 
     /// Cuts the network as DevTools' "Offline" does (navigator.onLine turns
-    /// false, requests fail), or restores it.
+    /// false, requests fail), or restores it. Chromium only (a chromedriver
+    /// extension); in any engine, `Site::stop` takes the server away.
     pub async fn set_offline(&self, offline: bool) -> Result {
+        self.chromium_only("set_offline")?;
         let command = if offline {
             ChromiumCommand::post(
                 "chromium/network_conditions",
@@ -323,6 +537,7 @@ impl Browser {
     /// DevTools protocol, through chromedriver): a browser changed before
     /// the site can look at it, such as one without WebAssembly.
     pub async fn before_every_page(&self, source: &str) -> Result {
+        self.chromium_only("before_every_page")?;
         self.client
             .issue_cmd(ChromiumCommand::post(
                 "goog/cdp/execute",
@@ -336,6 +551,32 @@ impl Browser {
         self.client.clone().close().await?;
         Ok(())
     }
+
+    fn chromium_only(&self, what: &str) -> Result {
+        match self.engine {
+            Engine::Chromium => Ok(()),
+            other => Err(format!("Browser::{what} is a chromedriver extension; {other:?} has none").into()),
+        }
+    }
+}
+
+/// A WebDriver session with `capabilities` on the driver at `port`.
+async fn connect(port: u16, capabilities: serde_json::Value) -> Result<Client> {
+    let serde_json::Value::Object(capabilities) = capabilities else { unreachable!("capabilities are an object") };
+    Ok(ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await?)
+}
+
+/// A session that could not start, with what the driver logged.
+fn driver_failed(
+    name: &str,
+    driver: &mut GroupChild,
+    error: Box<dyn std::error::Error + Send + Sync>,
+) -> Box<dyn std::error::Error + Send + Sync> {
+    let log = if driver.exited().is_some() { driver.output_after_exit() } else { String::new() };
+    format!("{name} could not start a session: {error} {log}").into()
 }
 
 /// The element was replaced (or removed) since it was found.
@@ -345,6 +586,44 @@ fn is_stale(error: &fantoccini::error::CmdError) -> bool {
 
 fn chromedriver_binary() -> String {
     std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
+}
+
+/// geckodriver from `cargo install` (scripts/setup), on PATH or in Cargo's bin.
+fn geckodriver_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("GECKODRIVER") {
+        return path.into();
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    cargo_home.map(|c| c.join("bin/geckodriver")).filter(|p| p.exists()).unwrap_or_else(|| "geckodriver".into())
+}
+
+fn firefox_binary() -> String {
+    std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into())
+}
+
+fn webkit_driver_binary() -> String {
+    std::env::var("WEBKIT_DRIVER").unwrap_or_else(|_| "/usr/bin/WebKitWebDriver".into())
+}
+
+/// MiniBrowser from Debian's libwebkit2gtk-4.1-0 (or the 4.0 or 6.0 API's
+/// package), which WebKitWebDriver starts.
+fn minibrowser_binary() -> Result<String> {
+    if let Ok(path) = std::env::var("MINIBROWSER") {
+        return Ok(path);
+    }
+    let lib = std::path::Path::new("/usr/lib");
+    let arches = std::fs::read_dir(lib)?.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir());
+    for arch in std::iter::once(lib.to_path_buf()).chain(arches) {
+        for api in ["webkit2gtk-4.1", "webkitgtk-6.0", "webkit2gtk-4.0"] {
+            let candidate = arch.join(api).join("MiniBrowser");
+            if candidate.exists() {
+                return Ok(candidate.display().to_string());
+            }
+        }
+    }
+    Err("no MiniBrowser under /usr/lib/*/webkit2gtk-4.1/ (run scripts/setup: webkit2gtk-driver)".into())
 }
 
 fn chromium_binary() -> String {
