@@ -87,10 +87,13 @@ fn sections_below_fold(catalog: &Catalog, category_counts: &[usize], kabupaten_c
                 filters: Filters { categories: vec![id.clone()], ..Filters::default() },
                 ..Query::default()
             });
+            // Its illustration from the one file that holds them all
+            // (`nttmart pages`, crates/tool/src/sprite.rs): one request for
+            // the whole list.
             view! {
                 <li>
                     <A href=href attr:class="tile">
-                        <img src=format!("/img/category/{id}.svg") alt="" width="400" height="300" loading="lazy"/>
+                        <img src=format!("/img/category.svg#{id}") alt="" width="400" height="300" loading="lazy"/>
                         <span class="tile__name">{move || lang.get().pick(&name.id, &name.en).clone()}</span>
                         <span class="tile__count">{n}{tr(" produk", " products")}</span>
                     </A>

@@ -25,6 +25,7 @@ pub mod pages;
 pub mod precompress;
 pub mod pwa;
 pub mod share_card;
+pub mod sprite;
 pub mod stats;
 pub mod synth;
 pub mod util;
