@@ -147,7 +147,14 @@ pub async fn network_catalog(feed: Feed, shown: Option<u64>) -> Result<Fetched, 
         match result {
             Ok((fetched, bytes)) => {
                 // Also for an unchanged feed: it refreshes the saved time.
-                feed_cache::store(feed.cache_key(), &bytes).await;
+                // In a task of its own, after the pages' render (which
+                // waits for a task too): copying the feed into the Cache
+                // API is not on the way to the first screen (issue 20).
+                let key = feed.cache_key();
+                leptos::task::spawn_local(async move {
+                    yield_to_browser().await;
+                    feed_cache::store(key, &bytes).await;
+                });
                 return Ok(fetched);
             }
             Err(e) => {
