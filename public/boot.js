@@ -3,8 +3,9 @@
 // This file replaces Trunk's inline loader script (Trunk.toml `pattern_script`
 // puts a <script src="/boot.js" data-js=… data-wasm=…> in its place), so the
 // Content-Security-Policy can forbid every inline script. It:
-// 1. once the first screen has painted, loads the hashed JS glue and wasm
-//    named by the tag's data attributes;
+// 1. fetches the hashed JS glue and wasm named by the tag's data attributes
+//    and the feed named by the `nttmart-feed` meta, all at once, and starts
+//    the app once the first screen has painted;
 // 2. if that fails (signal lost halfway through the download), turns the
 //    first screen's loading line into a message with a retry button instead
 //    of leaving the customer in front of a spinner forever;
@@ -171,8 +172,13 @@ function markStarted() {
 // --- 1. and 2. Starting the app -------------------------------------------
 
 // The first screen (index.html's header and hero, a few kB) paints before the
-// 400 kB of wasm start to compete with it for a slow connection. Trunk's
-// preload links are switched off for the same reason (Trunk.toml).
+// app starts. Its stylesheet has arrived before this module runs, so the
+// downloads start at once: the wasm beside the JS glue (not after it, a
+// round trip later on a slow link), and the feed beside both (not after the
+// app has started, another one), which the app takes over for its first
+// attempt (src/catalog_source.rs). The first screen's pictures are on their
+// way by then; Trunk's preload links stay off (Trunk.toml), because a
+// preload in the document would take the connection from them.
 function afterFirstPaint() {
   return new Promise((resolve) => {
     // A background tab gets no animation frames; it must not wait for one.
@@ -184,12 +190,29 @@ function afterFirstPaint() {
   });
 }
 
+// The page's feed (`nttmart-feed` meta), with the app's timeout per attempt
+// (`nttmart-feed-timeout-ms`); the app takes it from window.nttmartFeed.
+function prefetchFeed() {
+  const url = document.querySelector('meta[name="nttmart-feed"]')?.content;
+  if (!url) return;
+  const ms = Number(document.querySelector('meta[name="nttmart-feed-timeout-ms"]')?.content) || 15000;
+  const response = fetch(url, { signal: AbortSignal.timeout(ms) });
+  // Unhandled until the app takes it (or never, on a failed start).
+  response.catch(() => {});
+  window.nttmartFeed = { url, response };
+}
+
 async function start() {
+  prefetchFeed();
+  const wasm = fetch(tag.dataset.nttmartWasm);
+  wasm.catch(() => {});
+  const glue = import(tag.dataset.nttmartJs);
+  glue.catch(() => {});
   await afterFirstPaint();
-  const { default: init } = await import(tag.dataset.nttmartJs);
+  const { default: init } = await glue;
   // Resolves once the wasm's entry point has run, and that mounts the app
   // (src/lib.rs): the app has started.
-  await init({ module_or_path: tag.dataset.nttmartWasm });
+  await init({ module_or_path: wasm });
 }
 
 function showBootError() {

@@ -11,6 +11,8 @@ use nttmart_domain::digest::fnv1a64;
 use nttmart_domain::feed::{self, Problem};
 use nttmart_domain::Catalog;
 use std::sync::Arc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// Which file a bundle reads. Both are static files that change without a
 /// rebuild of the app.
@@ -145,7 +147,14 @@ pub async fn network_catalog(feed: Feed, shown: Option<u64>) -> Result<Fetched, 
         match result {
             Ok((fetched, bytes)) => {
                 // Also for an unchanged feed: it refreshes the saved time.
-                feed_cache::store(feed.cache_key(), &bytes).await;
+                // In a task of its own, after the pages' render (which
+                // waits for a task too): copying the feed into the Cache
+                // API is not on the way to the first screen (issue 20).
+                let key = feed.cache_key();
+                leptos::task::spawn_local(async move {
+                    yield_to_browser().await;
+                    feed_cache::store(key, &bytes).await;
+                });
                 return Ok(fetched);
             }
             Err(e) => {
@@ -175,9 +184,17 @@ async fn fetch_feed(feed: Feed) -> Result<Vec<u8>, LoadError> {
 /// One GET with the feed's timeout. An HTML answer counts as a 404: a host
 /// without the file that answers every path with the app shell.
 pub(crate) async fn fetch_once(url: &str) -> Result<Vec<u8>, LoadError> {
-    let signal = web_sys::AbortSignal::timeout_with_u32(timeout_ms());
-    let response =
-        Request::get(url).abort_signal(Some(&signal)).send().await.map_err(|e| LoadError::Network(e.to_string()))?;
+    let response = match prefetched(url) {
+        // boot.js's request, under the same timeout.
+        Some(response) => response
+            .await
+            .map(|r| gloo_net::http::Response::from(r.unchecked_into::<web_sys::Response>()))
+            .map_err(|_| LoadError::Network("no response".into()))?,
+        None => {
+            let signal = web_sys::AbortSignal::timeout_with_u32(timeout_ms());
+            Request::get(url).abort_signal(Some(&signal)).send().await.map_err(|e| LoadError::Network(e.to_string()))?
+        }
+    };
     if !response.ok() {
         return Err(LoadError::Http(response.status()));
     }
@@ -204,6 +221,22 @@ async fn build(bytes: &[u8], digest: u64, source: Source) -> Result<Loaded, Load
         }),
         None => Err(LoadError::Invalid(parsed.problems.iter().map(ToString::to_string).collect())),
     }
+}
+
+/// The request for `url` that boot.js started beside the bundle
+/// (`window.nttmartFeed`, for the URL in the page's `nttmart-feed` meta), so
+/// the feed arrives with the wasm rather than a round trip after it. Taken
+/// once: a retry asks the network again.
+fn prefetched(url: &str) -> Option<JsFuture> {
+    let window = JsValue::from(web_sys::window()?);
+    let key = JsValue::from_str("nttmartFeed");
+    // Undefined without one: then `Reflect.get` on it throws, and that is `None`.
+    let entry = js_sys::Reflect::get(&window, &key).ok()?;
+    if js_sys::Reflect::get(&entry, &JsValue::from_str("url")).ok()?.as_string()? != url {
+        return None;
+    }
+    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key);
+    Some(JsFuture::from(js_sys::Promise::from(js_sys::Reflect::get(&entry, &JsValue::from_str("response")).ok()?)))
 }
 
 fn timeout_ms() -> u32 {

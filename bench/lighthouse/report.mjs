@@ -1,12 +1,18 @@
 // Markdown report from the Lighthouse JSON runs written by
-// scripts/bench-lighthouse: per page the median run by performance score
-// (scores, metrics, total transfer), the home page's first-load bytes per
-// request against the budget, and the failing Accessibility / Best Practices /
-// SEO audits with their offending items.
+// scripts/bench-lighthouse, for one throttling profile: per page the median
+// of each metric over the runs and the median run by performance score
+// (scores, metrics, total transfer), pass/fail against the profile's targets
+// (medians), the home page's first-load bytes per request against the
+// budget, and the failing Accessibility / Best Practices / SEO audits with
+// their offending items.
 // Usage: node bench/lighthouse/report.mjs --dir target/bench/lighthouse \
 //   --runs 3 --budget 250000 --header "..." --page home=/ --page product=/produk/x
+//   [--profile slow] (a name for the title)
+//   [--targets interactive=5000,largest-contentful-paint=2500,total-byte-weight=250000]
+//     (upper limits on the median of Lighthouse audits' numeric values)
 //   [--above-fold '["/brand/wordmark.svg", …]'] (bench/lighthouse/fold.mjs)
-// Reads <dir>/<label>-<run>.json; prints the report on stdout.
+// Reads <dir>/<label>-<run>.json (and <label>-<run>.load, the 1-minute load
+// average when the run started, if present); prints the report on stdout.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -29,6 +35,10 @@ function inBudget(req, k) {
   if (k !== 'images' || !ABOVE_FOLD) return false;
   try { return ABOVE_FOLD.has(new URL(req.url).pathname); } catch { return false; }
 }
+const TARGETS = (args.targets ?? '').split(',').filter(Boolean).map((t) => {
+  const [id, limit] = t.split('=');
+  return { id, limit: Number(limit) };
+});
 const PAGES = args.page.map((p) => {
   const i = p.indexOf('=');
   return { label: p.slice(0, i), path: p.slice(i + 1) };
@@ -48,7 +58,9 @@ function load(label) {
     const file = path.join(DIR, `${label}-${r}.json`);
     const lhr = JSON.parse(fs.readFileSync(file, 'utf8'));
     if (lhr.runtimeError) throw new Error(`${file}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-    runs.push({ run: r, file, lhr, perf: lhr.categories.performance?.score ?? -1 });
+    const loadFile = path.join(DIR, `${label}-${r}.load`);
+    const loadAvg = fs.existsSync(loadFile) ? Number(fs.readFileSync(loadFile, 'utf8').trim()) : null;
+    runs.push({ run: r, file, lhr, loadAvg, perf: lhr.categories.performance?.score ?? -1 });
   }
   // Median by performance score (ties keep run order).
   const sorted = [...runs].sort((a, b) => a.perf - b.perf);
@@ -66,9 +78,19 @@ function started(lhr) {
   });
 }
 
+// The median of one audit's numeric value over the runs (the mean of the
+// two middle ones for an even count); null if a run lacks it.
+function median(runs, id) {
+  const values = runs.map((r) => r.lhr.audits[id]?.numericValue);
+  if (values.some((v) => v == null)) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 const loaded = PAGES.map((p) => ({ ...p, ...load(p.label) }));
 
-say('# Lighthouse: NTT Mart storefront');
+say(`# Lighthouse: NTT Mart storefront${args.profile ? `, profile \`${args.profile}\`` : ''}`);
 say();
 for (const line of (args.header ?? '').split('\n').filter(Boolean)) say(`${line}  `);
 const first = loaded[0]?.median.lhr;
@@ -82,6 +104,7 @@ say();
 // Scores and metrics.
 const CATS = [['performance', 'Performance'], ['accessibility', 'Accessibility'], ['best-practices', 'Best Practices'], ['seo', 'SEO']];
 const METRICS = [
+  ['interactive', 'TTI (interactive)', secs],
   ['largest-contentful-paint', 'LCP', secs],
   ['total-blocking-time', 'TBT', (ms) => `${Math.round(ms)} ms`],
   ['cumulative-layout-shift', 'CLS', (v) => v.toFixed(3)],
@@ -108,14 +131,21 @@ for (const page of loaded) {
       (blocked ? ' The console shows the loader script blocked by the Content-Security-Policy.**' : '**'));
   }
   say();
-  say('| Metric | Median run | All runs |');
-  say('|---|---:|---|');
+  const loads = page.runs.map((r) => r.loadAvg).filter((l) => l != null);
+  if (loads.length) say(`Load average (1 min) at the start of each run: ${loads.map((l) => l.toFixed(2)).join(', ')}.`);
+  say();
+  say('| Metric | Median of runs | Median run | All runs |');
+  say('|---|---:|---:|---|');
   for (const [id, name] of CATS) {
-    say(`| ${name} | ${score(lhr.categories[id]?.score)} | ${page.runs.map((r) => score(r.lhr.categories[id]?.score)).join(', ')} |`);
+    const scores = page.runs.map((r) => r.lhr.categories[id]?.score ?? null);
+    const sorted = scores.filter((v) => v != null).sort((a, b) => a - b);
+    const mid = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    say(`| ${name} | ${sorted.length ? score(mid) : 'n/a'} | ${score(lhr.categories[id]?.score)} | ${scores.map(score).join(', ')} |`);
   }
   for (const [id, name, fmt] of METRICS) {
     const v = (l) => l.audits[id]?.numericValue;
-    say(`| ${name} | ${v(lhr) == null ? 'n/a' : fmt(v(lhr))} | ${page.runs.map((r) => (v(r.lhr) == null ? 'n/a' : fmt(v(r.lhr)).replace(/ \(.*\)$/, ''))).join(', ')} |`);
+    const m = median(page.runs, id);
+    say(`| ${name} | ${m == null ? 'n/a' : fmt(m)} | ${v(lhr) == null ? 'n/a' : fmt(v(lhr))} | ${page.runs.map((r) => (v(r.lhr) == null ? 'n/a' : fmt(v(r.lhr)).replace(/ \(.*\)$/, ''))).join(', ')} |`);
   }
   say();
   const lcpDetails = lhr.audits['largest-contentful-paint-element']?.details?.items ?? [];
@@ -125,6 +155,30 @@ for (const page of loaded) {
     say(`LCP element: \`${lcpNode.selector}\` ("${cell(lcpNode.nodeLabel ?? '')}")${phases ? `; ${phases}` : ''}.`);
     say();
   }
+}
+
+// The profile's targets, on the medians of the runs.
+if (TARGETS.length) {
+  const names = { interactive: 'TTI', 'largest-contentful-paint': 'LCP', 'total-byte-weight': 'total transfer', 'total-blocking-time': 'TBT' };
+  const fmtTarget = (id, v) => (id === 'total-byte-weight' ? `${bytes(v)} B` : /time|interactive|paint|index/.test(id) ? secs(v) : String(v));
+  say(`## Targets (median of ${RUNS} run${RUNS > 1 ? 's' : ''})`);
+  say();
+  say(`| Page | ${TARGETS.map((t) => `${names[t.id] ?? t.id} ≤ ${fmtTarget(t.id, t.limit)}`).join(' | ')} | TBT |`);
+  say(`|---|${TARGETS.map(() => '---:').join('|')}|---:|`);
+  let allPass = true;
+  for (const page of loaded) {
+    const cells = TARGETS.map((t) => {
+      const m = median(page.runs, t.id);
+      const pass = m != null && m <= t.limit;
+      allPass &&= pass;
+      return `${m == null ? 'n/a' : fmtTarget(t.id, m)} ${pass ? 'PASS' : '**FAIL**'}`;
+    });
+    const tbt = median(page.runs, 'total-blocking-time');
+    say(`| \`${page.path}\` | ${cells.join(' | ')} | ${tbt == null ? 'n/a' : `${Math.round(tbt)} ms`} |`);
+  }
+  say();
+  say(`**${allPass ? 'All targets met.' : 'Not every target is met.'}**`);
+  say();
 }
 
 // First-load bytes of the home page.

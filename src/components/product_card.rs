@@ -16,9 +16,13 @@ pub fn image_url(src: &str) -> String {
     }
 }
 
-/// One product in a grid. `index` points into `catalog.products`.
+/// One product in a grid. `index` points into `catalog.products`. Its
+/// picture loads when it nears the screen, unless `eager`: for the cards a
+/// phone shows on its first screen, which should not wait for the lazy
+/// loader's extra frame (and, on the home page, whose pictures are all in
+/// one file anyway).
 #[component]
-pub fn ProductCard(catalog: Arc<Catalog>, index: u32) -> impl IntoView {
+pub fn ProductCard(catalog: Arc<Catalog>, index: u32, #[prop(optional)] eager: bool) -> impl IntoView {
     let product = catalog.products[index as usize].clone();
     let origin = match (catalog.village(&product.village), catalog.kabupaten_of(&product)) {
         (Some(v), Some(k)) => format!("{} · {}", v.name, k.name),
@@ -35,7 +39,7 @@ pub fn ProductCard(catalog: Arc<Catalog>, index: u32) -> impl IntoView {
             <A href=href attr:class="product-card__link">
                 <div class="product-card__media">
                     {image.map(|img| view! {
-                        <img src=image_url(&img.src) alt=img.alt loading="lazy" decoding="async" width="400" height="300"/>
+                        <img src=image_url(&img.src) alt=img.alt loading=if eager { "eager" } else { "lazy" } decoding="async" width="400" height="300"/>
                     })}
                     <span class="product-card__mark">{mark}</span>
                 </div>

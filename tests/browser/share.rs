@@ -334,16 +334,30 @@ async fn caching_compression_and_security_headers() -> Result {
         "/produk/nope",
         "/tentang",
         "/sw.js",
-        "/brand/wordmark.svg",
         "/share/ntt-mart.png",
     ] {
         security_headers(&get(&site, path, &[])?, path);
+    }
+    // Pictures get a shorter policy under which nothing loads or runs.
+    for path in ["/brand/wordmark.svg", "/favicon.svg", "/img/category.svg", "/img/category/kopi.svg"] {
+        let response = get(&site, path, &[])?;
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("X-Content-Type-Options"), Some("nosniff"), "{path}");
+        assert_eq!(response.header("X-Frame-Options"), Some("DENY"), "{path}");
+        let csp =
+            response.header("Content-Security-Policy").unwrap_or_else(|| panic!("{path}: Content-Security-Policy"));
+        for directive in ["default-src 'none'", "frame-ancestors 'none'", "sandbox"] {
+            assert!(csp.contains(directive), "{path}: {csp}");
+        }
+        assert!(!csp.contains("script-src"), "{path}: no script source at all: {csp}");
     }
     // The build's bundles and the feeds never become one: there the policy
     // headers would only cost bytes, but nosniff and the referrer policy
     // still apply.
     let css = format!("/{}", nttmart_browser_tests::site::dist_file("", "main-", ".css")?);
-    for path in ["/catalog.json", "/katalog/index.json", "/katalog/detail/ngada.json", wasm, &css] {
+    for path in
+        ["/catalog.json", "/katalog/index.json", "/katalog/detail/ngada.json", "/manifest.webmanifest", wasm, &css]
+    {
         let response = get(&site, path, &[])?;
         assert_eq!(response.status, 200, "{path}");
         assert_eq!(response.header("X-Content-Type-Options"), Some("nosniff"), "{path}");

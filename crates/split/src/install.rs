@@ -59,11 +59,11 @@ pub fn install(from: &Path, dist: &Path, optimize: bool) -> Result<(), String> {
         format!("{}-{}.js", LOADER.trim_end_matches(".js"), digest(format!("{loader}{}", glue.1).as_bytes()));
     // Only the import statements: the imports object keeps the module name
     // the wasm asks for (`"./__wasm_split.js": import1`).
-    let glue_text = glue.1.replace(&format!("from \"./{LOADER}\""), &format!("from \"./{loader_name}\""));
+    let glue_text = strip_js(&glue.1.replace(&format!("from \"./{LOADER}\""), &format!("from \"./{loader_name}\"")));
     let glue_stem = glue.0.trim_end_matches(".js").rsplit_once('-').map_or(glue.0.as_str(), |(stem, _)| stem);
     let glue_name = format!("{glue_stem}-{}.js", digest(glue_text.as_bytes()));
     let loader = loader.replace(MAIN_JS_MARK, &format!("./{glue_name}"));
-    write(&dist.join(&loader_name), loader.as_bytes())?;
+    write(&dist.join(&loader_name), strip_js(&loader).as_bytes())?;
     std::fs::remove_file(dist.join(&glue.0)).map_err(|e| format!("{}: {e}", glue.0))?;
     write(&dist.join(&glue_name), glue_text.as_bytes())?;
     write(&index_path, index.replace(&format!("/{}", glue.0), &format!("/{glue_name}")).as_bytes())?;
@@ -73,6 +73,50 @@ pub fn install(from: &Path, dist: &Path, optimize: bool) -> Result<(), String> {
         dist.display()
     );
     Ok(())
+}
+
+/// The glue and the loader without their comments, indentation and blank
+/// lines: both are on every first load (issue 9's budget, issue 20's slow
+/// link), and wasm-bindgen's JSDoc and indentation are a tenth of the glue
+/// once compressed. Only whole comment lines and leading white space go, so
+/// no statement changes; a text with a template literal over several lines,
+/// whose indentation would be part of a string, is left as it is.
+pub fn strip_js(text: &str) -> String {
+    if text.lines().any(|line| line.matches('`').count() % 2 == 1) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_comment = false;
+    for line in text.lines() {
+        let line = line.trim_start();
+        if in_comment {
+            in_comment = !line.contains("*/");
+            if in_comment || !line.ends_with("*/") {
+                // A comment that ends mid-line: keep the line as it was.
+                if !in_comment {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            continue;
+        }
+        if line.is_empty() || line.starts_with("//") {
+            continue;
+        }
+        if line.starts_with("/*") {
+            if line.contains("*/") {
+                if line.ends_with("*/") {
+                    continue;
+                }
+            } else {
+                in_comment = true;
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The JS glue Trunk wrote: the one script at the top of `dist` that imports
@@ -178,6 +222,17 @@ export const __wasm_split_load_cart = load(new URL("./split_cart.wasm", import.m
         assert!(index.contains(&format!("data-js=\"/{glue_name}\"")), "{index}");
         assert_eq!(glue.matches(&format!("from \"./{loader_name}\"")).count(), 2, "{glue}");
         assert!(glue.contains("{ \"./__wasm_split.js\": import1 }"), "the wasm's import name stays: {glue}");
+    }
+
+    #[test]
+    fn strips_comment_lines_and_indentation_only() {
+        let glue = "/**\n * @param {number} a\n */\nexport function f(a) {\n    // why\n    return `x ${a}`; // kept\n}\n\n/* one line */\nconst s = \"/* not a comment */\";\n";
+        assert_eq!(
+            strip_js(glue),
+            "export function f(a) {\nreturn `x ${a}`; // kept\n}\nconst s = \"/* not a comment */\";\n"
+        );
+        let multi = "const t = `a\n    b`;\n";
+        assert_eq!(strip_js(multi), multi, "indentation inside a template literal is text");
     }
 
     #[test]

@@ -27,8 +27,22 @@ pub struct Written {
 }
 
 pub fn write(catalog: &Catalog, out: &Path) -> Result<Written, String> {
+    write_pointing(catalog, out, &[])
+}
+
+/// [`write`], with the index's pictures that are illustrations in the sprite
+/// (`sprite`: their names, from `sprite::write`) pointing into it, so a page
+/// of product cards loads one file for them (issue 20). The whole feed and
+/// the detail files keep the pictures' own addresses.
+pub fn write_pointing(catalog: &Catalog, out: &Path, sprite: &[String]) -> Result<Written, String> {
     let mut written = Written::default();
-    let index = serde_json::to_vec(&index_of(catalog)).map_err(|e| format!("index feed: {e}"))?;
+    let mut index = index_of(catalog);
+    for image in index.products.iter_mut().flat_map(|p| p.images.iter_mut()) {
+        if let Some(src) = crate::sprite::in_sprite(&image.src, sprite) {
+            image.src = src;
+        }
+    }
+    let index = serde_json::to_vec(&index).map_err(|e| format!("index feed: {e}"))?;
     written.index = index.len();
     written.index_brotli = write_with_brotli(&out.join(INDEX_PATH), &index)?;
     let rules = serde_json::to_vec(&outlet_rules_of(catalog)).map_err(|e| format!("outlet rules: {e}"))?;

@@ -27,6 +27,7 @@ pub mod precompress;
 pub mod pwa;
 pub mod share_card;
 pub mod simple;
+pub mod sprite;
 pub mod stats;
 pub mod synth;
 pub mod util;

@@ -178,7 +178,9 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     std::fs::write(&simple, crate::simple::page(catalog, &shell)).map_err(|e| write_err(&simple, e))?;
 
     // The feed as phones download it: index and detail files.
-    let feed = crate::index_feed::write(catalog, &args.out).map_err(unreadable)?;
+    // The category illustrations as one file, which the index points into.
+    let sprite = crate::sprite::write(&args.assets, &args.out).map_err(unreadable)?;
+    let feed = crate::index_feed::write_pointing(catalog, &args.out, &sprite).map_err(unreadable)?;
 
     let sitemap_path = args.out.join("sitemap.xml");
     std::fs::write(&sitemap_path, sitemap(catalog)).map_err(|e| write_err(&sitemap_path, e))?;
