@@ -112,14 +112,25 @@ async fn assert_touch_safe(browser: &Browser, view: &str) -> Result {
 }
 
 /// `(product id, quantity)` of every cart line on screen.
+/// The product id and quantity of each cart line, once the app has taken
+/// over from the first screen: until then its lines exist but are hidden,
+/// and WebDriver reads a hidden element's text as "". Read in one script run,
+/// so a re-render cannot leave a stale element behind.
 async fn quantities(browser: &Browser, line: &str, value: &str) -> Result<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    for li in browser.client.find_all(Locator::Css(line)).await? {
-        let id = li.attr("data-product-id").await?.unwrap_or_default();
-        let q = li.find(Locator::Css(value)).await?.text().await?;
-        out.push((id, q));
-    }
-    Ok(out)
+    browser
+        .wait_until("the app has taken over from the first screen", "done(document.getElementById('boot') === null)")
+        .await?;
+    let lines = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll(arguments[0])].map(l => {
+                 const v = l.querySelector(arguments[1]);
+                 return [l.dataset.productId || '', v ? v.textContent.trim() : ''];
+             })",
+            vec![line.into(), value.into()],
+        )
+        .await?;
+    Ok(serde_json::from_value(lines)?)
 }
 
 async fn screenshot(browser: &Browser, name: &str) -> Result {
