@@ -315,7 +315,8 @@ async fn caching_compression_and_security_headers() -> Result {
     assert!(site.read_file("catalog.json.br").is_err());
     // The index feed and detail files are written by `nttmart pages` with
     // their quality-11 copy, which is what goes out.
-    for path in ["/katalog/index.json", "/katalog/detail/ngada.json"] {
+    // So is the loader, on every first load.
+    for path in ["/katalog/index.json", "/katalog/detail/ngada.json", "/boot.js"] {
         let precompressed = site.read_file(&format!("{}.br", path.trim_start_matches('/')))?;
         assert_eq!(get(&site, path, &[("Accept-Encoding", "br")])?.body, precompressed, "{path}");
     }

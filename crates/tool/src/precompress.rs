@@ -17,11 +17,16 @@ pub struct Compressed {
 }
 
 /// Writes `<name>.br` for every hashed asset at the top of `out`.
+/// The loader: not hashed, but written by every build and never by staff,
+/// and on every first load, so it gets its quality-11 copy too (nginx serves
+/// it with `brotli_static`; a build rewrites both).
+pub const BOOT_JS: &str = "boot.js";
+
 pub fn brotli_assets(out: &Path) -> Result<Vec<Compressed>, String> {
     let mut done = Vec::new();
     let entries = std::fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut names: Vec<String> =
-        entries.flatten().filter_map(|e| e.file_name().into_string().ok()).filter(|n| is_hashed_asset(n)).collect();
+        entries.flatten().filter_map(|e| e.file_name().into_string().ok()).filter(|n| is_hashed_asset(n) || n == BOOT_JS).collect();
     names.sort();
     for name in names {
         let path = out.join(&name);
@@ -52,8 +57,10 @@ mod tests {
         let wasm: Vec<u8> = (0..50_000u32).map(|i| (i % 251) as u8).collect();
         std::fs::write(dir.path().join("app-0123456789abcdef_bg.wasm"), &wasm).unwrap();
         std::fs::write(dir.path().join("catalog.json"), "{}").unwrap();
+        std::fs::write(dir.path().join("boot.js"), "const tag = document.querySelector('script');").unwrap();
         let done = brotli_assets(dir.path()).unwrap();
-        assert_eq!(done.len(), 1);
+        assert_eq!(done.len(), 2);
+        assert!(dir.path().join("boot.js.br").exists(), "the loader is on every first load");
         assert!(!dir.path().join("catalog.json.br").exists(), "staff-edited files are never precompressed");
         let packed = std::fs::read(dir.path().join("app-0123456789abcdef_bg.wasm.br")).unwrap();
         assert!(packed.len() < wasm.len() / 10);
