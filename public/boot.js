@@ -192,14 +192,22 @@ function afterFirstPaint() {
 
 // The page's feed (`nttmart-feed` meta), with the app's timeout per attempt
 // (`nttmart-feed-timeout-ms`); the app takes it from window.nttmartFeed.
+// Only a head start: where it cannot be made (AbortSignal.timeout is Safari
+// 16+, and iOS 15 runs the app), the app fetches the feed itself.
 function prefetchFeed() {
-  const url = document.querySelector('meta[name="nttmart-feed"]')?.content;
-  if (!url) return;
-  const ms = Number(document.querySelector('meta[name="nttmart-feed-timeout-ms"]')?.content) || 15000;
-  const response = fetch(url, { signal: AbortSignal.timeout(ms) });
-  // Unhandled until the app takes it (or never, on a failed start).
-  response.catch(() => {});
-  window.nttmartFeed = { url, response };
+  const meta = (name) => document.querySelector(`meta[name="${name}"]`);
+  const feed = meta('nttmart-feed');
+  if (!feed || !feed.content || typeof AbortSignal.timeout !== 'function') return;
+  const timeout = meta('nttmart-feed-timeout-ms');
+  const ms = Number(timeout && timeout.content) || 15000;
+  try {
+    const response = fetch(feed.content, { signal: AbortSignal.timeout(ms) });
+    // Unhandled until the app takes it (or never, on a failed start).
+    response.catch(() => {});
+    window.nttmartFeed = { url: feed.content, response };
+  } catch (e) {
+    // The app fetches it.
+  }
 }
 
 async function start() {
