@@ -167,17 +167,23 @@ async fn a_browser_without_webassembly_gets_the_simple_pages() -> Result {
     // featured product with a link to its static page.
     browser.goto(&site.url("/")).await?;
     browser
-        .wait_until("the simple home page is shown", "done(location.pathname === '/sederhana/' && document.readyState === 'complete')")
+        .wait_until(
+            "the simple home page is shown",
+            "done(location.pathname === '/sederhana/' && document.readyState === 'complete')",
+        )
         .await?;
     let notice = browser.text(".notice").await?;
     assert!(notice.contains("WebAssembly"), "says why: {notice}");
     let links: Vec<String> = serde_json::from_value(
-        browser.eval("return [...document.querySelectorAll('.product-card__link')].map(a => a.getAttribute('href'))").await?,
+        browser
+            .eval("return [...document.querySelectorAll('.product-card__link')].map(a => a.getAttribute('href'))")
+            .await?,
     )?;
     let expected: Vec<String> = featured.iter().map(|p| format!("/produk/{}/", p.slug)).collect();
     assert_eq!(links, expected);
     // Each card orders too, and every open outlet is listed with its number.
-    let orders = browser.eval("return document.querySelectorAll('.product-card a[href^=\"https://wa.me/\"]').length").await?;
+    let orders =
+        browser.eval("return document.querySelectorAll('.product-card a[href^=\"https://wa.me/\"]').length").await?;
     assert_eq!(orders, featured.len());
     let open = catalog.outlets.iter().filter(|o| o.status == nttmart_domain::catalog::LaunchStatus::Launched).count();
     let listed = browser.eval("return document.querySelectorAll('main li a[href^=\"https://wa.me/\"]').length").await?;
@@ -188,7 +194,12 @@ async fn a_browser_without_webassembly_gets_the_simple_pages() -> Result {
     // no service worker installs it for later.
     let product = featured[0];
     browser.goto(&site.url(&format!("/produk/{}/", product.slug))).await?;
-    browser.wait_until("boot.js has given up on the app", "done(document.documentElement.dataset.nttmartBoot === 'no-wasm')").await?;
+    browser
+        .wait_until(
+            "boot.js has given up on the app",
+            "done(document.documentElement.dataset.nttmartBoot === 'no-wasm')",
+        )
+        .await?;
     let why = browser.text("#boot-status").await?;
     assert!(why.contains("tidak dapat menjalankan") && why.contains("WhatsApp"), "{why}");
     assert!(browser.texts("#boot-status .loading__mark").await?.is_empty(), "no spinner left");
@@ -200,7 +211,10 @@ async fn a_browser_without_webassembly_gets_the_simple_pages() -> Result {
     assert_eq!(browser.fetched(".wasm").await?, Vec::<String>::new());
     let workers = browser
         .client
-        .execute_async("const done = arguments[0]; navigator.serviceWorker.getRegistrations().then(r => done(r.length));", vec![])
+        .execute_async(
+            "const done = arguments[0]; navigator.serviceWorker.getRegistrations().then(r => done(r.length));",
+            vec![],
+        )
         .await?;
     assert_eq!(workers, 0);
 

@@ -62,7 +62,8 @@ async fn missing_feed_files_answered_with_the_shell_read_as_missing() -> Result 
     let kabupaten = catalog.kabupaten_of(product).expect("the product's kabupaten").slug;
     let detail = format!("katalog/detail/{kabupaten}.json");
     let first_words: String = product.description.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
-    let site = Site::builder().without_file("katalog/index.json").without_file("katalog/index.json.br").start_plain()?;
+    let site =
+        Site::builder().without_file("katalog/index.json").without_file("katalog/index.json.br").start_plain()?;
     let browser = Browser::start().await?;
     browser.goto(&site.url(&format!("/produk/{}", product.slug))).await?;
     browser.wait_for_text(".product-page h1", &product.name).await?;

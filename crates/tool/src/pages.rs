@@ -246,7 +246,9 @@ pub fn product_first_screen(catalog: &Catalog, product: &Product) -> String {
     let picture = product
         .images
         .first()
-        .map(|img| format!(r#"<img src="{}" alt="{}" width="400" height="300">"#, html(&picture_src(&img.src)), html(&img.alt)))
+        .map(|img| {
+            format!(r#"<img src="{}" alt="{}" width="400" height="300">"#, html(&picture_src(&img.src)), html(&img.alt))
+        })
         .unwrap_or_default();
     let url = product_url(catalog, product);
     // What a customer can do before the app has loaded, or in a browser

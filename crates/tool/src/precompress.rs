@@ -25,8 +25,11 @@ pub const BOOT_JS: &str = "boot.js";
 pub fn brotli_assets(out: &Path) -> Result<Vec<Compressed>, String> {
     let mut done = Vec::new();
     let entries = std::fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut names: Vec<String> =
-        entries.flatten().filter_map(|e| e.file_name().into_string().ok()).filter(|n| is_hashed_asset(n) || n == BOOT_JS).collect();
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| is_hashed_asset(n) || n == BOOT_JS)
+        .collect();
     names.sort();
     for name in names {
         let path = out.join(&name);

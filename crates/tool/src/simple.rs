@@ -147,8 +147,12 @@ mod tests {
 
     #[test]
     fn finds_the_element_with_the_attribute() {
-        let shell = r#"<link rel="icon" href="/f.svg"><link rel="stylesheet" href="/main-1.css"/><meta charset="utf-8">"#;
-        assert_eq!(element_with(shell, "<link", "rel=\"stylesheet\""), Some(r#"<link rel="stylesheet" href="/main-1.css"/>"#));
+        let shell =
+            r#"<link rel="icon" href="/f.svg"><link rel="stylesheet" href="/main-1.css"/><meta charset="utf-8">"#;
+        assert_eq!(
+            element_with(shell, "<link", "rel=\"stylesheet\""),
+            Some(r#"<link rel="stylesheet" href="/main-1.css"/>"#)
+        );
         assert_eq!(element_with(shell, "<meta", "http-equiv"), None);
     }
 }
