@@ -2,14 +2,10 @@
 //! reconciliation with a changed feed, and the WhatsApp checkout link.
 
 use fantoccini::Locator;
-use nttmart_browser_tests::{repo_root, Browser, Result, Site};
+use nttmart_browser_tests::{Browser, Result, Site};
 use nttmart_domain::order::percent_decode;
 use serde_json::{json, Value};
 use std::time::Duration;
-
-fn sample() -> Value {
-    serde_json::from_slice(&std::fs::read(repo_root().join("public/catalog.json")).unwrap()).unwrap()
-}
 
 /// Products that are in stock, with at least `min_stock`.
 fn in_stock(feed: &Value, min_stock: u64) -> Vec<Value> {
@@ -44,7 +40,7 @@ async fn cart_total(browser: &Browser) -> Result<String> {
 
 #[tokio::test]
 async fn added_items_survive_a_reload_with_the_right_total() -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let products = in_stock(&feed, 5);
     let (a, b) = (&products[0], &products[1]);
     let site = Site::start()?;
@@ -88,7 +84,7 @@ async fn added_items_survive_a_reload_with_the_right_total() -> Result {
 
 #[tokio::test]
 async fn stock_limits_the_quantity() -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let product = feed["products"].as_array().unwrap().iter().find(|p| p["stock"] == 1).cloned();
     let Some(product) = product else {
         // The sample has tenun with stock 1; a feed without one cannot test this.
@@ -107,7 +103,7 @@ async fn stock_limits_the_quantity() -> Result {
 
 #[tokio::test]
 async fn two_tabs_stay_in_step() -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let product = in_stock(&feed, 3)[0].clone();
     let site = Site::start()?;
     let browser = Browser::start().await?;
@@ -131,7 +127,7 @@ async fn two_tabs_stay_in_step() -> Result {
 
 #[tokio::test]
 async fn damaged_saved_cart_is_salvaged_and_reported() -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let product = in_stock(&feed, 3)[0].clone();
     let site = Site::start()?;
     let browser = Browser::start().await?;
@@ -168,7 +164,7 @@ async fn damaged_saved_cart_is_salvaged_and_reported() -> Result {
 
 #[tokio::test]
 async fn a_changed_feed_updates_the_cart_with_notices() -> Result {
-    let mut feed = sample();
+    let mut feed = nttmart_browser_tests::sample_feed();
     let products = in_stock(&feed, 5);
     let (cheaper, scarce, gone) = (products[0].clone(), products[1].clone(), products[2].clone());
     // The cart was filled yesterday against the old feed.
@@ -209,7 +205,7 @@ async fn a_changed_feed_updates_the_cart_with_notices() -> Result {
 
 #[tokio::test]
 async fn whatsapp_link_carries_the_exact_order_text() -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let product = in_stock(&feed, 3)[0].clone();
     let outlet = feed["outlets"].as_array().unwrap().iter().find(|o| o["status"] == "launched").unwrap().clone();
     let planned = feed["outlets"].as_array().unwrap().iter().find(|o| o["status"] == "planned").unwrap().clone();

@@ -10,10 +10,6 @@ use nttmart_domain::order::percent_decode;
 use nttmart_domain::{payment, qris, Rupiah};
 use serde_json::{json, Value};
 
-fn sample() -> Value {
-    serde_json::from_slice(&std::fs::read(repo_root().join("public/catalog.json")).unwrap()).unwrap()
-}
-
 fn rupiah(n: u64) -> String {
     Rupiah(n).to_string()
 }
@@ -90,7 +86,7 @@ async fn submit(browser: &Browser) -> Result<String> {
     browser.click(".checkout__form button[type=submit]").await?;
     let link = browser.wait_for(".order-ready .button--wa").await?;
     let href = link.attr("href").await?.ok_or("no href")?;
-    let text = wa_text(&href, outlet(&sample())["whatsapp"].as_str().unwrap())?;
+    let text = wa_text(&href, outlet(&nttmart_browser_tests::sample_feed())["whatsapp"].as_str().unwrap())?;
     let shown = browser.eval("return document.querySelector('.order-ready__text').textContent").await?;
     assert_eq!(text, shown.as_str().unwrap(), "the link carries exactly the text shown");
     Ok(text)
@@ -138,7 +134,7 @@ fn base64_decode(text: &str) -> Result<Vec<u8>> {
 
 #[tokio::test]
 async fn checkout_states_totals_for_pickup_zone_and_weight_with_each_way_to_pay() -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let p = product(&feed);
     let price = p["price"].as_u64().unwrap();
     let subtotal = 2 * price;
@@ -237,7 +233,7 @@ async fn checkout_states_totals_for_pickup_zone_and_weight_with_each_way_to_pay(
 
 #[tokio::test]
 async fn qris_is_refused_over_ten_million_and_explains_why() -> Result {
-    let mut feed = sample();
+    let mut feed = nttmart_browser_tests::sample_feed();
     let p = product(&feed);
     change_product(&mut feed, &p["id"], json!({"price": 5_000_001}));
     let site = Site::builder().with_feed(serde_json::to_vec(&feed)?).start()?;
@@ -251,7 +247,7 @@ async fn qris_is_refused_over_ten_million_and_explains_why() -> Result {
 
 #[tokio::test]
 async fn the_outlet_opens_the_slip_from_the_message_link_and_replies() -> Result {
-    let mut feed = sample();
+    let mut feed = nttmart_browser_tests::sample_feed();
     let p = product(&feed);
     let price = p["price"].as_u64().unwrap();
     let site = Site::start()?;
@@ -296,7 +292,7 @@ async fn the_outlet_opens_the_slip_from_the_message_link_and_replies() -> Result
 
 #[tokio::test]
 async fn my_orders_keeps_what_was_sent_and_orders_it_again() -> Result {
-    let mut feed = sample();
+    let mut feed = nttmart_browser_tests::sample_feed();
     let p = product(&feed);
     let price = p["price"].as_u64().unwrap();
     let site = Site::start()?;
@@ -336,7 +332,7 @@ async fn my_orders_keeps_what_was_sent_and_orders_it_again() -> Result {
 async fn a_host_without_the_rules_file_still_states_delivery_and_payment() -> Result {
     // A host where staff replaced only catalog.json and `nttmart pages`
     // never wrote katalog/outlet.json: checkout reads the whole feed.
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let p = product(&feed);
     let site = Site::builder().without_file("katalog/outlet.json").without_file("katalog/outlet.json.br").start()?;
     let browser = Browser::start().await?;
@@ -349,7 +345,7 @@ async fn a_host_without_the_rules_file_still_states_delivery_and_payment() -> Re
 #[tokio::test]
 async fn without_the_rules_checkout_still_sends_and_says_the_outlet_will_quote() -> Result {
     // No rules file and no whole feed to read them from.
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let p = product(&feed);
     let site = Site::builder()
         .without_file("katalog/outlet.json")
@@ -367,7 +363,7 @@ async fn without_the_rules_checkout_still_sends_and_says_the_outlet_will_quote()
 
 #[tokio::test]
 async fn a_repeat_visit_with_no_signal_still_knows_delivery_and_payment() -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let p = product(&feed);
     let site = Site::start()?;
     let browser = Browser::start().await?;

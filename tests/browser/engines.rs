@@ -23,12 +23,6 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-/// The feed the served build carries.
-fn sample() -> Value {
-    serde_json::from_slice(&std::fs::read(dist_dir().join("catalog.json")).expect("dist/catalog.json"))
-        .expect("the feed is JSON")
-}
-
 /// The kabupaten of `product`, through its village.
 fn kabupaten_of<'a>(feed: &'a Value, product: &Value) -> &'a str {
     let village = feed["villages"].as_array().unwrap().iter().find(|v| v["id"] == product["village"]).unwrap();
@@ -81,7 +75,7 @@ async fn result_count(browser: &Browser) -> Result<usize> {
 // 1. Home → search with a typo → deep link → cart → reload → WhatsApp.
 
 async fn shopping(engine: Engine) -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let site = Site::start()?;
     let browser = Browser::start_engine(engine).await?;
     browser.goto(&site.url("/")).await?;
@@ -158,7 +152,7 @@ async fn webkit_home_search_deep_link_cart_reload_whatsapp() -> Result {
 // 2. The catalogue with filters from the URL.
 
 async fn filters_from_the_url(engine: Engine) -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let (categories, kabupaten) = (["kopi", "tenun"], ["ngada", "sikka"]);
     let expected: BTreeSet<String> = feed["products"]
         .as_array()
@@ -324,7 +318,7 @@ async fn webkit_kiosk_attract_loop_and_idle_reset() -> Result {
 // 4. A repeat visit with the server gone.
 
 async fn offline_repeat_visit(engine: Engine) -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let product = feed["products"].as_array().unwrap().iter().find(|p| p["stock"].as_u64() > Some(0)).unwrap();
     let (slug, name) = (product["slug"].as_str().unwrap(), product["name"].as_str().unwrap());
     let mut site = Site::start()?;

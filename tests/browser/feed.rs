@@ -1,15 +1,11 @@
 //! The storefront survives whatever feed staff publish.
 
-use nttmart_browser_tests::{repo_root, Browser, Result, Site};
-use serde_json::{json, Value};
-
-fn sample() -> Value {
-    serde_json::from_slice(&std::fs::read(repo_root().join("public/catalog.json")).unwrap()).unwrap()
-}
+use nttmart_browser_tests::{Browser, Result, Site};
+use serde_json::json;
 
 #[tokio::test]
 async fn broken_products_are_skipped_and_the_rest_still_shows() -> Result {
-    let mut feed = sample();
+    let mut feed = nttmart_browser_tests::sample_feed();
     let products = feed["products"].as_array_mut().unwrap();
     let broken_price = products[1]["name"].as_str().unwrap().to_string();
     products[1]["price"] = json!(12500.5);
@@ -54,7 +50,7 @@ async fn an_unusable_feed_shows_a_friendly_error_not_a_blank_page() -> Result {
         ("not JSON", b"<html>502 Bad Gateway</html>".to_vec()),
         ("newer schema", serde_json::to_vec(&json!({ "version": 99, "products": [] }))?),
         ("no products", {
-            let mut f = sample();
+            let mut f = nttmart_browser_tests::sample_feed();
             f["products"] = json!([]);
             serde_json::to_vec(&f)?
         }),
@@ -94,7 +90,7 @@ async fn a_failed_feed_falls_back_to_the_saved_copy_with_a_notice() -> Result {
     assert_eq!(browser.text(".catalog__count strong").await?, count);
 
     // Fixed again: "Coba lagi" loads the new feed and the notice goes away.
-    let mut feed = sample();
+    let mut feed = nttmart_browser_tests::sample_feed();
     feed["products"].as_array_mut().unwrap().truncate(10);
     site.write_feed(serde_json::to_vec(&feed)?)?;
     browser.click(".feed-notice button").await?;

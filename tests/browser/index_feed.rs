@@ -4,12 +4,8 @@
 //! is shown; a detail file that cannot be had leaves the page working with
 //! a retry; a host without the index serves the whole feed instead.
 
-use nttmart_browser_tests::{repo_root, Browser, Result, Site};
+use nttmart_browser_tests::{Browser, Result, Site};
 use serde_json::Value;
-
-fn sample() -> Value {
-    serde_json::from_slice(&std::fs::read(repo_root().join("public/catalog.json")).unwrap()).unwrap()
-}
 
 /// The first in-stock product, its village and its kabupaten.
 fn product_and_village(feed: &Value) -> (Value, Value) {
@@ -26,7 +22,7 @@ fn start_of(text: &Value) -> String {
 
 #[tokio::test]
 async fn the_storefront_reads_the_index_and_each_pages_texts_from_its_kabupaten() -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let (product, village) = product_and_village(&feed);
     let detail = format!("/katalog/detail/{}.json", village["kabupaten"].as_str().unwrap());
     let site = Site::start()?;
@@ -66,7 +62,7 @@ async fn the_storefront_reads_the_index_and_each_pages_texts_from_its_kabupaten(
 /// its kabupaten's detail file with 503 (until the file `down` is removed
 /// from the site); with the product and its village.
 async fn product_page_with_failing_detail() -> Result<(Site, Browser, Value, Value)> {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let (product, village) = product_and_village(&feed);
     let detail = format!("/katalog/detail/{}.json", village["kabupaten"].as_str().unwrap());
     let site = Site::builder().failing_when("down", &detail, 503).start()?;
@@ -111,7 +107,7 @@ async fn a_detail_file_comes_by_itself_when_the_signal_returns() -> Result {
 
 #[tokio::test]
 async fn a_host_without_the_index_serves_the_whole_feed() -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let (product, _) = product_and_village(&feed);
     let site = Site::builder().without_dir("katalog").start()?;
     let browser = Browser::start().await?;
@@ -125,7 +121,7 @@ async fn a_host_without_the_index_serves_the_whole_feed() -> Result {
 
 #[tokio::test]
 async fn a_missing_detail_file_says_the_text_is_unavailable() -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let (product, village) = product_and_village(&feed);
     let detail = format!("katalog/detail/{}.json", village["kabupaten"].as_str().unwrap());
     let site = Site::builder().without_file(&detail).without_file(&format!("{detail}.br")).start()?;

@@ -13,11 +13,6 @@ use std::time::Duration;
 const PORTRAIT: (u32, u32) = (1080, 1920);
 const LANDSCAPE: (u32, u32) = (1920, 1080);
 
-fn sample() -> Catalog {
-    let bytes = std::fs::read(repo_root().join("public/catalog.json")).unwrap();
-    nttmart_domain::feed::parse(&bytes).unwrap().catalog.expect("the sample feed is usable")
-}
-
 /// Products with at least `min_stock` in stock.
 fn in_stock(catalog: &Catalog, min_stock: u32) -> Vec<nttmart_domain::catalog::Product> {
     catalog.products.iter().filter(|p| p.stock >= min_stock).cloned().collect()
@@ -158,7 +153,7 @@ async fn attract_loop_rotates_on_load_and_a_touch_starts_the_session() -> Result
     // Featured produk desa (this outlet's first) and village stories rotate.
     let first = browser.wait_for(".kiosk-slide").await?;
     assert_eq!(first.attr("data-slide").await?.as_deref(), Some("0"));
-    let catalog = sample();
+    let catalog = nttmart_browser_tests::sample_catalog();
     let slides = kiosk::attract_slides(&catalog, nttmart_domain::kabupaten::by_slug("kota-kupang"));
     match slides[0] {
         kiosk::Slide::Product(i) => {
@@ -210,7 +205,7 @@ async fn unknown_outlet_and_bad_idle_give_a_generic_kiosk() -> Result {
     // Category chips filter the grid.
     browser.click(".kiosk-chip[data-category='kopi']").await?;
     browser.wait_for(".kiosk-chip[data-category='kopi'][aria-pressed='true']").await?;
-    let catalog = sample();
+    let catalog = nttmart_browser_tests::sample_catalog();
     let coffee = catalog.products.iter().filter(|p| p.category == "kopi").count();
     wait_text(&browser, ".kiosk-count", &format!("{coffee} produk")).await?;
     assert_touch_safe(&browser, "grid (landscape)").await?;
@@ -230,7 +225,7 @@ async fn unknown_outlet_and_bad_idle_give_a_generic_kiosk() -> Result {
 
 #[tokio::test]
 async fn kiosk_cart_hands_off_to_a_fresh_phone_through_qr_codes() -> Result {
-    let catalog = sample();
+    let catalog = nttmart_browser_tests::sample_catalog();
     let products = in_stock(&catalog, 5);
     let (a, b) = (products[0].clone(), products[7].clone());
     let site = Site::start()?;
@@ -300,7 +295,7 @@ async fn kiosk_cart_hands_off_to_a_fresh_phone_through_qr_codes() -> Result {
 
 #[tokio::test]
 async fn a_phone_merges_a_hand_off_within_stock_and_survives_a_damaged_link() -> Result {
-    let catalog = sample();
+    let catalog = nttmart_browser_tests::sample_catalog();
     let scarce = catalog.products.iter().find(|p| p.stock == 1).expect("a product with stock 1").clone();
     let other = in_stock(&catalog, 5)[0].clone();
     let site = Site::start()?;
@@ -338,7 +333,7 @@ async fn a_phone_merges_a_hand_off_within_stock_and_survives_a_damaged_link() ->
 
 #[tokio::test]
 async fn idle_kiosk_asks_then_resets_for_the_next_visitor() -> Result {
-    let catalog = sample();
+    let catalog = nttmart_browser_tests::sample_catalog();
     let product = in_stock(&catalog, 5)[0].clone();
     let site = Site::start()?;
     let browser = kiosk(PORTRAIT).await?;
@@ -383,7 +378,7 @@ async fn idle_kiosk_asks_then_resets_for_the_next_visitor() -> Result {
 
 #[tokio::test]
 async fn a_touch_during_the_countdown_keeps_the_session() -> Result {
-    let catalog = sample();
+    let catalog = nttmart_browser_tests::sample_catalog();
     let product = in_stock(&catalog, 5)[0].clone();
     let site = Site::start()?;
     let browser = kiosk(PORTRAIT).await?;

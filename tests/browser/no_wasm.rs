@@ -109,11 +109,6 @@ fn the_probe_uses_each_feature_and_the_build_needs_no_other() -> Result {
     Ok(())
 }
 
-fn sample() -> Catalog {
-    let bytes = std::fs::read(repo_root().join("public/catalog.json")).expect("public/catalog.json");
-    nttmart_domain::feed::parse(&bytes).unwrap().catalog.expect("the sample feed is usable")
-}
-
 /// The order message a `wa.me` link carries, and the number it goes to.
 fn wa_link(href: &str) -> Result<(String, String)> {
     let rest = href.strip_prefix("https://wa.me/").ok_or_else(|| format!("not a wa.me link: {href}"))?;
@@ -143,7 +138,7 @@ async fn assert_first_screen_orders_and_shares(browser: &Browser, catalog: &Cata
 async fn a_shared_product_link_orders_before_the_app_has_loaded() -> Result {
     // A slow phone: the bundle never arrives, so all there is is the first
     // screen, which must already order and share.
-    let catalog = sample();
+    let catalog = nttmart_browser_tests::sample_catalog();
     let product = catalog.products.iter().find(|p| p.village.contains("ngada") || p.id.starts_with("NGD")).unwrap();
     let wasm = dist_file("", "nttmart-web-", "_bg.wasm")?;
     let site = Site::builder().without_file(&wasm).without_file(&format!("{wasm}.br")).start()?;
@@ -157,7 +152,7 @@ async fn a_shared_product_link_orders_before_the_app_has_loaded() -> Result {
 
 #[tokio::test]
 async fn a_browser_without_webassembly_gets_the_simple_pages() -> Result {
-    let catalog = sample();
+    let catalog = nttmart_browser_tests::sample_catalog();
     let featured: Vec<&Product> = catalog.products.iter().filter(|p| p.featured).collect();
     let site = Site::start()?;
     let browser = Browser::start().await?;

@@ -7,11 +7,6 @@ use nttmart_browser_tests::{Browser, Result, Site};
 use serde_json::Value;
 use std::time::Duration;
 
-fn sample() -> Value {
-    let path = nttmart_browser_tests::site::dist_dir().join("catalog.json");
-    serde_json::from_slice(&std::fs::read(path).expect("dist/catalog.json")).expect("sample feed is JSON")
-}
-
 /// The first product that is in stock.
 fn in_stock(feed: &Value) -> Value {
     feed["products"].as_array().unwrap().iter().find(|p| p["stock"].as_u64().unwrap_or(0) > 0).unwrap().clone()
@@ -19,7 +14,7 @@ fn in_stock(feed: &Value) -> Value {
 
 #[tokio::test]
 async fn after_one_visit_the_shop_works_with_the_server_gone() -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let product = in_stock(&feed);
     let (slug, name) = (product["slug"].as_str().unwrap(), product["name"].as_str().unwrap());
     let mut site = Site::start()?;
@@ -73,7 +68,7 @@ async fn offline_shows_a_banner_and_the_feed_refreshes_when_the_signal_returns()
 
     // Meanwhile staff publish a smaller catalog; when the signal returns the
     // app fetches it by itself, without a reload.
-    let mut feed = sample();
+    let mut feed = nttmart_browser_tests::sample_feed();
     feed["products"].as_array_mut().unwrap().truncate(7);
     site.write_feed(serde_json::to_vec(&feed)?)?;
     browser.set_offline(false).await?;
@@ -121,7 +116,7 @@ async fn a_stalled_feed_times_out_then_falls_back_to_the_saved_copy() -> Result 
 
 #[tokio::test]
 async fn every_page_runs_under_the_content_security_policy_without_violations() -> Result {
-    let feed = sample();
+    let feed = nttmart_browser_tests::sample_feed();
     let product = in_stock(&feed);
     let slug = product["slug"].as_str().unwrap();
     let site = Site::start()?;

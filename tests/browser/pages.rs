@@ -5,12 +5,6 @@ use nttmart_browser_tests::{Browser, Result, Site};
 use serde_json::Value;
 use std::time::Duration;
 
-fn sample_feed() -> Value {
-    let bytes =
-        std::fs::read(nttmart_browser_tests::repo_root().join("public/catalog.json")).expect("public/catalog.json");
-    serde_json::from_slice(&bytes).expect("sample feed is JSON")
-}
-
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v[key].as_str().unwrap_or_else(|| panic!("{key} is a string in {v}"))
 }
@@ -108,7 +102,7 @@ async fn document_still_marked(browser: &Browser) -> Result<bool> {
 
 #[tokio::test]
 async fn about_page_explains_program_standards_and_badges() -> Result {
-    let feed = sample_feed();
+    let feed = nttmart_browser_tests::sample_feed();
     let products = feed["products"].as_array().unwrap().len();
     let site = Site::start()?;
     let browser = Browser::start().await?;
@@ -141,7 +135,7 @@ async fn about_page_explains_program_standards_and_badges() -> Result {
 
 #[tokio::test]
 async fn village_page_shows_story_cooperative_and_all_products() -> Result {
-    let feed = sample_feed();
+    let feed = nttmart_browser_tests::sample_feed();
     let village = &feed["villages"][0];
     let id = str_of(village, "id");
     let expected_products = products_of_village(&feed, id);
@@ -182,7 +176,7 @@ async fn village_page_shows_story_cooperative_and_all_products() -> Result {
 
 #[tokio::test]
 async fn kabupaten_page_shows_outlet_villages_and_products() -> Result {
-    let feed = sample_feed();
+    let feed = nttmart_browser_tests::sample_feed();
     let outlet = feed["outlets"]
         .as_array()
         .unwrap()
@@ -229,7 +223,7 @@ async fn kabupaten_page_shows_outlet_villages_and_products() -> Result {
 
 #[tokio::test]
 async fn outlet_page_maps_and_lists_every_outlet() -> Result {
-    let feed = sample_feed();
+    let feed = nttmart_browser_tests::sample_feed();
     let outlets = feed["outlets"].as_array().unwrap();
     let launched = outlets.iter().filter(|o| o["status"] == "launched").count();
     let site = Site::start()?;
@@ -304,7 +298,7 @@ async fn outlet_page_maps_and_lists_every_outlet() -> Result {
 
 #[tokio::test]
 async fn header_and_product_page_link_to_the_new_pages() -> Result {
-    let feed = sample_feed();
+    let feed = nttmart_browser_tests::sample_feed();
     let product = &feed["products"][0];
     let village = feed["villages"].as_array().unwrap().iter().find(|v| v["id"] == product["village"]).unwrap();
     let site = Site::start()?;

@@ -6,19 +6,11 @@
 //! The crawler's view is a plain HTTP/1.1 GET over a TCP socket: no redirects
 //! followed, no JavaScript.
 
+use nttmart_browser_tests::http::{get, Response};
 use nttmart_browser_tests::{Browser, Result, Site};
 use serde_json::Value;
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
 
 const BASE: &str = "https://nttmart.nttprov.go.id";
-
-fn sample_feed() -> Value {
-    let bytes =
-        std::fs::read(nttmart_browser_tests::repo_root().join("public/catalog.json")).expect("public/catalog.json");
-    serde_json::from_slice(&bytes).expect("sample feed is JSON")
-}
 
 /// A product to share: the first in the feed with an apostrophe-free name
 /// and one with an apostrophe (escaped in the HTML as `&#39;`).
@@ -29,67 +21,6 @@ fn products(feed: &Value) -> Vec<Value> {
         picked.push(p.clone());
     }
     picked
-}
-
-struct Response {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8(self.body.clone()).expect("UTF-8 body")
-    }
-}
-
-/// `GET path` as a crawler sends it: HTTP/1.1, no redirects followed.
-fn get(site: &Site, path: &str, extra: &[(&str, &str)]) -> Result<Response> {
-    let mut stream = TcpStream::connect(("127.0.0.1", site.port))?;
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut request = format!(
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nUser-Agent: WhatsApp/2.23\r\nConnection: close\r\n",
-        site.port
-    );
-    for (name, value) in extra {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str("\r\n");
-    stream.write_all(request.as_bytes())?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no end of headers")?;
-    let head = String::from_utf8(raw[..split].to_vec())?;
-    let mut lines = head.split("\r\n");
-    let status_line = lines.next().ok_or("no status line")?;
-    let status: u16 = status_line.split(' ').nth(1).ok_or("no status")?.parse()?;
-    let headers: Vec<(String, String)> =
-        lines.filter_map(|l| l.split_once(':')).map(|(n, v)| (n.trim().to_string(), v.trim().to_string())).collect();
-    let mut body = raw[split + 4..].to_vec();
-    let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
-    if chunked {
-        body = dechunk(&body)?;
-    }
-    Ok(Response { status, headers, body })
-}
-
-fn dechunk(mut data: &[u8]) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    loop {
-        let line_end = data.windows(2).position(|w| w == b"\r\n").ok_or("bad chunk")?;
-        let size_text = std::str::from_utf8(&data[..line_end])?;
-        let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16)?;
-        data = &data[line_end + 2..];
-        if size == 0 {
-            return Ok(out);
-        }
-        out.extend_from_slice(&data[..size]);
-        data = &data[size + 2..];
-    }
 }
 
 /// The decoded `content` of `<meta property|name="key" content="…">`.
@@ -145,7 +76,7 @@ fn security_headers(response: &Response, what: &str) {
 #[tokio::test]
 async fn crawlers_get_product_tags_with_and_without_the_trailing_slash() -> Result {
     let site = Site::start()?;
-    for product in products(&sample_feed()) {
+    for product in products(&nttmart_browser_tests::sample_feed()) {
         let slug = product["slug"].as_str().unwrap();
         let name = product["name"].as_str().unwrap();
         let price = product["price"].as_u64().unwrap();
@@ -201,7 +132,7 @@ async fn crawlers_get_product_tags_with_and_without_the_trailing_slash() -> Resu
 
     let sitemap = get(&site, "/sitemap.xml", &[])?;
     assert_eq!(sitemap.status, 200);
-    let slug = sample_feed()["products"][0]["slug"].as_str().unwrap().to_string();
+    let slug = nttmart_browser_tests::sample_feed()["products"][0]["slug"].as_str().unwrap().to_string();
     assert!(sitemap.text().contains(&format!("<loc>{BASE}/produk/{slug}</loc>")));
     let robots = get(&site, "/robots.txt", &[])?;
     assert_eq!(robots.status, 200);
@@ -211,7 +142,7 @@ async fn crawlers_get_product_tags_with_and_without_the_trailing_slash() -> Resu
 
 #[tokio::test]
 async fn opening_a_shared_product_link_boots_the_app_on_that_product() -> Result {
-    let feed = sample_feed();
+    let feed = nttmart_browser_tests::sample_feed();
     let product = &feed["products"][0];
     let slug = product["slug"].as_str().unwrap();
     let name = product["name"].as_str().unwrap();
@@ -241,7 +172,7 @@ async fn an_unknown_product_link_shows_the_not_found_page() -> Result {
 #[tokio::test]
 async fn caching_compression_and_security_headers() -> Result {
     let site = Site::start()?;
-    let feed = sample_feed();
+    let feed = nttmart_browser_tests::sample_feed();
     let slug = feed["products"][0]["slug"].as_str().unwrap();
 
     // Hashed assets, named by the shell, are cached for good.

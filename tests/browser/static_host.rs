@@ -3,19 +3,13 @@
 //! `PlainHost`), and the rules for Cloudflare Pages (deploy/cloudflare-pages)
 //! saying the same as nginx's, path by path.
 
+use nttmart_browser_tests::http::get;
 use nttmart_browser_tests::site::{dist_dir, dist_file};
 use nttmart_browser_tests::{repo_root, Browser, Result, Site};
-use nttmart_domain::catalog::Catalog;
-use std::io::{Read, Write};
-
-fn sample() -> Catalog {
-    let bytes = std::fs::read(repo_root().join("public/catalog.json")).expect("public/catalog.json");
-    nttmart_domain::feed::parse(&bytes).unwrap().catalog.expect("the sample feed is usable")
-}
 
 #[tokio::test]
 async fn the_shop_works_on_a_host_with_nothing_but_files_and_an_spa_fallback() -> Result {
-    let catalog = sample();
+    let catalog = nttmart_browser_tests::sample_catalog();
     let product = &catalog.products[0];
     let site = Site::builder().start_plain()?;
     let browser = Browser::start().await?;
@@ -57,7 +51,7 @@ async fn missing_feed_files_answered_with_the_shell_read_as_missing() -> Result 
     // nginx says 404; the app must read that HTML as "missing", not as a
     // broken feed: no index feed, so the whole catalog.json; no detail
     // file, so "not available" in place of the description, as with a 404.
-    let catalog = sample();
+    let catalog = nttmart_browser_tests::sample_catalog();
     let product = &catalog.products[0];
     let kabupaten = catalog.kabupaten_of(product).expect("the product's kabupaten").slug;
     let detail = format!("katalog/detail/{kabupaten}.json");
@@ -80,23 +74,6 @@ async fn missing_feed_files_answered_with_the_shell_read_as_missing() -> Result 
     browser.wait_for_text(".product-page__description", "tidak tersedia").await?;
     assert_eq!(browser.texts(".product-page__price").await?.len(), 1, "the rest of the page is there");
     browser.close().await
-}
-
-/// One GET, headers only (names lower-cased); `Connection: close`.
-fn response_headers(port: u16, path: &str) -> Result<(u16, Vec<(String, String)>)> {
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: br\r\nConnection: close\r\n\r\n")?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no end of headers")?;
-    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
-    let mut lines = head.lines();
-    let status = lines.next().and_then(|l| l.split_whitespace().nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    Ok((status, headers))
 }
 
 /// Cloudflare Pages' `_headers`: every rule whose pattern (`*` matches
@@ -168,7 +145,7 @@ fn cloudflare_pages_rules_say_what_nginx_says() -> Result {
     assert_eq!(rules, std::fs::read_to_string(repo_root().join("deploy/cloudflare-pages/_headers"))?);
     assert!(dist_dir().join("_redirects").is_file(), "the redirect rules travel in dist/ too");
     let site = Site::start()?;
-    let catalog = sample();
+    let catalog = nttmart_browser_tests::sample_catalog();
     // Every file at the top and in kiosk/ (the hashed bundles, the feed, the
     // worker…), one of each other kind, and the app's routes.
     let mut paths: Vec<String> = Vec::new();
@@ -204,11 +181,11 @@ fn cloudflare_pages_rules_say_what_nginx_says() -> Result {
 
     let mut differences = Vec::new();
     for path in &paths {
-        let (status, nginx) = response_headers(site.port, path)?;
-        assert_eq!(status, 200, "{path}");
+        let nginx = get(&site, path, &[("Accept-Encoding", "br")])?;
+        assert_eq!(nginx.status, 200, "{path}");
         let cloudflare = cloudflare_headers(&rules, path);
         for name in COMPARED {
-            let from_nginx = nginx.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+            let from_nginx = nginx.header(name);
             let mut from_cloudflare = cloudflare.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
             if name == "cache-control" && from_cloudflare.is_none() {
                 from_cloudflare = Some(CLOUDFLARE_DEFAULT_CACHE);
@@ -225,7 +202,7 @@ fn cloudflare_pages_rules_say_what_nginx_says() -> Result {
     assert!(differences.is_empty(), "the rules disagree:\n{}", differences.join("\n"));
 
     // nginx does not serve the other host's rules.
-    assert_eq!(response_headers(site.port, "/_headers")?.0, 404);
-    assert_eq!(response_headers(site.port, "/_redirects")?.0, 404);
+    assert_eq!(get(&site, "/_headers", &[])?.status, 404);
+    assert_eq!(get(&site, "/_redirects", &[])?.status, 404);
     Ok(())
 }

@@ -2,15 +2,9 @@
 
 use nttmart_browser_tests::{Browser, Result, Site};
 
-fn sample_feed() -> serde_json::Value {
-    let bytes =
-        std::fs::read(nttmart_browser_tests::repo_root().join("public/catalog.json")).expect("public/catalog.json");
-    serde_json::from_slice(&bytes).expect("sample feed is JSON")
-}
-
 #[tokio::test]
 async fn home_and_catalog_show_products_from_the_feed() -> Result {
-    let feed = sample_feed();
+    let feed = nttmart_browser_tests::sample_feed();
     let products = feed["products"].as_array().unwrap();
     let featured: Vec<&str> =
         products.iter().filter(|p| p["featured"] == true).map(|p| p["name"].as_str().unwrap()).collect();
@@ -116,7 +110,7 @@ async fn harness_leaves_no_process_behind() -> Result {
 
 #[tokio::test]
 async fn deep_links_open_directly_and_unknown_ones_get_help() -> Result {
-    let feed = sample_feed();
+    let feed = nttmart_browser_tests::sample_feed();
     let product = &feed["products"][5];
     let site = Site::start()?;
     let browser = Browser::start().await?;
