@@ -225,29 +225,50 @@ impl Browser {
     /// Sizes the window so that the page's viewport is `width` × `height`:
     /// the window's size plus the browser's own toolbars and borders, as
     /// measured on the blank first page. The window manager-less X server
-    /// applies a new size a moment after the driver has answered, so each
-    /// step waits until the page sees the window at the size asked for.
+    /// applies a new size a moment after the driver has answered, and the
+    /// page's inner size follows the window's outer size a moment later
+    /// still (WebKit tells its web process by message), so each step waits
+    /// for the outer size and then gives the inner size time to follow
+    /// before it measures the toolbars.
     async fn set_viewport(&self, width: u32, height: u32) -> Result {
-        let want = json!([width, height]);
+        let want = (i64::from(width), i64::from(height));
         let (mut outer_w, mut outer_h) = (width, height);
+        let sizes = || async {
+            let s = self.eval("return [outerWidth, outerHeight, innerWidth, innerHeight]").await?;
+            let n = |i: usize| s[i].as_i64().unwrap_or(0);
+            Result::Ok(((n(0), n(1)), (n(2), n(3))))
+        };
         for _ in 0..4 {
             self.client.set_window_size(outer_w, outer_h).await?;
+            let asked = (i64::from(outer_w), i64::from(outer_h));
             let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+            let mut settled: Option<tokio::time::Instant> = None;
             let inner = loop {
-                let sizes = self.eval("return [outerWidth, outerHeight, innerWidth, innerHeight]").await?;
-                if sizes[0] == outer_w && sizes[1] == outer_h || tokio::time::Instant::now() > deadline {
-                    break (sizes[2].as_i64().unwrap_or(0), sizes[3].as_i64().unwrap_or(0));
+                let (outer, inner) = sizes().await?;
+                if inner == want {
+                    return Ok(());
+                }
+                let now = tokio::time::Instant::now();
+                if outer == asked {
+                    // The toolbars are measured only once the inner size
+                    // has had a second to catch up with the window.
+                    let since = *settled.get_or_insert(now);
+                    if now - since > Duration::from_secs(1) {
+                        break inner;
+                    }
+                } else {
+                    settled = None;
+                }
+                if now > deadline {
+                    break inner;
                 }
                 tokio::time::sleep(Duration::from_millis(20)).await;
             };
-            if json!([inner.0, inner.1]) == want {
-                return Ok(());
-            }
-            outer_w = (i64::from(outer_w) + i64::from(width) - inner.0).max(1) as u32;
-            outer_h = (i64::from(outer_h) + i64::from(height) - inner.1).max(1) as u32;
+            outer_w = (i64::from(outer_w) + want.0 - inner.0).max(1) as u32;
+            outer_h = (i64::from(outer_h) + want.1 - inner.1).max(1) as u32;
         }
-        let inner = self.eval("return [innerWidth, innerHeight]").await?;
-        Err(format!("{:?}: the viewport is {inner}, not {want}", self.engine).into())
+        let (_, inner) = sizes().await?;
+        Err(format!("{:?}: the viewport is {inner:?}, not {want:?}", self.engine).into())
     }
 
     /// Process groups of what this browser runs: the driver with its
