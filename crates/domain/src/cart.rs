@@ -13,7 +13,7 @@
 //! non-empty and unique within a cart, every quantity is between 1 and
 //! [`MAX_QUANTITY_PER_LINE`], and there are at most [`MAX_LINES`] lines.
 
-use crate::catalog::{Catalog, Product};
+use crate::catalog::{Catalog, Product, Variant};
 use crate::money::Rupiah;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -35,11 +35,15 @@ pub const STORAGE_KEY: &str = "cart";
 /// The storage format [`encode`] writes.
 pub const FORMAT_VERSION: u64 = 2;
 
-/// One product in the cart.
+/// One variant of a product in the cart.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
-    /// The catalog's stable product id (`NGD-0001`), never the slug, which
-    /// may change when a product is renamed.
+    /// The variant's id (`NGD-0001-BB500`), which for a product without
+    /// options is the catalog's stable product id (`NGD-0001`); never the
+    /// slug, which may change when a product is renamed. A product id of a
+    /// product that has since got options (a cart saved before) is read
+    /// as its default variant and replaced by that variant's id in
+    /// [`reconcile`].
     pub product_id: String,
     pub quantity: u32,
     /// The price when the customer last added or changed this line, so that
@@ -47,7 +51,8 @@ pub struct Line {
     /// means unknown (carts saved by format 1 had no prices); catalog prices
     /// are always positive, so it never stands for a real price.
     pub price_seen: Rupiah,
-    /// The product name when last seen, so a withdrawn product can still be
+    /// The product name, with the variant's values (`Kopi Arabika Bajawa —
+    /// Bubuk, 500 g`), when last seen, so a withdrawn product can still be
     /// named in the cart.
     pub name_seen: String,
 }
@@ -187,25 +192,25 @@ impl Cart {
         self.lines.iter().fold(0u32, |n, l| n.saturating_add(l.quantity))
     }
 
-    /// Adds `requested` of `product`, or as many as its stock and
-    /// [`MAX_QUANTITY_PER_LINE`] allow. Adding never lowers a line (a line
-    /// above a fallen stock is lowered by [`reconcile`], with a notice).
-    /// When something is added the line's price and name are refreshed: the
-    /// customer has just seen the current ones.
-    pub fn add(&mut self, product: &Product, requested: u32) -> AddOutcome {
-        let (allowed, limit) = line_limit(product);
-        if product.id.is_empty() {
+    /// Adds `requested` of a product's `variant`, or as many as its stock
+    /// and [`MAX_QUANTITY_PER_LINE`] allow. Adding never lowers a line (a
+    /// line above a fallen stock is lowered by [`reconcile`], with a
+    /// notice). When something is added the line's price and name are
+    /// refreshed: the customer has just seen the current ones.
+    pub fn add(&mut self, product: &Product, variant: &Variant, requested: u32) -> AddOutcome {
+        let (allowed, limit) = line_limit(variant);
+        if variant.id.is_empty() {
             return AddOutcome { added: 0, quantity: 0, limited_by: Some(Limit::InvalidProduct) };
         }
-        match self.position(&product.id) {
+        match self.position(&variant.id) {
             Some(i) => {
                 let line = &mut self.lines[i];
                 let new = line.quantity.saturating_add(requested).min(allowed).max(line.quantity);
                 let added = new - line.quantity;
                 if added > 0 {
                     line.quantity = new;
-                    line.price_seen = product.price;
-                    line.name_seen.clone_from(&product.name);
+                    line.price_seen = variant.price;
+                    line.name_seen = product.line_name(variant);
                 }
                 AddOutcome { added, quantity: line.quantity, limited_by: (added < requested).then_some(limit) }
             }
@@ -217,10 +222,10 @@ impl Cart {
                 let quantity = requested.min(allowed);
                 if quantity > 0 {
                     self.lines.push(Line {
-                        product_id: product.id.clone(),
+                        product_id: variant.id.clone(),
                         quantity,
-                        price_seen: product.price,
-                        name_seen: product.name.clone(),
+                        price_seen: variant.price,
+                        name_seen: product.line_name(variant),
                     });
                 }
                 AddOutcome { added: quantity, quantity, limited_by: (quantity < requested).then_some(limit) }
@@ -228,17 +233,17 @@ impl Cart {
         }
     }
 
-    /// Sets the quantity of a product already in the cart, clamped to its
+    /// Sets the quantity of a variant already in the cart, clamped to its
     /// stock and the cap; 0 removes the line (undo with [`Cart::restore`]).
-    pub fn set_quantity(&mut self, product: &Product, quantity: u32) -> SetOutcome {
-        let Some(i) = self.position(&product.id) else {
+    pub fn set_quantity(&mut self, product: &Product, variant: &Variant, quantity: u32) -> SetOutcome {
+        let Some(i) = self.position(&variant.id) else {
             return SetOutcome::NotInCart;
         };
         if quantity == 0 {
             let line = self.lines.remove(i);
             return SetOutcome::Removed(Removed { line, index: i });
         }
-        let (allowed, limit) = line_limit(product);
+        let (allowed, limit) = line_limit(variant);
         let line = &mut self.lines[i];
         if allowed == 0 {
             // Setting a sold-out line to 0 items would remove it without the
@@ -246,8 +251,8 @@ impl Cart {
             return SetOutcome::Set { quantity: line.quantity, limited_by: Some(limit) };
         }
         line.quantity = quantity.min(allowed);
-        line.price_seen = product.price;
-        line.name_seen.clone_from(&product.name);
+        line.price_seen = variant.price;
+        line.name_seen = product.line_name(variant);
         SetOutcome::Set { quantity: line.quantity, limited_by: (line.quantity < quantity).then_some(limit) }
     }
 
@@ -296,10 +301,11 @@ fn sum_lines<'a>(mut lines: impl Iterator<Item = &'a Line>) -> Result<Rupiah, Am
     lines.try_fold(Rupiah::ZERO, |sum, line| sum.checked_add(line.total()?).ok_or(AmountOverflow))
 }
 
-/// How many of `product` one line may hold, and which limit that is.
-fn line_limit(product: &Product) -> (u32, Limit) {
-    if product.stock < MAX_QUANTITY_PER_LINE {
-        (product.stock, Limit::Stock { available: product.stock })
+/// How many of `variant` one line may hold, and which limit that is.
+fn line_limit(variant: &Variant) -> (u32, Limit) {
+    let up_to = variant.orderable_up_to();
+    if up_to < MAX_QUANTITY_PER_LINE {
+        (up_to, Limit::Stock { available: up_to })
     } else {
         (MAX_QUANTITY_PER_LINE, Limit::LineCap)
     }
@@ -348,6 +354,9 @@ pub enum Change {
     },
     OutOfStock,
     Missing,
+    /// Saved when the product had no options; it now has, and the line
+    /// became the default variant, which the customer should check.
+    VariantChosen,
 }
 
 /// A cart checked against the current catalog. Only [`reconcile`] makes one,
@@ -405,55 +414,94 @@ impl Reconciled {
 
 /// Checks every line against the catalog: current prices replace the ones
 /// seen, quantities above the stock are lowered, sold-out and missing
-/// products are kept but marked. A sold-out line keeps its old price so that
-/// a change is still reported when it returns to stock.
+/// variants are kept but marked. A sold-out line keeps its old price so that
+/// a change is still reported when it returns to stock. A line saved with
+/// the id of a product that has since got options becomes its default
+/// variant (`VariantChosen`), merged into that variant's line if the cart
+/// has one, so nothing is counted twice and nothing is lost.
 pub fn reconcile(cart: &Cart, catalog: &Catalog) -> Reconciled {
     let wanted: HashSet<&str> = cart.lines.iter().map(|l| l.product_id.as_str()).collect();
     // One pass over the catalog instead of a scan per line; the first
-    // product with an id wins, as in `Catalog::product_by_id`.
-    let mut products: HashMap<&str, &Product> = HashMap::with_capacity(wanted.len());
+    // product or variant with an id wins, as in `Catalog::item`.
+    let mut items: HashMap<&str, (&Product, &Variant)> = HashMap::with_capacity(wanted.len());
     for p in &catalog.products {
         if wanted.contains(p.id.as_str()) {
-            products.entry(p.id.as_str()).or_insert(p);
+            items.entry(p.id.as_str()).or_insert((p, p.variant(&p.id).unwrap_or_else(|| p.default_variant())));
+        }
+        if !p.options.is_empty() {
+            for v in &p.variants {
+                if wanted.contains(v.id.as_str()) {
+                    items.entry(v.id.as_str()).or_insert((p, v));
+                }
+            }
         }
     }
 
-    let mut lines = Vec::with_capacity(cart.lines.len());
-    let mut availability = Vec::with_capacity(cart.lines.len());
+    let mut lines: Vec<Line> = Vec::with_capacity(cart.lines.len());
+    let mut found: Vec<Option<(&Product, &Variant)>> = Vec::with_capacity(cart.lines.len());
     let mut notices = Vec::new();
-    for (index, old) in cart.lines.iter().enumerate() {
+    for old in &cart.lines {
+        let item = items.get(old.product_id.as_str()).copied();
         let mut line = old.clone();
-        let mut notice = |line: &Line, change| {
-            notices.push(Notice { index, product_id: line.product_id.clone(), name: line.name_seen.clone(), change })
-        };
-        match products.get(old.product_id.as_str()) {
+        if let Some((p, v)) = item {
+            if v.id != line.product_id {
+                // Saved before the product had options.
+                line.product_id.clone_from(&v.id);
+                line.name_seen = p.line_name(v);
+                if let Some(i) = lines.iter().position(|l| l.product_id == v.id) {
+                    lines[i].quantity = lines[i].quantity.saturating_add(line.quantity).min(MAX_QUANTITY_PER_LINE);
+                    notices.push((i, Change::VariantChosen));
+                    continue;
+                }
+                notices.push((lines.len(), Change::VariantChosen));
+            }
+        }
+        lines.push(line);
+        found.push(item);
+    }
+
+    let mut availability = Vec::with_capacity(lines.len());
+    for (index, (line, item)) in lines.iter_mut().zip(&found).enumerate() {
+        match item {
             None => {
                 availability.push(Availability::Missing);
-                notice(&line, Change::Missing);
+                notices.push((index, Change::Missing));
             }
-            Some(p) if p.stock == 0 => {
-                line.name_seen.clone_from(&p.name);
+            Some((p, v)) if !v.is_orderable() => {
+                line.name_seen = p.line_name(v);
                 availability.push(Availability::OutOfStock);
-                notice(&line, Change::OutOfStock);
+                notices.push((index, Change::OutOfStock));
             }
-            Some(p) => {
-                line.name_seen.clone_from(&p.name);
-                if line.price_seen != p.price {
+            Some((p, v)) => {
+                line.name_seen = p.line_name(v);
+                if line.price_seen != v.price {
                     if line.price_seen != Rupiah::ZERO {
-                        notice(&line, Change::PriceChanged { old: line.price_seen, new: p.price });
+                        notices.push((index, Change::PriceChanged { old: line.price_seen, new: v.price }));
                     }
-                    line.price_seen = p.price;
+                    line.price_seen = v.price;
                 }
-                let (allowed, _) = line_limit(p);
+                let (allowed, _) = line_limit(v);
                 if line.quantity > allowed {
-                    notice(&line, Change::QuantityLowered { from: line.quantity, to: allowed });
+                    notices.push((index, Change::QuantityLowered { from: line.quantity, to: allowed }));
                     line.quantity = allowed;
                 }
                 availability.push(Availability::Orderable);
             }
         }
-        lines.push(line);
     }
+    // In line order, each line's notices in the order they were found.
+    let mut keyed: Vec<(usize, usize, Change)> =
+        notices.into_iter().enumerate().map(|(n, (index, change))| (index, n, change)).collect();
+    keyed.sort_unstable_by_key(|(index, n, _)| (*index, *n));
+    let notices = keyed
+        .into_iter()
+        .map(|(index, _, change)| Notice {
+            index,
+            product_id: lines[index].product_id.clone(),
+            name: lines[index].name_seen.clone(),
+            change,
+        })
+        .collect();
     Reconciled { cart: Cart { lines }, availability, notices }
 }
 
@@ -931,6 +979,7 @@ fn hex_value(b: u8) -> Option<u8> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use super::Availability;
     use crate::catalog::*;
 
     /// A catalog product with only the fields the cart and order use set.
@@ -943,10 +992,7 @@ pub(crate) mod tests {
             category: "kopi".into(),
             village: "beiwali".into(),
             producer: Producer { name: "Koperasi".into(), nib: None },
-            price: Rupiah(price),
             unit: "250 g".into(),
-            weight_g: None,
-            stock,
             images: vec![],
             tags: vec![],
             featured: false,
@@ -954,6 +1000,8 @@ pub(crate) mod tests {
             added: "2025-09-01".into(),
             stream: Stream::Ovop,
             certifications: Certifications { halal: Halal::NotApplicable, bpom: None, pirt: None },
+            options: vec![],
+            variants: vec![Variant::only(id, Rupiah(price), stock, None)],
         }
     }
 
@@ -988,12 +1036,12 @@ pub(crate) mod tests {
     #[test]
     fn add_merges_and_clamps_to_stock() {
         let mut cart = Cart::new();
-        let out = cart.add(&kopi(), 3);
+        let out = cart.add(&kopi(), (kopi()).first_variant(), 3);
         assert_eq!(out, AddOutcome { added: 3, quantity: 3, limited_by: None });
         assert!(!out.was_clamped());
-        let out = cart.add(&kopi(), 9);
+        let out = cart.add(&kopi(), (kopi()).first_variant(), 9);
         assert_eq!(out, AddOutcome { added: 7, quantity: 10, limited_by: Some(Limit::Stock { available: 10 }) });
-        assert_eq!(cart.add(&tenun(), 1).quantity, 1);
+        assert_eq!(cart.add(&tenun(), (tenun()).first_variant(), 1).quantity, 1);
         assert_eq!(ids(&cart), [("NGD-0001", 10), ("SIK-0003", 1)]);
         assert_eq!(cart.count(), 11);
         assert_eq!(cart.len(), 2);
@@ -1003,15 +1051,15 @@ pub(crate) mod tests {
     fn add_respects_line_cap_sold_out_and_zero() {
         let mut cart = Cart::new();
         let plenty = product("KPG-0001", "Madu", 75_000, 5000);
-        let out = cart.add(&plenty, 150);
+        let out = cart.add(&plenty, plenty.first_variant(), 150);
         assert_eq!(out, AddOutcome { added: 99, quantity: 99, limited_by: Some(Limit::LineCap) });
         let sold_out = product("KPG-0002", "Madu besar", 170_000, 0);
-        let out = cart.add(&sold_out, 1);
+        let out = cart.add(&sold_out, sold_out.first_variant(), 1);
         assert_eq!(out, AddOutcome { added: 0, quantity: 0, limited_by: Some(Limit::Stock { available: 0 }) });
-        assert_eq!(cart.add(&kopi(), 0), AddOutcome { added: 0, quantity: 0, limited_by: None });
+        assert_eq!(cart.add(&kopi(), (kopi()).first_variant(), 0), AddOutcome { added: 0, quantity: 0, limited_by: None });
         assert_eq!(cart.len(), 1);
         let nameless = product("", "Tanpa id", 1_000, 5);
-        assert_eq!(cart.add(&nameless, 1).limited_by, Some(Limit::InvalidProduct));
+        assert_eq!(cart.add(&nameless, nameless.first_variant(), 1).limited_by, Some(Limit::InvalidProduct));
         assert_eq!(cart.len(), 1);
     }
 
@@ -1019,22 +1067,22 @@ pub(crate) mod tests {
     fn add_refuses_a_new_line_when_full_but_grows_existing_lines() {
         let mut cart = Cart::new();
         for i in 0..MAX_LINES {
-            cart.add(&product(&format!("P-{i}"), "x", 1_000, 10), 1);
+            cart.add(&product(&format!("P-{i}"), "x", 1_000, 10), (product(&format!("P-{i}"), "x", 1_000, 10)).first_variant(), 1);
         }
-        let out = cart.add(&kopi(), 1);
+        let out = cart.add(&kopi(), (kopi()).first_variant(), 1);
         assert_eq!(out.limited_by, Some(Limit::CartFull));
         assert_eq!(cart.len(), MAX_LINES);
-        assert_eq!(cart.add(&product("P-0", "x", 1_000, 10), 1).quantity, 2);
+        assert_eq!(cart.add(&product("P-0", "x", 1_000, 10), (product("P-0", "x", 1_000, 10)).first_variant(), 1).quantity, 2);
     }
 
     #[test]
     fn adding_again_refreshes_price_and_name() {
         let mut cart = Cart::new();
-        cart.add(&kopi(), 1);
+        cart.add(&kopi(), (kopi()).first_variant(), 1);
         let mut dearer = kopi();
-        dearer.price = Rupiah(70_000);
+        dearer.first_variant_mut().price = Rupiah(70_000);
         dearer.name = "Kopi Arabika Bajawa".into();
-        cart.add(&dearer, 1);
+        cart.add(&dearer, dearer.first_variant(), 1);
         let line = cart.line("NGD-0001").unwrap();
         assert_eq!((line.price_seen, line.name_seen.as_str()), (Rupiah(70_000), "Kopi Arabika Bajawa"));
     }
@@ -1042,21 +1090,21 @@ pub(crate) mod tests {
     #[test]
     fn set_quantity_clamps_removes_and_keeps_sold_out_lines() {
         let mut cart = Cart::new();
-        cart.add(&kopi(), 2);
-        cart.add(&tenun(), 1);
+        cart.add(&kopi(), (kopi()).first_variant(), 2);
+        cart.add(&tenun(), (tenun()).first_variant(), 1);
         assert_eq!(
-            cart.set_quantity(&kopi(), 50),
+            cart.set_quantity(&kopi(), (kopi()).first_variant(), 50),
             SetOutcome::Set { quantity: 10, limited_by: Some(Limit::Stock { available: 10 }) }
         );
-        assert_eq!(cart.set_quantity(&kopi(), 4), SetOutcome::Set { quantity: 4, limited_by: None });
+        assert_eq!(cart.set_quantity(&kopi(), (kopi()).first_variant(), 4), SetOutcome::Set { quantity: 4, limited_by: None });
         let mut sold_out = tenun();
-        sold_out.stock = 0;
+        sold_out.first_variant_mut().stock = 0;
         assert_eq!(
-            cart.set_quantity(&sold_out, 2),
+            cart.set_quantity(&sold_out, sold_out.first_variant(), 2),
             SetOutcome::Set { quantity: 1, limited_by: Some(Limit::Stock { available: 0 }) }
         );
-        assert_eq!(cart.set_quantity(&product("X", "x", 1, 1), 1), SetOutcome::NotInCart);
-        let SetOutcome::Removed(removed) = cart.set_quantity(&kopi(), 0) else {
+        assert_eq!(cart.set_quantity(&product("X", "x", 1, 1), (product("X", "x", 1, 1)).first_variant(), 1), SetOutcome::NotInCart);
+        let SetOutcome::Removed(removed) = cart.set_quantity(&kopi(), (kopi()).first_variant(), 0) else {
             panic!("quantity 0 removes");
         };
         assert_eq!(removed.index, 0);
@@ -1068,9 +1116,9 @@ pub(crate) mod tests {
     #[test]
     fn remove_and_restore_is_undo() {
         let mut cart = Cart::new();
-        cart.add(&kopi(), 2);
-        cart.add(&tenun(), 1);
-        cart.add(&product("END-0002", "Tenun Ende", 500_000, 3), 1);
+        cart.add(&kopi(), (kopi()).first_variant(), 2);
+        cart.add(&tenun(), (tenun()).first_variant(), 1);
+        cart.add(&product("END-0002", "Tenun Ende", 500_000, 3), (product("END-0002", "Tenun Ende", 500_000, 3)).first_variant(), 1);
         let before = cart.clone();
         let removed = cart.remove("SIK-0003").unwrap();
         assert_eq!(removed.index, 1);
@@ -1082,9 +1130,9 @@ pub(crate) mod tests {
     #[test]
     fn restore_merges_when_re_added_and_checks_the_line() {
         let mut cart = Cart::new();
-        cart.add(&kopi(), 2);
+        cart.add(&kopi(), (kopi()).first_variant(), 2);
         let removed = cart.remove("NGD-0001").unwrap();
-        cart.add(&kopi(), 3);
+        cart.add(&kopi(), (kopi()).first_variant(), 3);
         assert_eq!(cart.restore(removed.line.clone(), removed.index), Ok(Restored::Merged { index: 0, quantity: 5 }));
         let bad = Line { quantity: 0, ..removed.line.clone() };
         assert_eq!(cart.restore(bad, 0), Err(RestoreError::InvalidLine));
@@ -1095,7 +1143,7 @@ pub(crate) mod tests {
     #[test]
     fn clear_returns_the_old_cart() {
         let mut cart = Cart::new();
-        cart.add(&kopi(), 2);
+        cart.add(&kopi(), (kopi()).first_variant(), 2);
         let old = cart.clear();
         assert!(cart.is_empty());
         assert_eq!(old.count(), 2);
@@ -1104,8 +1152,8 @@ pub(crate) mod tests {
     #[test]
     fn totals_use_checked_arithmetic() {
         let mut cart = Cart::new();
-        cart.add(&kopi(), 2);
-        cart.add(&tenun(), 2);
+        cart.add(&kopi(), (kopi()).first_variant(), 2);
+        cart.add(&tenun(), (tenun()).first_variant(), 2);
         assert_eq!(cart.total(), Ok(Rupiah(2 * 65_000 + 2 * 850_000)));
         let huge = Line {
             product_id: "X".into(),
@@ -1121,17 +1169,17 @@ pub(crate) mod tests {
     #[test]
     fn reconcile_reports_every_kind_of_change() {
         let mut cart = Cart::new();
-        cart.add(&kopi(), 2); // price will change
-        cart.add(&tenun(), 2); // stock will fall to 1
-        cart.add(&product("END-0002", "Tenun Ende", 500_000, 3), 1); // sold out
-        cart.add(&product("ALR-0001", "Kenari Alor", 40_000, 9), 1); // withdrawn
-        cart.add(&product("KPG-0001", "Madu", 75_000, 9), 3); // unchanged
+        cart.add(&kopi(), (kopi()).first_variant(), 2); // price will change
+        cart.add(&tenun(), (tenun()).first_variant(), 2); // stock will fall to 1
+        cart.add(&product("END-0002", "Tenun Ende", 500_000, 3), (product("END-0002", "Tenun Ende", 500_000, 3)).first_variant(), 1); // sold out
+        cart.add(&product("ALR-0001", "Kenari Alor", 40_000, 9), (product("ALR-0001", "Kenari Alor", 40_000, 9)).first_variant(), 1); // withdrawn
+        cart.add(&product("KPG-0001", "Madu", 75_000, 9), (product("KPG-0001", "Madu", 75_000, 9)).first_variant(), 3); // unchanged
 
         let mut kopi_now = kopi();
-        kopi_now.price = Rupiah(70_000);
+        kopi_now.first_variant_mut().price = Rupiah(70_000);
         let mut tenun_now = tenun();
-        tenun_now.stock = 1;
-        tenun_now.price = Rupiah(800_000);
+        tenun_now.first_variant_mut().stock = 1;
+        tenun_now.first_variant_mut().price = Rupiah(800_000);
         let catalog = catalog(vec![
             kopi_now,
             tenun_now,
@@ -1179,8 +1227,8 @@ pub(crate) mod tests {
     #[test]
     fn encodes_the_documented_format() {
         let mut cart = Cart::new();
-        cart.add(&kopi(), 2);
-        cart.add(&product("SIK-\"3\"", "Tenun \"Sikka\"\n🐝", 850_000, 2), 1);
+        cart.add(&kopi(), (kopi()).first_variant(), 2);
+        cart.add(&product("SIK-\"3\"", "Tenun \"Sikka\"\n🐝", 850_000, 2), (product("SIK-\"3\"", "Tenun \"Sikka\"\n🐝", 850_000, 2)).first_variant(), 1);
         assert_eq!(
             encode(&cart),
             r#"{"v":2,"lines":[{"id":"NGD-0001","q":2,"p":65000,"n":"Kopi Arabika Flores Bajawa"},{"id":"SIK-\"3\"","q":1,"p":850000,"n":"Tenun \"Sikka\"\n🐝"}]}"#
@@ -1304,10 +1352,10 @@ pub(crate) mod tests {
     #[test]
     fn share_param_is_compact_and_escapes_separators() {
         let mut cart = Cart::new();
-        cart.add(&kopi(), 2);
-        cart.add(&tenun(), 1);
+        cart.add(&kopi(), (kopi()).first_variant(), 2);
+        cart.add(&tenun(), (tenun()).first_variant(), 1);
         assert_eq!(to_share_param(&cart), "NGD-0001.2~SIK-0003.1");
-        cart.add(&product("a.b~c_d é", "x", 1, 5), 3);
+        cart.add(&product("a.b~c_d é", "x", 1, 5), (product("a.b~c_d é", "x", 1, 5)).first_variant(), 3);
         let param = to_share_param(&cart);
         assert_eq!(param, "NGD-0001.2~SIK-0003.1~a_2Eb_7Ec_5Fd_20_C3_A9.3");
         assert_eq!(

@@ -2,18 +2,21 @@
 //! passed validation (see `feed`), so views can rely on references resolving,
 //! prices being positive and certification numbers having the right shape.
 //!
-//! The types serialise back to exactly the feed format (schema version 1), which
-//! is how the `nttmart` tool writes feeds from spreadsheets.
+//! The types serialise back to exactly the feed format (schema version 2), which
+//! is how the `nttmart` tool writes feeds from spreadsheets. A version-1 feed
+//! is a version-2 feed without options: each product is one implicit variant.
 
 use crate::kabupaten::{self, Kabupaten};
 use crate::money::Rupiah;
 use serde::{Deserialize, Serialize};
 
-/// The schema version this code reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this code writes, and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 2;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Catalog {
+    /// The version the feed was written in (1 or 2); a catalog the tool
+    /// builds is [`SCHEMA_VERSION`].
     pub version: u32,
     pub store: Store,
     pub outlets: Vec<Outlet>,
@@ -270,41 +273,223 @@ pub struct Image {
     pub alt: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Product {
-    /// Stable identifier that never changes, e.g. `NGD-0001`; carts store it.
+    /// Stable identifier that never changes, e.g. `NGD-0001`; carts store it
+    /// (or a variant's id).
     pub id: String,
     /// URL slug: `/produk/<slug>`.
     pub slug: String,
     pub name: String,
     /// Plain text; shown as text, never interpreted as HTML. Empty only in
     /// an index feed, whose detail file has it (`detail`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Category id.
     pub category: String,
     /// Village id; the kabupaten follows from the village.
     pub village: String,
     pub producer: Producer,
-    pub price: Rupiah,
-    /// Size or unit as sold: `250 g`, `1 lembar`, `650 ml`.
+    /// Size or unit as sold: `250 g`, `1 lembar`, `650 ml`. With options,
+    /// what one item is (`1 bungkus`); the options say which.
     pub unit: String,
-    /// Packed weight in grams, for delivery by weight; unknown when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weight_g: Option<u32>,
-    pub stock: u32,
     pub images: Vec<Image>,
-    #[serde(default)]
     pub tags: Vec<String>,
-    #[serde(default)]
     pub featured: bool,
     /// Whether this is its village's OVOP flagship product.
-    #[serde(default)]
     pub flagship: bool,
     /// `YYYY-MM-DD` the product joined the catalog.
     pub added: String,
     pub stream: Stream,
     pub certifications: Certifications,
+    /// The choices a customer makes (grind, weight, motif); empty for a
+    /// product sold one way only.
+    pub options: Vec<ProductOption>,
+    /// What can be bought: at least one. A product without options has
+    /// exactly one, whose id is the product's.
+    pub variants: Vec<Variant>,
+}
+
+/// One choice on a product: "Gilingan" with the values "Biji", "Bubuk".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProductOption {
+    pub name: Localized,
+    pub values: Vec<String>,
+}
+
+/// One buyable form of a product: a combination of option values with its
+/// own price and stock.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// The SKU: unique among products' and variants' ids. Carts store it.
+    pub id: String,
+    /// One value per option, in the options' order; empty without options.
+    pub values: Vec<String>,
+    pub price: Rupiah,
+    /// The price before a discount, shown struck through; always above
+    /// `price` in a valid feed.
+    pub compare_at: Option<Rupiah>,
+    /// Items on hand. Made-to-order and pre-order variants may have none.
+    pub stock: u32,
+    pub availability: Availability,
+    /// Packed weight in grams, for delivery by weight; unknown when absent.
+    pub weight_g: Option<u32>,
+    /// `src` of the product's images that show this variant, best first;
+    /// empty: the product's own.
+    pub images: Vec<String>,
+}
+
+/// How a variant can be had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Availability {
+    /// From stock: orderable while `stock` is above 0.
+    Ready,
+    /// Not orderable, whatever the stock says.
+    SoldOut,
+    /// Woven or made after the order, in `min_days..=max_days` days.
+    MadeToOrder { min_days: u16, max_days: u16 },
+    /// Orderable now, delivered when the next harvest or batch is ready.
+    PreOrder { min_days: u16, max_days: u16 },
+}
+
+impl Availability {
+    /// The feed's word for it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Availability::Ready => "ready",
+            Availability::SoldOut => "sold_out",
+            Availability::MadeToOrder { .. } => "made_to_order",
+            Availability::PreOrder { .. } => "pre_order",
+        }
+    }
+
+    /// The lead time of a made-to-order or pre-order variant.
+    pub fn lead_days(self) -> Option<(u16, u16)> {
+        match self {
+            Availability::MadeToOrder { min_days, max_days } | Availability::PreOrder { min_days, max_days } => {
+                Some((min_days, max_days))
+            }
+            Availability::Ready | Availability::SoldOut => None,
+        }
+    }
+}
+
+impl Variant {
+    /// The one variant of a product without options, sold from stock.
+    pub fn only(id: &str, price: Rupiah, stock: u32, weight_g: Option<u32>) -> Variant {
+        Variant {
+            id: id.to_owned(),
+            values: Vec::new(),
+            price,
+            compare_at: None,
+            stock,
+            availability: Availability::Ready,
+            weight_g,
+            images: Vec::new(),
+        }
+    }
+
+    /// How many items of this variant one order may hold (before the
+    /// cart's own cap): its stock when sold from stock, none when sold out,
+    /// and no limit of its own when it is made or delivered later.
+    pub fn orderable_up_to(&self) -> u32 {
+        match self.availability {
+            Availability::Ready => self.stock,
+            Availability::SoldOut => 0,
+            Availability::MadeToOrder { .. } | Availability::PreOrder { .. } => u32::MAX,
+        }
+    }
+
+    pub fn is_orderable(&self) -> bool {
+        self.orderable_up_to() > 0
+    }
+}
+
+impl Product {
+    /// The first variant: the only one of a product without options.
+    pub fn first_variant(&self) -> &Variant {
+        &self.variants[0]
+    }
+
+    pub fn first_variant_mut(&mut self) -> &mut Variant {
+        &mut self.variants[0]
+    }
+
+    /// The variant shown first: the first that can be ordered, else the
+    /// first.
+    pub fn default_variant(&self) -> &Variant {
+        self.variants.iter().find(|v| v.is_orderable()).unwrap_or(&self.variants[0])
+    }
+
+    pub fn variant(&self, id: &str) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.id == id)
+    }
+
+    /// The lowest price of any variant: what cards show (after "mulai"
+    /// when the prices differ), what sorting and the price filter use.
+    pub fn lowest_price(&self) -> Rupiah {
+        self.variants.iter().map(|v| v.price).min().unwrap_or(Rupiah::ZERO)
+    }
+
+    pub fn highest_price(&self) -> Rupiah {
+        self.variants.iter().map(|v| v.price).max().unwrap_or(Rupiah::ZERO)
+    }
+
+    /// Whether the variants have different prices ("mulai Rp 55.000").
+    pub fn price_varies(&self) -> bool {
+        self.lowest_price() != self.highest_price()
+    }
+
+    /// Whether any variant can be ordered now.
+    pub fn is_orderable(&self) -> bool {
+        self.variants.iter().any(Variant::is_orderable)
+    }
+
+    /// Items on hand over every variant sold from stock.
+    pub fn stock(&self) -> u32 {
+        self.variants
+            .iter()
+            .filter(|v| v.availability == Availability::Ready)
+            .fold(0u32, |n, v| n.saturating_add(v.stock))
+    }
+
+    /// Whether any variant is made to order (the "dibuat sesuai pesanan"
+    /// facet).
+    pub fn made_to_order(&self) -> bool {
+        self.variants.iter().any(|v| matches!(v.availability, Availability::MadeToOrder { .. }))
+    }
+
+    /// The variant's values as a label: `Bubuk, 500 g`; empty without
+    /// options.
+    pub fn variant_label(&self, variant: &Variant) -> String {
+        variant.values.join(", ")
+    }
+
+    /// `Kopi Arabika Bajawa — Bubuk, 500 g`, or just the name.
+    pub fn line_name(&self, variant: &Variant) -> String {
+        if variant.values.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} — {}", self.name, self.variant_label(variant))
+        }
+    }
+
+    /// The images that show a variant: its own first, then the rest of the
+    /// product's.
+    pub fn images_for(&self, variant: &Variant) -> Vec<&Image> {
+        let mut out: Vec<&Image> =
+            variant.images.iter().filter_map(|src| self.images.iter().find(|i| &i.src == src)).collect();
+        for image in &self.images {
+            if !out.iter().any(|i| i.src == image.src) {
+                out.push(image);
+            }
+        }
+        out
+    }
+
+    /// The variant whose values are `values` (one per option).
+    pub fn variant_with(&self, values: &[&str]) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.values.iter().map(String::as_str).eq(values.iter().copied()))
+    }
 }
 
 impl Catalog {
@@ -328,8 +513,105 @@ impl Catalog {
         self.products.iter().find(|p| p.id == id)
     }
 
+    /// The product and variant a cart line's id names: a variant's id, or
+    /// (a product without options, or a cart saved before its product had
+    /// options) a product's id, which gives the default variant.
+    pub fn item(&self, id: &str) -> Option<(&Product, &Variant)> {
+        self.products.iter().find_map(|p| {
+            if p.id == id {
+                return Some((p, p.variant(id).unwrap_or_else(|| p.default_variant())));
+            }
+            p.variant(id).map(|v| (p, v))
+        })
+    }
+
     /// The kabupaten a product comes from, through its village.
     pub fn kabupaten_of(&self, product: &Product) -> Option<&'static Kabupaten> {
         self.village(&product.village).and_then(|v| kabupaten::by_slug(&v.kabupaten))
+    }
+}
+
+// The feed format keeps a product without options as version 1 wrote it
+// (price, stock and weight on the product), so its one variant is written
+// into the product; a product with options lists its variants. Written by
+// hand because which fields appear depends on the product as a whole.
+impl Serialize for Product {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("slug", &self.slug)?;
+        map.serialize_entry("name", &self.name)?;
+        if !self.description.is_empty() {
+            map.serialize_entry("description", &self.description)?;
+        }
+        map.serialize_entry("category", &self.category)?;
+        map.serialize_entry("village", &self.village)?;
+        map.serialize_entry("producer", &self.producer)?;
+        let single = match (self.options.is_empty(), self.variants.as_slice()) {
+            (true, [only]) => Some(only),
+            _ => None,
+        };
+        if let Some(v) = single {
+            map.serialize_entry("price", &v.price)?;
+            if let Some(c) = v.compare_at {
+                map.serialize_entry("compare_at", &c)?;
+            }
+        }
+        map.serialize_entry("unit", &self.unit)?;
+        if let Some(v) = single {
+            if let Some(w) = v.weight_g {
+                map.serialize_entry("weight_g", &w)?;
+            }
+            map.serialize_entry("stock", &v.stock)?;
+            v.serialize_availability(&mut map)?;
+        }
+        map.serialize_entry("images", &self.images)?;
+        map.serialize_entry("tags", &self.tags)?;
+        map.serialize_entry("featured", &self.featured)?;
+        map.serialize_entry("flagship", &self.flagship)?;
+        map.serialize_entry("added", &self.added)?;
+        map.serialize_entry("stream", &self.stream)?;
+        map.serialize_entry("certifications", &self.certifications)?;
+        if single.is_none() {
+            map.serialize_entry("options", &self.options)?;
+            map.serialize_entry("variants", &self.variants)?;
+        }
+        map.end()
+    }
+}
+
+impl Variant {
+    fn serialize_availability<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if self.availability != Availability::Ready {
+            map.serialize_entry("availability", self.availability.code())?;
+        }
+        match self.availability.lead_days() {
+            Some((min, max)) if min == max => map.serialize_entry("lead_days", &min),
+            Some((min, max)) => map.serialize_entry("lead_days", &[min, max]),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Serialize for Variant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("values", &self.values)?;
+        map.serialize_entry("price", &self.price)?;
+        if let Some(c) = self.compare_at {
+            map.serialize_entry("compare_at", &c)?;
+        }
+        if let Some(w) = self.weight_g {
+            map.serialize_entry("weight_g", &w)?;
+        }
+        map.serialize_entry("stock", &self.stock)?;
+        self.serialize_availability(&mut map)?;
+        if !self.images.is_empty() {
+            map.serialize_entry("images", &self.images)?;
+        }
+        map.end()
     }
 }

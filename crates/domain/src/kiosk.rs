@@ -172,7 +172,7 @@ pub fn attract_slides(catalog: &Catalog, outlet: Option<&Kabupaten>) -> Vec<Slid
     let kab_of = |i: usize| catalog.village(&catalog.products[i].village).map_or("", |v| v.kabupaten.as_str());
     let sellable = |i: usize| {
         let p = &catalog.products[i];
-        p.stock > 0 && !p.images.is_empty()
+        p.is_orderable() && !p.images.is_empty()
     };
     let mut products: Vec<usize> =
         (0..catalog.products.len()).filter(|&i| sellable(i) && catalog.products[i].featured).collect();
@@ -187,7 +187,7 @@ pub fn attract_slides(catalog: &Catalog, outlet: Option<&Kabupaten>) -> Vec<Slid
     let (mut villages, rest): (Vec<usize>, Vec<usize>) = (0..catalog.villages.len())
         .filter(|&v| {
             let village = &catalog.villages[v];
-            !village.story.trim().is_empty() && catalog.products.iter().any(|p| p.village == village.id && p.stock > 0)
+            !village.story.trim().is_empty() && catalog.products.iter().any(|p| p.village == village.id && p.is_orderable())
         })
         .partition(|&v| local(&catalog.villages[v].kabupaten));
     villages.extend(rest);
@@ -264,14 +264,14 @@ pub fn import_shared(cart: &mut Cart, catalog: &Catalog, param: &str) -> Result<
     let wanted = cart::from_share_param(param)?;
     let mut imported = Imported::default();
     for (id, quantity) in wanted {
-        let Some(product) = catalog.product_by_id(&id) else {
+        let Some((product, variant)) = catalog.item(&id) else {
             imported.unknown += 1;
             continue;
         };
-        let outcome = cart.add(product, quantity);
+        let outcome = cart.add(product, variant, quantity);
         imported.lines.push(ImportedLine {
-            product_id: id,
-            name: product.name.clone(),
+            product_id: variant.id.clone(),
+            name: product.line_name(variant),
             requested: quantity,
             added: outcome.added,
             quantity: outcome.quantity,
@@ -432,8 +432,8 @@ mod tests {
         );
         assert_eq!(product_url("https://x.id/", "a b"), "https://x.id/produk/a%20b");
         let mut cart = Cart::new();
-        cart.add(&product("NGD-0001", "Kopi", 65_000, 10), 2);
-        cart.add(&product("SIK-0003", "Tenun", 850_000, 2), 1);
+        cart.add(&product("NGD-0001", "Kopi", 65_000, 10), (product("NGD-0001", "Kopi", 65_000, 10)).first_variant(), 2);
+        cart.add(&product("SIK-0003", "Tenun", 850_000, 2), (product("SIK-0003", "Tenun", 850_000, 2)).first_variant(), 1);
         assert_eq!(cart_handoff_url("https://x.id", &cart), "https://x.id/keranjang?c=NGD-0001.2~SIK-0003.1");
     }
 
@@ -441,7 +441,7 @@ mod tests {
     fn importing_merges_respects_stock_and_reports() {
         let c = catalog(vec![product("NGD-0001", "Kopi", 65_000, 10), product("SIK-0003", "Tenun", 850_000, 2)]);
         let mut phone = Cart::new();
-        phone.add(&c.products[1], 1);
+        phone.add(&c.products[1], c.products[1].first_variant(), 1);
         let imported = import_shared(&mut phone, &c, "NGD-0001.3~SIK-0003.2~GONE-1.1").unwrap();
         assert_eq!(imported.unknown, 1);
         assert_eq!(imported.added_count(), 4);
@@ -466,7 +466,7 @@ mod tests {
     fn importing_a_damaged_link_changes_nothing() {
         let c = catalog(vec![product("NGD-0001", "Kopi", 65_000, 10)]);
         let mut phone = Cart::new();
-        phone.add(&c.products[0], 1);
+        phone.add(&c.products[0], c.products[0].first_variant(), 1);
         let before = phone.clone();
         assert_eq!(import_shared(&mut phone, &c, "NGD-0001.2~rusak"), Err(ShareError::BadEntry { index: 1 }));
         assert_eq!(import_shared(&mut phone, &c, "NGD-0001.0"), Err(ShareError::BadQuantity { index: 0 }));
@@ -479,8 +479,8 @@ mod tests {
     fn round_trip_through_the_hand_off_url() {
         let c = catalog(vec![product("NGD-0001", "Kopi", 65_000, 10), product("SIK-0003", "Tenun", 850_000, 2)]);
         let mut kiosk = Cart::new();
-        kiosk.add(&c.products[0], 2);
-        kiosk.add(&c.products[1], 1);
+        kiosk.add(&c.products[0], c.products[0].first_variant(), 2);
+        kiosk.add(&c.products[1], c.products[1].first_variant(), 1);
         let url = cart_handoff_url(&c.store.base_url, &kiosk);
         let param = url.split_once("?c=").unwrap().1;
         let mut phone = Cart::new();

@@ -200,7 +200,11 @@ impl std::error::Error for FormError {}
 /// One product line of an order, at the current catalog price.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderLine {
+    /// The variant's id (SKU), or the product's when it has no options.
     pub product_id: String,
+    /// Whether `product_id` names one variant of a product with options;
+    /// the message then gives it, so the outlet packs the right one.
+    pub variant: bool,
     /// Grams each, when the feed gives them.
     pub weight_g: Option<u32>,
     pub name: String,
@@ -250,7 +254,7 @@ pub fn summary(cart: &Reconciled, catalog: &Catalog, outlet: &Outlet, fulfilment
     let subtotal = cart.total().ok()?;
     let fee = fee_for(outlet, fulfilment, subtotal, || {
         delivery::order_weight(
-            cart.orderable().map(|l| (catalog.product_by_id(&l.product_id).and_then(|p| p.weight_g), l.quantity)),
+            cart.orderable().map(|l| (catalog.item(&l.product_id).and_then(|(_, v)| v.weight_g), l.quantity)),
         )
     });
     let total = fee.and_then(Result::ok).and_then(Fee::amount).and_then(|f| subtotal.checked_add(f));
@@ -398,10 +402,12 @@ fn order_lines(cart: &Reconciled, catalog: &Catalog) -> Result<(Vec<OrderLine>, 
     let lines = fresh
         .orderable()
         .map(|line| {
-            let product = catalog.product_by_id(&line.product_id);
+            let item = catalog.item(&line.product_id);
+            let product = item.map(|(p, _)| p);
             Ok(OrderLine {
                 product_id: line.product_id.clone(),
-                weight_g: product.and_then(|p| p.weight_g),
+                variant: item.is_some_and(|(p, _)| !p.options.is_empty()),
+                weight_g: item.and_then(|(_, v)| v.weight_g),
                 name: single_line(&line.name_seen),
                 // Reconcile just found the product, so the lookup succeeds.
                 unit: product.map(|p| single_line(&p.unit)).unwrap_or_default(),
@@ -482,6 +488,9 @@ impl Order<'_> {
             let _ = write!(out, "{}. {}", i + 1, line.name);
             if !line.unit.is_empty() {
                 let _ = write!(out, " ({})", line.unit);
+            }
+            if line.variant {
+                let _ = write!(out, "\n   SKU {}", single_line(&line.product_id));
             }
             let _ = writeln!(out, "\n   {} × {} = {}", line.quantity, line.price, line.total);
         }
@@ -756,11 +765,11 @@ mod tests {
 
     fn filled(c: &Catalog) -> Reconciled {
         let mut cart = Cart::new();
-        cart.add(&c.products[0], 2);
-        cart.add(&c.products[1], 1);
+        cart.add(&c.products[0], c.products[0].first_variant(), 2);
+        cart.add(&c.products[1], c.products[1].first_variant(), 1);
         let mut sold_out = c.products[2].clone();
-        sold_out.stock = 3;
-        cart.add(&sold_out, 1);
+        sold_out.first_variant_mut().stock = 3;
+        cart.add(&sold_out, sold_out.first_variant(), 1);
         reconcile(&cart, c)
     }
 
@@ -919,9 +928,9 @@ mod tests {
         let c = shop();
         let mut cart = Cart::new();
         let mut sold_out = c.products[2].clone();
-        sold_out.stock = 3;
-        cart.add(&sold_out, 1);
-        cart.add(&product("GONE-1", "Hilang", 1_000, 3), 1);
+        sold_out.first_variant_mut().stock = 3;
+        cart.add(&sold_out, sold_out.first_variant(), 1);
+        cart.add(&product("GONE-1", "Hilang", 1_000, 3), (product("GONE-1", "Hilang", 1_000, 3)).first_variant(), 1);
         let r = reconcile(&cart, &c);
         assert_eq!(validate(&form(), &r, &c).unwrap_err(), [FormError::NothingToOrder]);
     }
@@ -931,10 +940,10 @@ mod tests {
         let c = shop();
         let cart = filled(&c);
         let mut newer = c.clone();
-        newer.products[0].price = Rupiah(70_000);
+        newer.products[0].first_variant_mut().price = Rupiah(70_000);
         assert_eq!(validate(&form(), &cart, &newer).unwrap_err(), [FormError::CartChanged]);
         let mut restocked = c.clone();
-        restocked.products[2].stock = 4;
+        restocked.products[2].first_variant_mut().stock = 4;
         assert_eq!(validate(&form(), &cart, &restocked).unwrap_err(), [FormError::CartChanged]);
         let order = validate(&form(), &reconcile(cart.cart(), &newer), &newer).unwrap();
         assert_eq!(order.total, Some(Rupiah(2 * 70_000 + 115_000)));
@@ -988,8 +997,8 @@ mod tests {
     /// Ngada with zones, weight tiers outside them, and every payment method.
     fn delivering_shop(outside: Outside) -> Catalog {
         let mut c = shop();
-        c.products[0].weight_g = Some(300);
-        c.products[1].weight_g = Some(900);
+        c.products[0].first_variant_mut().weight_g = Some(300);
+        c.products[1].first_variant_mut().weight_g = Some(900);
         let o = &mut c.outlets[0];
         o.delivery = Delivery {
             zones: vec![Zone {
@@ -1062,7 +1071,7 @@ mod tests {
             [FormError::PaymentUnavailable(Unavailable::QrisNeedsTotal)]
         );
         let mut dear = c.clone();
-        dear.products[1].price = Rupiah(10_000_000);
+        dear.products[1].first_variant_mut().price = Rupiah(10_000_000);
         let cart = reconcile(cart.cart(), &dear);
         let pickup = CheckoutForm { payment: Some(Method::Qris), ..form() };
         assert_eq!(
@@ -1083,7 +1092,7 @@ mod tests {
         assert_eq!((order.fee, order.total), (Fee::Amount(Rupiah(40_000)), Some(Rupiah(285_000))));
         assert!(order.message(REF, Lang::Id, None).contains("\nOngkir: Rp 40.000\nTotal: Rp 285.000\n"));
         let mut big = Cart::new();
-        big.add(&c.products[0], 10);
+        big.add(&c.products[0], c.products[0].first_variant(), 10);
         let big = reconcile(&big, &c);
         let order =
             validate(&deliver(Some(Destination::Zone { zone: 0, area: Some(0) }), Method::Cash), &big, &c).unwrap();
@@ -1173,7 +1182,7 @@ mod tests {
         #[test]
         fn reference_is_well_formed_for_any_time(now in any::<u64>(), qty in 1u32..=99) {
             let mut cart = Cart::new();
-            cart.add(&product("NGD-0001", "Kopi", 65_000, 99), qty);
+            cart.add(&product("NGD-0001", "Kopi", 65_000, 99), (product("NGD-0001", "Kopi", 65_000, 99)).first_variant(), qty);
             let r = order_reference(now, &cart);
             let parts: Vec<&str> = r.split('-').collect();
             prop_assert_eq!(parts.len(), 3);
@@ -1197,7 +1206,7 @@ mod tests {
             c.products = products;
             let mut cart = Cart::new();
             for (p, &(_, _, qty)) in c.products.iter().zip(&items) {
-                cart.add(p, qty);
+                cart.add(p, p.first_variant(), qty);
             }
             let r = reconcile(&cart, &c);
             match validate(&form(), &r, &c) {

@@ -7,7 +7,7 @@
 //! cart, no form. The outlet answers with stock, delivery and payment, as
 //! outlets did before the storefront could say them.
 
-use crate::catalog::{Catalog, LaunchStatus, Outlet, Product};
+use crate::catalog::{Catalog, LaunchStatus, Outlet, Product, Variant};
 use crate::lang::Lang;
 use crate::order::{single_line, whatsapp_url};
 
@@ -31,7 +31,7 @@ pub fn outlet_for<'a>(catalog: &'a Catalog, product: &Product) -> Option<&'a Out
 /// The message: greeting, one line for the product with its price, its
 /// code (what staff look up), its link, and what the customer needs to hear
 /// back.
-pub fn message(outlet: &Outlet, product: &Product, url: &str, lang: Lang) -> String {
+pub fn message(outlet: &Outlet, product: &Product, variant: &Variant, url: &str, lang: Lang) -> String {
     let unit = single_line(&product.unit);
     let unit = if unit.is_empty() { String::new() } else { format!(" ({unit})") };
     let (greeting, code, ask) = match lang {
@@ -48,17 +48,17 @@ pub fn message(outlet: &Outlet, product: &Product, url: &str, lang: Lang) -> Str
     };
     format!(
         "{greeting}\n1 × {name}{unit} — {price}\n{code}: {id}\n{url}\n\n{ask}",
-        name = single_line(&product.name),
-        price = product.price,
-        id = single_line(&product.id),
+        name = single_line(&product.line_name(variant)),
+        price = variant.price,
+        id = single_line(&variant.id),
     )
 }
 
 /// The `wa.me` link to [`outlet_for`] with [`message`], or `None` when no
 /// outlet takes orders.
-pub fn link(catalog: &Catalog, product: &Product, url: &str, lang: Lang) -> Option<String> {
+pub fn link(catalog: &Catalog, product: &Product, variant: &Variant, url: &str, lang: Lang) -> Option<String> {
     let outlet = outlet_for(catalog, product)?;
-    Some(whatsapp_url(&outlet.whatsapp, &message(outlet, product, url, lang)))
+    Some(whatsapp_url(&outlet.whatsapp, &message(outlet, product, variant, url, lang)))
 }
 
 #[cfg(test)]
@@ -130,14 +130,14 @@ mod tests {
         assert_eq!(outlet_for(&c, &c.products[1]).unwrap().kabupaten, "ende");
         let c = shop(vec![outlet("sumba-tengah", "6281000000003", LaunchStatus::Planned)]);
         assert!(outlet_for(&c, &c.products[1]).is_none());
-        assert!(link(&c, &c.products[1], "https://x", Lang::Id).is_none());
+        assert!(link(&c, &c.products[1], c.products[1].first_variant(), "https://x", Lang::Id).is_none());
     }
 
     #[test]
     fn message_names_the_product_price_code_and_link_on_lines_of_their_own() {
         let c = shop(vec![outlet("ngada", "6281000000002", LaunchStatus::Launched)]);
         let url = "https://nttmart.example/produk/ngd-0001";
-        let text = message(&c.outlets[0], &c.products[0], url, Lang::Id);
+        let text = message(&c.outlets[0], &c.products[0], c.products[0].first_variant(), url, Lang::Id);
         assert_eq!(
             text,
             "Halo NTT Mart ngada, saya mau pesan:\n\
@@ -146,22 +146,22 @@ mod tests {
              https://nttmart.example/produk/ngd-0001\n\n\
              Mohon info ketersediaan, ongkir dan cara bayarnya. Terima kasih."
         );
-        let en = message(&c.outlets[0], &c.products[0], url, Lang::En);
+        let en = message(&c.outlets[0], &c.products[0], c.products[0].first_variant(), url, Lang::En);
         assert!(en.starts_with("Hello NTT Mart ngada, I would like to order:\n1 × Kopi Arabika Bajawa"), "{en}");
     }
 
     #[test]
     fn a_product_without_a_unit_has_no_empty_brackets() {
         let c = shop(vec![outlet("kota-kupang", "6281000000001", LaunchStatus::Launched)]);
-        let text = message(&c.outlets[0], &c.products[1], "https://x", Lang::Id);
+        let text = message(&c.outlets[0], &c.products[1], c.products[1].first_variant(), "https://x", Lang::Id);
         assert!(text.contains("1 × Madu Hutan — Rp 120.000\n"), "{text}");
     }
 
     #[test]
     fn link_opens_whatsapp_at_the_outlet_with_the_message() {
         let c = shop(vec![outlet("ngada", "6281000000002", LaunchStatus::Launched)]);
-        let url = link(&c, &c.products[0], "https://x/produk/ngd-0001", Lang::Id).unwrap();
-        let text = message(&c.outlets[0], &c.products[0], "https://x/produk/ngd-0001", Lang::Id);
+        let url = link(&c, &c.products[0], c.products[0].first_variant(), "https://x/produk/ngd-0001", Lang::Id).unwrap();
+        let text = message(&c.outlets[0], &c.products[0], c.products[0].first_variant(), "https://x/produk/ngd-0001", Lang::Id);
         assert_eq!(url, format!("https://wa.me/6281000000002?text={}", percent_encode(&text)));
     }
 }

@@ -272,11 +272,11 @@ impl Slip {
     pub fn check(&self, catalog: &Catalog) -> Vec<LineCheck> {
         self.lines
             .iter()
-            .map(|line| match catalog.product_by_id(&line.product_id) {
+            .map(|line| match line.variant.as_deref().and_then(|v| catalog.item(v)).or_else(|| catalog.item(&line.product_id)) {
                 None => LineCheck::Missing,
-                Some(p) if p.stock == 0 => LineCheck::SoldOut,
-                Some(p) if p.stock < line.quantity => LineCheck::Short { stock: p.stock },
-                Some(p) if p.price != line.price => LineCheck::PriceChanged { now: p.price },
+                Some((_, v)) if !v.is_orderable() => LineCheck::SoldOut,
+                Some((_, v)) if v.orderable_up_to() < line.quantity => LineCheck::Short { stock: v.stock },
+                Some((_, v)) if v.price != line.price => LineCheck::PriceChanged { now: v.price },
                 Some(_) => LineCheck::Ok,
             })
             .collect()
@@ -566,10 +566,10 @@ pub(crate) mod tests {
             slip.check(&catalog(vec![kopi.clone()])),
             [LineCheck::PriceChanged { now: Rupiah(70_000) }, LineCheck::Missing]
         );
-        kopi.price = Rupiah(65_000);
+        kopi.first_variant_mut().price = Rupiah(65_000);
         let madu = product("NGD-0002", "Madu", 115_000, 0);
         assert_eq!(slip.check(&catalog(vec![kopi.clone(), madu])), [LineCheck::Ok, LineCheck::SoldOut]);
-        kopi.stock = 1;
+        kopi.first_variant_mut().stock = 1;
         assert_eq!(slip.check(&catalog(vec![kopi]))[0], LineCheck::Short { stock: 1 });
     }
 

@@ -165,10 +165,7 @@ fn catalog() -> Catalog {
                 category: p.category.into(),
                 village: p.village.into(),
                 producer: Producer { name: "Kelompok Tani Sehati".into(), nib: None },
-                price: Rupiah(p.price),
                 unit: "250 g".into(),
-                weight_g: None,
-                stock: p.stock,
                 images: vec![],
                 tags: p.tags.iter().map(|t| t.to_string()).collect(),
                 featured: p.featured,
@@ -180,6 +177,8 @@ fn catalog() -> Catalog {
                     bpom: p.bpom.then(|| "MD123456789012".into()),
                     pirt: p.pirt.then(|| "206530901012329".into()),
                 },
+                options: vec![],
+                variants: vec![Variant::only(p.id, Rupiah(p.price), p.stock, None)],
             })
             .collect(),
     }
@@ -470,9 +469,9 @@ proptest! {
         for &h in &r.hits {
             prop_assert!(seen.insert(h));
             let p = &c.products[h as usize];
-            if q.filters.in_stock { prop_assert!(p.stock > 0); }
+            if q.filters.in_stock { prop_assert!(p.is_orderable()); }
             if q.filters.certs.contains(&Cert::Halal) { prop_assert!(p.certifications.is_halal()); }
-            if let Some(max) = q.filters.price_max { prop_assert!(p.price.0 <= max); }
+            if let Some(max) = q.filters.price_max { prop_assert!(p.lowest_price().0 <= max); }
         }
     }
 

@@ -2,6 +2,7 @@
 //! reconcile, the storage codec and share links.
 
 use nttmart_domain::cart::*;
+use nttmart_domain::cart::Availability;
 use nttmart_domain::catalog::*;
 use nttmart_domain::Rupiah;
 use proptest::prelude::*;
@@ -16,10 +17,7 @@ fn product(id: &str, price: u64, stock: u32) -> Product {
         category: "kopi".into(),
         village: "beiwali".into(),
         producer: Producer { name: "Koperasi".into(), nib: None },
-        price: Rupiah(price),
         unit: "250 g".into(),
-        weight_g: None,
-        stock,
         images: vec![],
         tags: vec![],
         featured: false,
@@ -27,6 +25,8 @@ fn product(id: &str, price: u64, stock: u32) -> Product {
         added: "2025-09-01".into(),
         stream: Stream::Ovop,
         certifications: Certifications { halal: Halal::NotApplicable, bpom: None, pirt: None },
+        options: vec![],
+        variants: vec![Variant::only(id, Rupiah(price), stock, None)],
     }
 }
 
@@ -164,9 +164,9 @@ proptest! {
         for (i, qty) in adds {
             let p = &products[i % products.len()];
             let before = cart.line(&p.id).map_or(0, |l| l.quantity);
-            let out = cart.add(p, qty);
+            let out = cart.add(p, p.first_variant(), qty);
             let after = cart.line(&p.id).map_or(0, |l| l.quantity);
-            prop_assert!(after <= p.stock.min(MAX_QUANTITY_PER_LINE));
+            prop_assert!(after <= p.stock().min(MAX_QUANTITY_PER_LINE));
             prop_assert_eq!(out.quantity, after);
             prop_assert_eq!(after - before, out.added);
             prop_assert!(out.added <= qty);
@@ -187,9 +187,9 @@ proptest! {
         for op in ops {
             let n = products.len();
             match op {
-                Op::Add(i, q) => { cart.add(&products[i % n], q); }
+                Op::Add(i, q) => { cart.add(&products[i % n], products[i % n].first_variant(), q); }
                 Op::Set(i, q) => {
-                    if let SetOutcome::Removed(r) = cart.set_quantity(&products[i % n], q) {
+                    if let SetOutcome::Removed(r) = cart.set_quantity(&products[i % n], products[i % n].first_variant(), q) {
                         undo.push(r);
                     }
                 }
@@ -200,7 +200,7 @@ proptest! {
                     }
                 }
                 Op::Clear => { cart.clear(); }
-                Op::Restock(i, s) => products[i % n].stock = s,
+                Op::Restock(i, s) => products[i % n].first_variant_mut().stock = s,
                 Op::Reconcile => {
                     let r = reconcile(&cart, &catalog(products.clone()));
                     let _ = r.total();
@@ -231,7 +231,7 @@ proptest! {
     ) {
         let mut cart = Cart::new();
         for (i, q, price) in cart_lines {
-            cart.add(&product(&format!("P-{i}"), price, 99), q);
+            cart.add(&product(&format!("P-{i}"), price, 99), (product(&format!("P-{i}"), price, 99)).first_variant(), q);
         }
         let catalog = catalog(catalog_products.into_iter().map(|(i, s, price)| product(&format!("P-{i}"), price, s)).collect());
         let r = reconcile(&cart, &catalog);
@@ -240,10 +240,10 @@ proptest! {
             prop_assert_eq!(&line.product_id, &old.product_id);
             match (catalog.product_by_id(&line.product_id), availability) {
                 (None, Availability::Missing) => prop_assert_eq!(line, old),
-                (Some(p), Availability::OutOfStock) => prop_assert_eq!(p.stock, 0),
+                (Some(p), Availability::OutOfStock) => prop_assert_eq!(p.stock(), 0),
                 (Some(p), Availability::Orderable) => {
-                    prop_assert_eq!(line.price_seen, p.price);
-                    prop_assert!(line.quantity <= p.stock && line.quantity <= old.quantity);
+                    prop_assert_eq!(line.price_seen, p.first_variant().price);
+                    prop_assert!(line.quantity <= p.stock() && line.quantity <= old.quantity);
                 }
                 other => prop_assert!(false, "unexpected {:?}", other),
             }

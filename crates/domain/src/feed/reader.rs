@@ -11,8 +11,9 @@ use super::node::{Doc, List, Node, Value};
 use super::rules::{self, quote};
 use super::{Parsed, Problem, Severity, NON_FOOD_CATEGORIES};
 use crate::catalog::{
-    BankAccount, Catalog, Category, Certifications, Delivery, Halal, Image, LaunchStatus, Localized, Outlet, Outside,
-    Payment, Producer, Product, Store, Stream, Village, WeightTier, Zone, SCHEMA_VERSION,
+    Availability, BankAccount, Catalog, Category, Certifications, Delivery, Halal, Image, LaunchStatus, Localized,
+    Outlet, Outside, Payment, Producer, Product, ProductOption, Store, Stream, Variant, Village, WeightTier, Zone,
+    SCHEMA_VERSION,
 };
 use crate::delivery::MAX_FEE;
 use crate::kabupaten;
@@ -43,9 +44,12 @@ const PRODUCT_FIELDS: &[&str] = &[
     "village",
     "producer",
     "price",
+    "compare_at",
     "unit",
     "weight_g",
     "stock",
+    "availability",
+    "lead_days",
     "images",
     "tags",
     "featured",
@@ -53,7 +57,13 @@ const PRODUCT_FIELDS: &[&str] = &[
     "added",
     "stream",
     "certifications",
+    "options",
+    "variants",
 ];
+const OPTION_FIELDS: &[&str] = &["name", "values"];
+const VARIANT_FIELDS: &[&str] =
+    &["id", "values", "price", "compare_at", "weight_g", "stock", "availability", "lead_days", "images"];
+const AVAILABILITIES: [&str; 4] = ["ready", "sold_out", "made_to_order", "pre_order"];
 const PRODUCER_FIELDS: &[&str] = &["name", "nib"];
 const IMAGE_FIELDS: &[&str] = &["src", "alt"];
 const CERTIFICATIONS_FIELDS: &[&str] = &["halal", "bpom", "pirt"];
@@ -61,7 +71,7 @@ const HALAL_FIELDS: &[&str] = &["status", "certificate"];
 const HALAL_STATUSES: [&str; 3] = ["certified", "not_halal", "not_applicable"];
 
 /// The most fields any object of the format has (a product).
-const MAX_FIELDS: usize = 18;
+const MAX_FIELDS: usize = 23;
 
 /// Reads a whole feed tree. `bom` says the file started with a byte order
 /// mark; `index` that products may leave out `description` and villages
@@ -335,9 +345,26 @@ type ProductFn<'d> = fn(
     Node<'d>,
     usize,
     &Refs<'d>,
-    &mut Map<&'d str, usize>,
-    &mut Map<&'d str, usize>,
+    &mut Map<&'d str, Place>,
+    &mut Map<&'d str, Place>,
 ) -> Option<Product>;
+
+/// Where an id or slug was first seen: a product, or one of its variants.
+#[derive(Clone, Copy)]
+struct Place {
+    product: usize,
+    variant: Option<usize>,
+}
+
+/// The fields of the one variant of a product without options, or the
+/// defaults a product's variants inherit.
+struct Offer {
+    price: Option<Rupiah>,
+    compare_at: Option<Rupiah>,
+    weight_g: Option<u32>,
+    stock: Option<u32>,
+    availability: Option<Availability>,
+}
 
 impl<'d> Reader<'d> {
     // ----- paths and problems -----
@@ -1184,8 +1211,8 @@ impl<'d> Reader<'d> {
             return None;
         }
         let mut out = Vec::with_capacity(items.len());
-        let mut ids = Map::with_capacity_and_hasher(items.len(), Default::default());
-        let mut slugs = Map::with_capacity_and_hasher(items.len(), Default::default());
+        let mut ids: Map<&str, Place> = Map::with_capacity_and_hasher(items.len(), Default::default());
+        let mut slugs: Map<&str, Place> = Map::with_capacity_and_hasher(items.len(), Default::default());
         // Out of line (see `opaque`): called for every product, it soon runs
         // in the browser's optimised code.
         let product = opaque(Self::product as ProductFn<'d>);
@@ -1218,17 +1245,17 @@ impl<'d> Reader<'d> {
         node: Node<'d>,
         index: usize,
         refs: &Refs<'d>,
-        ids: &mut Map<&'d str, usize>,
-        slugs: &mut Map<&'d str, usize>,
+        ids: &mut Map<&'d str, Place>,
+        slugs: &mut Map<&'d str, Place>,
     ) -> Option<Product> {
         let obj = self.object(node, PRODUCT_FIELDS)?;
         let id = self.required(&obj, "id", |r, n| {
             let s = r.formatted(n, rules::PRODUCT_ID_MAX, rules::check_product_id)?;
-            r.unique(n, s, index, ids, "id", "every product needs its own id")
+            r.unique(n, s, Place { product: index, variant: None }, ids, "id", "every product needs its own id")
         });
         let slug = self.required(&obj, "slug", |r, n| {
             let s = r.formatted(n, rules::SLUG_MAX, rules::check_slug)?;
-            r.unique(n, s, index, slugs, "slug", "every product needs its own web address")
+            r.unique(n, s, Place { product: index, variant: None }, slugs, "slug", "every product needs its own web address")
         });
         let name = self.req_text(&obj, "name", rules::NAME_MAX);
         let description = self.long_text(&obj, "description", rules::DESCRIPTION_MAX);
@@ -1236,10 +1263,17 @@ impl<'d> Reader<'d> {
             self.required(&obj, "category", |r, n| r.reference(n, &refs.categories, "category", "categories"));
         let village = self.required(&obj, "village", |r, n| r.reference(n, &refs.villages, "village", "villages"));
         let producer = self.required(&obj, "producer", |r, n| r.producer(n));
-        let price = self.required(&obj, "price", |r, n| r.price(n));
+        // Price and stock in the order a product without options has them.
+        let variants_node = obj.get_present("variants");
+        let single_price = match variants_node {
+            None => self.required(&obj, "price", |r, n| r.price(n)),
+            Some(_) => None,
+        };
         let unit = self.req_text(&obj, "unit", rules::UNIT_MAX);
-        let weight_g = self.optional(&obj, "weight_g", |r, n| r.grams(n));
-        let stock = self.required(&obj, "stock", |r, n| r.stock(n));
+        let single_offer = match variants_node {
+            None => self.offer(&obj, true, single_price),
+            Some(_) => None,
+        };
         let images = self.required(&obj, "images", |r, n| r.images(n));
         let tags = self.defaulted(&obj, "tags", |r, n| r.tags(n));
         let featured = self.defaulted(&obj, "featured", |r, n| r.boolean(n));
@@ -1264,6 +1298,46 @@ impl<'d> Reader<'d> {
             }
         }
 
+        let (options, variants) = match variants_node {
+            None => {
+                if let Some(node) = obj.get_present("options") {
+                    let mark = self.push_key("options");
+                    self.error(node.pos, "are given, but no variants: list the variants that can be bought, with their options' values, in \"variants\"".into());
+                    self.pop(mark);
+                }
+                let variant = match (id, single_offer) {
+                    (Some(id), Some(Offer { price: Some(price), compare_at, weight_g, stock, availability })) => {
+                        Some(Variant {
+                            id: id.to_owned(),
+                            values: Vec::new(),
+                            price,
+                            compare_at,
+                            stock: stock.unwrap_or(0),
+                            availability: availability.unwrap_or(Availability::Ready),
+                            weight_g,
+                            images: Vec::new(),
+                        })
+                    }
+                    _ => None,
+                };
+                (Some(Vec::new()), variant.map(|v| vec![v]))
+            }
+            Some(list) => {
+                let defaults = self.offer(&obj, false, None);
+                let options = self.required(&obj, "options", |r, n| r.options(n));
+                let variants = match (&options, &defaults, &images) {
+                    (Some(options), Some(defaults), Some(images)) => {
+                        let mark = self.push_key("variants");
+                        let out = self.variants(list, index, options, defaults, images, ids);
+                        self.pop(mark);
+                        out
+                    }
+                    _ => None,
+                };
+                (options, variants)
+            }
+        };
+
         // All parts first, then the copies: one way out when a part is missing.
         let (
             Some(id),
@@ -1273,13 +1347,13 @@ impl<'d> Reader<'d> {
             Some(category),
             Some(village),
             Some(producer),
-            Some(price),
             Some(unit),
-            Some(stock),
             Some(images),
             Some(added),
             Some(stream),
             Some((certifications, _)),
+            Some(options),
+            Some(variants),
         ) = (
             id,
             slug,
@@ -1288,13 +1362,13 @@ impl<'d> Reader<'d> {
             category,
             village,
             producer,
-            price,
             unit,
-            stock,
             images,
             added,
             stream,
             certifications,
+            options,
+            variants,
         )
         else {
             return None;
@@ -1307,10 +1381,7 @@ impl<'d> Reader<'d> {
             category: category.to_owned(),
             village: village.to_owned(),
             producer,
-            price,
             unit: unit.to_owned(),
-            weight_g,
-            stock,
             images,
             tags: tags.unwrap_or_default(),
             featured: featured.unwrap_or(false),
@@ -1318,33 +1389,382 @@ impl<'d> Reader<'d> {
             added: added.to_owned(),
             stream,
             certifications,
+            options,
+            variants,
         })
     }
 
-    /// Records a product id or slug, rejecting one an earlier product has.
+    /// A product's stock, weight and availability: the one variant's when
+    /// it has no options (`single`; `price` read already, stock required), else the
+    /// defaults its variants inherit (price and stock not allowed). `None`
+    /// when a field present is wrong.
+    fn offer(&mut self, obj: &Obj<'d>, single: bool, price: Option<Rupiah>) -> Option<Offer> {
+        let errors = self.errors;
+        if !single {
+            for field in ["price", "stock"] {
+                if let Some(node) = obj.get_present(field) {
+                    let mark = self.push_key(field);
+                    self.error(
+                        node.pos,
+                        "is given per variant when a product has variants: move it into each of \"variants\"".into(),
+                    );
+                    self.pop(mark);
+                }
+            }
+        }
+        let compare_at = self.optional(obj, "compare_at", |r, n| r.price(n));
+        let weight_g = self.optional(obj, "weight_g", |r, n| r.grams(n));
+        let stock = if single {
+            let availability = self.peek_availability(obj);
+            self.stock_for(obj, availability)
+        } else {
+            None
+        };
+        let availability = self.availability(obj);
+        if let (Some(price), Some(compare_at)) = (price, compare_at) {
+            self.compare_at_check(obj, price, compare_at);
+        }
+        (self.errors == errors).then_some(Offer { price, compare_at, weight_g, stock, availability })
+    }
+
+    /// Whether `availability` says made to order or pre-order (stock then
+    /// optional), without reporting anything: `availability` reports.
+    fn peek_availability(&self, obj: &Obj<'d>) -> Option<Availability> {
+        match obj.get_present("availability").and_then(|n| n.as_str()) {
+            Some("made_to_order") => Some(Availability::MadeToOrder { min_days: 1, max_days: 1 }),
+            Some("pre_order") => Some(Availability::PreOrder { min_days: 1, max_days: 1 }),
+            _ => None,
+        }
+    }
+
+    /// `stock`: required for a variant sold from stock, optional (0) for
+    /// one made or delivered later.
+    fn stock_for(&mut self, obj: &Obj<'d>, availability: Option<Availability>) -> Option<u32> {
+        match availability {
+            None | Some(Availability::Ready) => self.required(obj, "stock", |r, n| r.stock(n)),
+            Some(_) => Some(self.optional(obj, "stock", |r, n| r.stock(n)).unwrap_or(0)),
+        }
+    }
+
+    fn compare_at_check(&mut self, obj: &Obj<'d>, price: Rupiah, compare_at: Rupiah) {
+        if compare_at <= price {
+            if let Some(node) = obj.get_present("compare_at") {
+                let mark = self.push_key("compare_at");
+                self.warning(
+                    node.pos,
+                    format!("is the price before a discount, but it is not above the price ({price}); it is not shown"),
+                );
+                self.pop(mark);
+            }
+        }
+    }
+
+    /// `availability` and its `lead_days`; `None` when absent (ready).
+    fn availability(&mut self, obj: &Obj<'d>) -> Option<Availability> {
+        let code = self.optional(obj, "availability", |r, n| {
+            let s = r.text(n, rules::SHORT_MAX)?;
+            if AVAILABILITIES.contains(&s) {
+                return Some(s);
+            }
+            r.error(
+                n.pos,
+                format!(
+                    "must be \"ready\", \"sold_out\", \"made_to_order\" or \"pre_order\", found {}",
+                    quote(s)
+                ),
+            );
+            None
+        });
+        let later = matches!(code, Some("made_to_order" | "pre_order"));
+        let days = if later {
+            self.required(obj, "lead_days", |r, n| r.lead_days(n))
+        } else {
+            if let Some(node) = obj.get_present("lead_days") {
+                let mark = self.push_key("lead_days");
+                self.warning(
+                    node.pos,
+                    "is only for \"made_to_order\" or \"pre_order\" availability; it is ignored".into(),
+                );
+                self.pop(mark);
+            }
+            None
+        };
+        match (code?, days) {
+            ("sold_out", _) => Some(Availability::SoldOut),
+            ("made_to_order", Some((min_days, max_days))) => Some(Availability::MadeToOrder { min_days, max_days }),
+            ("pre_order", Some((min_days, max_days))) => Some(Availability::PreOrder { min_days, max_days }),
+            _ => Some(Availability::Ready),
+        }
+    }
+
+    /// `21` or `[21, 30]`: days from the order to delivery, at most a year.
+    fn lead_days(&mut self, node: Node<'d>) -> Option<(u16, u16)> {
+        const WHAT: &str = "must be a number of days such as 14, or a range such as [21, 30], from 1 to 365";
+        let day = |v: Value<'_>| match v {
+            Value::UInt(d @ 1..=365) => Some(d as u16),
+            _ => None,
+        };
+        let found = match node.value() {
+            Value::Array(items) if items.len() == 2 => {
+                let mut it = items.items().map(|n| day(n.value()));
+                match (it.next().flatten(), it.next().flatten()) {
+                    (Some(min), Some(max)) if min <= max => return Some((min, max)),
+                    (Some(min), Some(max)) => {
+                        self.error(node.pos, format!("{WHAT}; the shorter time comes first: [{max}, {min}]"));
+                        return None;
+                    }
+                    _ => describe(&node.value()),
+                }
+            }
+            v => match day(v) {
+                Some(d) => return Some((d, d)),
+                None => describe(&v),
+            },
+        };
+        self.error(node.pos, format!("{WHAT}, found {found}"));
+        None
+    }
+
+    /// A product's options: 1 to 3, each with 1 to 30 different values.
+    fn options(&mut self, node: Node<'d>) -> Option<Vec<ProductOption>> {
+        let items = self.list(node)?;
+        if items.is_empty() || items.len() > rules::OPTIONS_MAX {
+            self.error(
+                node.pos,
+                format!(
+                    "must list 1 to {} options, such as [{{\"name\": {{\"id\": \"Berat\", \"en\": \"Weight\"}}, \"values\": [\"250 g\", \"500 g\"]}}], found {}",
+                    rules::OPTIONS_MAX,
+                    items.len()
+                ),
+            );
+            return None;
+        }
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (index, item) in items.items().enumerate() {
+            let mark = self.push_index(index);
+            let option = self.object(item, OPTION_FIELDS).and_then(|obj| {
+                let name = self.required(&obj, "name", |r, n| {
+                    let names = r.object(n, LOCALIZED_FIELDS)?;
+                    let id = r.req_text(&names, "id", rules::UNIT_MAX);
+                    let en = r.req_text(&names, "en", rules::UNIT_MAX);
+                    Some(Localized { id: id?.to_owned(), en: en?.to_owned() })
+                });
+                let values = self.required(&obj, "values", |r, n| r.option_values(n));
+                Some(ProductOption { name: name?, values: values? })
+            });
+            if let Some(option) = option {
+                if let Some(earlier) = out.iter().position(|o: &ProductOption| o.name.id == option.name.id) {
+                    self.error(item.pos, format!("has the same name as options[{earlier}]; every option needs its own name"));
+                    ok = false;
+                }
+                out.push(option);
+            } else {
+                ok = false;
+            }
+            self.pop(mark);
+        }
+        ok.then_some(out)
+    }
+
+    fn option_values(&mut self, node: Node<'d>) -> Option<Vec<String>> {
+        let items = self.list(node)?;
+        if items.is_empty() || items.len() > rules::OPTION_VALUES_MAX {
+            self.error(node.pos, format!("must list 1 to {} values, found {}", rules::OPTION_VALUES_MAX, items.len()));
+            return None;
+        }
+        let mut out: Vec<String> = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (index, item) in items.items().enumerate() {
+            let mark = self.push_index(index);
+            match self.text(item, rules::UNIT_MAX) {
+                Some(v) if out.iter().any(|o| o.eq_ignore_ascii_case(v)) => {
+                    self.error(item.pos, format!("{} is listed twice; each value once", quote(v)));
+                    ok = false;
+                }
+                Some(v) => out.push(v.to_owned()),
+                None => ok = false,
+            }
+            self.pop(mark);
+        }
+        ok.then_some(out)
+    }
+
+    /// A product's variants, checked against its options and images; ids
+    /// join the products' in `ids`.
+    fn variants(
+        &mut self,
+        node: Node<'d>,
+        product: usize,
+        options: &[ProductOption],
+        defaults: &Offer,
+        images: &[Image],
+        ids: &mut Map<&'d str, Place>,
+    ) -> Option<Vec<Variant>> {
+        let items = self.list(node)?;
+        if items.is_empty() || items.len() > rules::VARIANTS_MAX {
+            self.error(node.pos, format!("must list 1 to {} variants, found {}", rules::VARIANTS_MAX, items.len()));
+            return None;
+        }
+        let mut out: Vec<Variant> = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (index, item) in items.items().enumerate() {
+            let mark = self.push_index(index);
+            let errors = self.errors;
+            let variant = self.variant(item, product, index, options, defaults, images, ids);
+            match variant {
+                Some(v) if self.errors == errors => {
+                    if let Some(earlier) = out.iter().position(|o| o.values == v.values) {
+                        let mark = self.push_key("values");
+                        self.error(
+                            item.pos,
+                            format!(
+                                "{} is the same choice as variants[{earlier}]; each combination of options once",
+                                v.values.join(", ")
+                            ),
+                        );
+                        self.pop(mark);
+                        ok = false;
+                    }
+                    out.push(v);
+                }
+                _ => ok = false,
+            }
+            self.pop(mark);
+        }
+        if !ok {
+            return None;
+        }
+        let combinations: usize = options.iter().map(|o| o.values.len()).product();
+        if out.len() < combinations {
+            let missing = missing_combinations(options, &out);
+            let shown: Vec<String> = missing.iter().take(3).map(|c| c.join(", ")).collect();
+            let more = if missing.len() > 3 { format!(" and {} more", missing.len() - 3) } else { String::new() };
+            self.warning(
+                node.pos,
+                format!(
+                    "has no variant for {}{more}; customers see that choice as not available",
+                    shown.join("; ")
+                ),
+            );
+        }
+        Some(out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn variant(
+        &mut self,
+        node: Node<'d>,
+        product: usize,
+        index: usize,
+        options: &[ProductOption],
+        defaults: &Offer,
+        images: &[Image],
+        ids: &mut Map<&'d str, Place>,
+    ) -> Option<Variant> {
+        let obj = self.object(node, VARIANT_FIELDS)?;
+        let id = self.required(&obj, "id", |r, n| {
+            let s = r.formatted(n, rules::PRODUCT_ID_MAX, rules::check_product_id)?;
+            r.unique(n, s, Place { product, variant: Some(index) }, ids, "id", "every product and variant needs its own id")
+        });
+        let values = self.required(&obj, "values", |r, n| {
+            let items = r.list(n)?;
+            if items.len() != options.len() {
+                let names: Vec<&str> = options.iter().map(|o| o.name.id.as_str()).collect();
+                r.error(
+                    n.pos,
+                    format!("must give one value for each option ({}), in that order, found {}", names.join(", "), items.len()),
+                );
+                return None;
+            }
+            let mut out = Vec::with_capacity(items.len());
+            let mut ok = true;
+            for ((i, item), option) in items.items().enumerate().zip(options) {
+                let mark = r.push_index(i);
+                match r.text(item, rules::UNIT_MAX) {
+                    Some(v) if option.values.iter().any(|o| o == v) => out.push(v.to_owned()),
+                    Some(v) => {
+                        r.error(
+                            item.pos,
+                            format!(
+                                "{} is not a value of option {} ({})",
+                                quote(v),
+                                quote(&option.name.id),
+                                option.values.iter().map(|o| quote(o)).collect::<Vec<_>>().join(", ")
+                            ),
+                        );
+                        ok = false;
+                    }
+                    None => ok = false,
+                }
+                r.pop(mark);
+            }
+            ok.then_some(out)
+        });
+        let price = self.required(&obj, "price", |r, n| r.price(n));
+        let compare_at = self.optional(&obj, "compare_at", |r, n| r.price(n)).or(defaults.compare_at);
+        let weight_g = self.optional(&obj, "weight_g", |r, n| r.grams(n)).or(defaults.weight_g);
+        let availability = self.availability(&obj).or(defaults.availability);
+        let stock = self.stock_for(&obj, availability);
+        if let (Some(price), Some(compare_at)) = (price, compare_at) {
+            self.compare_at_check(&obj, price, compare_at);
+        }
+        let own_images = self.optional(&obj, "images", |r, n| {
+            let items = r.list(n)?;
+            let mut out = Vec::with_capacity(items.len());
+            let mut ok = true;
+            for (i, item) in items.items().enumerate() {
+                let mark = r.push_index(i);
+                match r.text(item, rules::SRC_MAX) {
+                    Some(src) if images.iter().any(|im| im.src == src) => out.push(src.to_owned()),
+                    Some(src) => {
+                        r.error(
+                            item.pos,
+                            format!("{} is not one of the product's images; list it in the product's \"images\" first", quote(src)),
+                        );
+                        ok = false;
+                    }
+                    None => ok = false,
+                }
+                r.pop(mark);
+            }
+            ok.then_some(out)
+        });
+        Some(Variant {
+            id: id?.to_owned(),
+            values: values?,
+            price: price?,
+            compare_at,
+            stock: stock?,
+            availability: availability.unwrap_or(Availability::Ready),
+            weight_g,
+            images: own_images.unwrap_or_default(),
+        })
+    }
+
+    /// Records a product's or variant's id or a product's slug, rejecting
+    /// one seen before.
     fn unique(
         &mut self,
         node: Node<'d>,
         s: &'d str,
-        index: usize,
-        seen: &mut Map<&'d str, usize>,
+        place: Place,
+        seen: &mut Map<&'d str, Place>,
         what: &str,
         why: &str,
     ) -> Option<&'d str> {
         match seen.entry(s) {
             Occupied(earlier) => {
                 let earlier = *earlier.get();
-                self.error(
-                    node.pos,
-                    format!(
-                        "{} is already the {what} of products[{earlier}]; {why}, so this one is left out",
-                        quote(s)
-                    ),
-                );
+                let whose = match earlier.variant {
+                    Some(v) => format!("products[{}].variants[{v}]", earlier.product),
+                    None => format!("products[{}]", earlier.product),
+                };
+                self.error(node.pos, format!("{} is already the {what} of {whose}; {why}, so this one is left out", quote(s)));
                 None
             }
             Vacant(slot) => {
-                slot.insert(index);
+                slot.insert(place);
                 Some(s)
             }
         }
@@ -1543,4 +1963,24 @@ enum Version {
     Bad,
     /// Newer than this code: stop.
     Newer,
+}
+
+/// Every combination of the options' values that no variant has, in the
+/// options' order.
+fn missing_combinations(options: &[ProductOption], variants: &[Variant]) -> Vec<Vec<String>> {
+    let mut combos: Vec<Vec<String>> = vec![Vec::new()];
+    for option in options {
+        combos = combos
+            .into_iter()
+            .flat_map(|c| {
+                option.values.iter().map(move |v| {
+                    let mut next = c.clone();
+                    next.push(v.clone());
+                    next
+                })
+            })
+            .collect();
+    }
+    combos.retain(|c| !variants.iter().any(|v| &v.values == c));
+    combos
 }

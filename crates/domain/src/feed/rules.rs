@@ -18,6 +18,13 @@ pub const SRC_MAX: usize = 500;
 pub const PRODUCT_ID_MAX: usize = 40;
 pub const SLUG_MAX: usize = 80;
 pub const STOCK_MAX: u64 = 1_000_000;
+/// Options per product: grind × weight × roast is already more than a
+/// phone's picker should ask.
+pub const OPTIONS_MAX: usize = 3;
+/// Values per option (tenun motifs are the most).
+pub const OPTION_VALUES_MAX: usize = 30;
+/// Variants per product.
+pub const VARIANTS_MAX: usize = 100;
 /// A QRIS payload is at most 512 characters (EMVCo).
 pub const QRIS_MAX: usize = 512;
 

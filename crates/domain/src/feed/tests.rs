@@ -207,7 +207,7 @@ fn valid_fixture_has_no_problems() {
     assert_eq!(c.outlets[0].status, LaunchStatus::Launched);
     assert_eq!(c.outlets[0].launch_date.as_deref(), Some("2024-08-17"));
     let kopi = &c.products[0];
-    assert_eq!(kopi.price, Rupiah(85_000));
+    assert_eq!(kopi.first_variant().price, Rupiah(85_000));
     assert_eq!(kopi.stream, Stream::Ovop);
     assert_eq!(kopi.certifications.halal, Halal::Certified { certificate: "ID00410000123450224".into() });
     assert_eq!(kopi.certifications.bpom.as_deref(), Some("MD224213001234"));
@@ -298,20 +298,20 @@ fn top_level_must_be_an_object() {
 #[test]
 fn version_is_required() {
     let parsed = with(|v| remove(v, "/version"));
-    assert_sole_error(&parsed, "version", "is required: write \"version\": 1");
+    assert_sole_error(&parsed, "version", "is required: write \"version\": 2");
     assert!(parsed.catalog.is_none());
 }
 
 #[test]
 fn newer_version_needs_newer_storefront() {
     let parsed = with(|v| {
-        set(v, "/version", json!(2));
+        set(v, "/version", json!(3));
         set(v, "/products/0/price", json!(0));
         set(v, "/new_section", json!({}));
     });
     assert!(parsed.catalog.is_none());
     assert_sole_error(&parsed, "version", "the feed needs a newer storefront");
-    assert!(parsed.problems[0].message.contains("schema version 2"));
+    assert!(parsed.problems[0].message.contains("schema version 3"));
 }
 
 #[test]
@@ -319,7 +319,7 @@ fn version_below_one_or_not_integer_is_fatal() {
     for (version, needle) in [
         (json!(0), "must be 1 or higher, found 0"),
         (json!(-1), "must be 1 or higher, found -1"),
-        (json!(1.5), "must be a whole number such as 1, found 1.5"),
+        (json!(1.5), "must be a whole number such as 2, found 1.5"),
         (json!("1"), "must be a whole number, found the text \"1\"; write the number without quotes: 1"),
         (json!(null), "must be a whole number, found null"),
     ] {
@@ -802,7 +802,7 @@ fn absurd_price_is_rejected() {
     assert_sole_error(&parsed, "products[1].price", "is more than the highest allowed price");
     let parsed = with(|v| set(v, "/products/1/price", json!(MAX_PRICE.0)));
     assert!(parsed.is_valid());
-    assert_eq!(catalog(&parsed).products[1].price, MAX_PRICE);
+    assert_eq!(catalog(&parsed).products[1].first_variant().price, MAX_PRICE);
 }
 
 #[test]
@@ -1699,7 +1699,7 @@ fn payment_needs_one_usable_method() {
 #[test]
 fn product_weight_is_whole_grams() {
     let parsed = with(|v| set(v, "/products/0/weight_g", json!(270)));
-    assert_eq!(catalog(&parsed).products[0].weight_g, Some(270));
+    assert_eq!(catalog(&parsed).products[0].first_variant().weight_g, Some(270));
     for bad in [json!(0.5), json!(0), json!("270"), json!(2_000_000)] {
         let parsed = with(|v| set(v, "/products/0/weight_g", bad.clone()));
         assert_error(&parsed, "products[0].weight_g", "whole number of grams");
