@@ -2,7 +2,7 @@
 //! counts each filter option would give, and the mapping to and from the URL
 //! query string so that any view can be shared as a link.
 
-use crate::catalog::{Catalog, Product};
+use crate::catalog::{Availability, Catalog, Product};
 use crate::kabupaten;
 use crate::search::{self, SearchIndex, WordHash};
 use std::collections::HashMap;
@@ -70,7 +70,11 @@ pub struct Filters {
     pub certs: Vec<Cert>,
     pub price_min: Option<u64>,
     pub price_max: Option<u64>,
+    /// Ready stock: a variant sold from stock has some ("Stok tersedia").
+    /// With `to_order`, either one (OR).
     pub in_stock: bool,
+    /// Made to order or pre-order ("Dibuat sesuai pesanan").
+    pub to_order: bool,
     pub flagship: bool,
 }
 
@@ -91,7 +95,7 @@ pub struct Query {
 
 impl Query {
     /// Reads `q`, `kabupaten`, `kategori`, `sertifikasi`, `harga_min`,
-    /// `harga_max`, `stok`, `ovop`, `urut` and `hal` (1-based page) from
+    /// `harga_max`, `stok`, `pesanan`, `ovop`, `urut` and `hal` (1-based page) from
     /// decoded query-string pairs. Lists may repeat the key or use commas.
     /// Unknown keys and unreadable values are ignored: a mangled shared link
     /// still opens the catalog.
@@ -108,6 +112,7 @@ impl Query {
                 "harga_min" => f.price_min = value.trim().parse().ok(),
                 "harga_max" => f.price_max = value.trim().parse().ok(),
                 "stok" => f.in_stock = value == "1",
+                "pesanan" => f.to_order = value == "1",
                 "ovop" => f.flagship = value == "1",
                 "urut" => query.sort = Sort::from_param(value).unwrap_or_default(),
                 "hal" => query.page = value.trim().parse::<usize>().ok().filter(|&p| p > 0).map_or(0, |p| p - 1),
@@ -149,6 +154,9 @@ impl Query {
         if f.in_stock {
             out.push(("stok", "1".into()));
         }
+        if f.to_order {
+            out.push(("pesanan", "1".into()));
+        }
         if f.flagship {
             out.push(("ovop", "1".into()));
         }
@@ -186,6 +194,7 @@ struct DocMeta {
     certs: u8,
     price: u64,
     in_stock: bool,
+    to_order: bool,
     flagship: bool,
     featured: bool,
     /// Orders the `added` date (see `date_ranks`).
@@ -216,6 +225,7 @@ pub struct Results {
     /// Indexed like `Cert::ALL`.
     pub cert_counts: [usize; 3],
     pub in_stock_count: usize,
+    pub to_order_count: usize,
     pub flagship_count: usize,
     /// Cheapest and dearest among the results.
     pub price_range: Option<(u64, u64)>,
@@ -328,7 +338,7 @@ impl Browser {
             let cat_ok = !cat_unknown && (wanted_cat.is_empty() || wanted_cat.contains(&m.category));
             let cert_ok = m.certs & cert_mask == cert_mask;
             let price_ok = f.price_min.is_none_or(|min| m.price >= min) && f.price_max.is_none_or(|max| m.price <= max);
-            let stock_ok = !f.in_stock || m.in_stock;
+            let stock_ok = !(f.in_stock || f.to_order) || (f.in_stock && m.in_stock) || (f.to_order && m.to_order);
             let flag_ok = !f.flagship || m.flagship;
             let rest = price_ok && stock_ok && flag_ok;
 
@@ -348,6 +358,9 @@ impl Browser {
             let base = kab_ok && cat_ok && cert_ok && price_ok;
             if base && flag_ok && m.in_stock {
                 results.in_stock_count += 1;
+            }
+            if base && flag_ok && m.to_order {
+                results.to_order_count += 1;
             }
             if base && stock_ok && m.flagship {
                 results.flagship_count += 1;
@@ -446,7 +459,8 @@ fn meta(p: &Product, name_rank: u32) -> DocMeta {
         category: NONE16,
         certs,
         price: p.lowest_price().0,
-        in_stock: p.is_orderable(),
+        in_stock: p.variants.iter().any(|v| v.availability == Availability::Ready && v.stock > 0),
+        to_order: p.variants.iter().any(|v| v.availability.lead_days().is_some()),
         flagship: p.flagship,
         featured: p.featured,
         added_rank: 0,

@@ -989,6 +989,7 @@ pub(crate) mod tests {
             slug: id.to_lowercase(),
             name: name.into(),
             description: "Produk desa.".into(),
+            keywords: String::new(),
             category: "kopi".into(),
             village: "beiwali".into(),
             producer: Producer { name: "Koperasi".into(), nib: None },

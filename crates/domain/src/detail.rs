@@ -25,7 +25,8 @@ use crate::catalog::{Catalog, Delivery, Outlet, Payment, Product, Village};
 use crate::feed::node::{self, Value};
 use crate::feed::{DESCRIPTION_MAX, STORY_MAX};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use crate::text;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// Where the index feed lives, from the site root.
@@ -92,6 +93,7 @@ impl Details {
 pub fn index_of(catalog: &Catalog) -> Catalog {
     let mut index = catalog.clone();
     for product in &mut index.products {
+        product.keywords = keywords(product);
         product.description.clear();
         product.producer.nib = None;
     }
@@ -103,6 +105,39 @@ pub fn index_of(catalog: &Catalog) -> Catalog {
         village.story.clear();
     }
     index
+}
+
+/// Words so common in descriptions that they find everything: searching
+/// for them is no use, and they would only cost bytes on the first load.
+const STOPWORDS: &[&str] = &[
+    "ada", "agar", "akan", "atau", "bagi", "bisa", "cocok", "dalam", "dan", "dapat", "dari", "dengan", "di", "diri",
+    "hingga", "ini", "itu", "juga", "karena", "ke", "kami", "lebih", "masih", "oleh", "pada", "per", "saat",
+    "sangat", "satu", "sehingga", "serta", "setiap", "sudah", "tanpa", "tetap", "untuk", "yang",
+];
+
+/// The index feed's `keywords` of a product: the folded words of its
+/// description, in order, that are at least three letters long, not a
+/// stopword and not already a word of its name, unit, tags, option values
+/// or producer (search reads those from the index anyway).
+pub fn keywords(product: &Product) -> String {
+    let mut known: BTreeSet<String> = BTreeSet::new();
+    let mut others = vec![product.name.as_str(), product.unit.as_str(), product.producer.name.as_str()];
+    others.extend(product.tags.iter().map(String::as_str));
+    others.extend(product.options.iter().flat_map(|o| o.values.iter().map(String::as_str)));
+    for text in others {
+        known.extend(text::tokens(text));
+    }
+    let mut out = String::new();
+    for word in text::tokens(&product.description) {
+        if word.chars().count() < 3 || STOPWORDS.contains(&word.as_str()) || !known.insert(word.clone()) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word);
+    }
+    out
 }
 
 /// One detail file per kabupaten that has a village in the catalog, in
@@ -337,8 +372,32 @@ mod tests {
         for product in &mut catalog.products {
             product.producer.nib = None;
         }
+        // Keywords stand in for a description that is not there; with it
+        // back, they are only a repeat.
+        for product in &mut index.products {
+            assert!(product.keywords.split(' ').all(|w| text::fold(&product.description).contains(w)));
+            product.keywords.clear();
+        }
         let index = with_outlet_rules(&index, &outlet_rules_of(&catalog).outlets);
         assert_eq!(index, catalog);
+    }
+
+    #[test]
+    fn keywords_find_description_words_without_the_description() {
+        use crate::search::SearchIndex;
+        let catalog = sample();
+        let index = index_of(&catalog);
+        let kpk = index.products.iter().find(|p| p.id == "KPK-0001").unwrap();
+        // "asap" is in the name; "kosambi" and "vakum" only in the description.
+        assert!(kpk.keywords.contains("kosambi") && kpk.keywords.contains("vakum"), "{}", kpk.keywords);
+        assert!(!kpk.keywords.split(' ').any(|w| w == "asap" || w == "dengan" || w == "se"), "{}", kpk.keywords);
+        let search = SearchIndex::build(&index);
+        let docs: Vec<u32> = search.search("kosambi").into_iter().map(|(d, _)| d).collect();
+        let with_kosambi: Vec<u32> = (0..index.products.len() as u32)
+            .filter(|&i| text::tokens(&catalog.products[i as usize].description).iter().any(|w| w == "kosambi"))
+            .collect();
+        assert!(!with_kosambi.is_empty());
+        assert_eq!(docs, with_kosambi);
     }
 
     #[test]

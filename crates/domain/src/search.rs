@@ -21,6 +21,9 @@ mod weight {
     pub const CATEGORY: u8 = 5;
     pub const PLACE: u8 = 4;
     pub const PRODUCER: u8 = 3;
+    /// "500 g", "biji": what a variant is.
+    pub const OPTION: u8 = 4;
+    pub const UNIT: u8 = 2;
     pub const DESCRIPTION: u8 = 1;
 }
 
@@ -101,7 +104,13 @@ impl SearchIndex {
                 b.post(term, doc, weight::PLACE);
             }
             add(&mut b, &product.producer.name, weight::PRODUCER);
+            add(&mut b, &product.unit, weight::UNIT);
+            for value in product.options.iter().flat_map(|o| &o.values) {
+                add(&mut b, value, weight::OPTION);
+            }
+            // A whole feed has the description; an index feed its keywords.
             add(&mut b, &product.description, weight::DESCRIPTION);
+            add(&mut b, &product.keywords, weight::DESCRIPTION);
         }
         b.finish(catalog.products.len())
     }

@@ -14,6 +14,7 @@ fn product(id: &str, price: u64, stock: u32) -> Product {
         slug: id.to_lowercase(),
         name: format!("Produk {id}"),
         description: "Produk desa.".into(),
+        keywords: String::new(),
         category: "kopi".into(),
         village: "beiwali".into(),
         producer: Producer { name: "Koperasi".into(), nib: None },

@@ -40,6 +40,7 @@ const PRODUCT_FIELDS: &[&str] = &[
     "slug",
     "name",
     "description",
+    "keywords",
     "category",
     "village",
     "producer",
@@ -71,7 +72,7 @@ const HALAL_FIELDS: &[&str] = &["status", "certificate"];
 const HALAL_STATUSES: [&str; 3] = ["certified", "not_halal", "not_applicable"];
 
 /// The most fields any object of the format has (a product).
-const MAX_FIELDS: usize = 23;
+const MAX_FIELDS: usize = 24;
 
 /// Reads a whole feed tree. `bom` says the file started with a byte order
 /// mark; `index` that products may leave out `description` and villages
@@ -1259,6 +1260,7 @@ impl<'d> Reader<'d> {
         });
         let name = self.req_text(&obj, "name", rules::NAME_MAX);
         let description = self.long_text(&obj, "description", rules::DESCRIPTION_MAX);
+        let keywords = self.optional(&obj, "keywords", |r, n| r.text(n, rules::DESCRIPTION_MAX)).unwrap_or("");
         let category =
             self.required(&obj, "category", |r, n| r.reference(n, &refs.categories, "category", "categories"));
         let village = self.required(&obj, "village", |r, n| r.reference(n, &refs.villages, "village", "villages"));
@@ -1378,6 +1380,7 @@ impl<'d> Reader<'d> {
             slug: slug.to_owned(),
             name: name.to_owned(),
             description: description.to_owned(),
+            keywords: keywords.to_owned(),
             category: category.to_owned(),
             village: village.to_owned(),
             producer,
