@@ -443,6 +443,16 @@ impl Product {
         self.lowest_price() != self.highest_price()
     }
 
+    /// The price a card shows: `Rp 75.000`, or `mulai Rp 55.000` ("from")
+    /// when the variants' prices differ.
+    pub fn price_text(&self, lang: crate::lang::Lang) -> String {
+        if self.price_varies() {
+            format!("{} {}", lang.pick("mulai", "from"), self.lowest_price())
+        } else {
+            self.lowest_price().to_string()
+        }
+    }
+
     /// Whether any variant can be ordered now.
     pub fn is_orderable(&self) -> bool {
         self.variants.iter().any(Variant::is_orderable)

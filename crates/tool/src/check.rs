@@ -27,7 +27,8 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
 }
 
-/// `catalog.json: valid: 0 errors, 2 warnings; 164 products, 50 villages, 22 outlets, 15 categories`
+/// `catalog.json: valid: 0 errors, 2 warnings; 164 products (41 variants), 50 villages, 22 outlets, 15 categories; schema version 2`
+/// (a version-1 feed: `schema version 1, read as 2: one variant per product`).
 pub fn summary(name: &str, parsed: &Parsed) -> String {
     let errors = parsed.errors().count();
     let warnings = parsed.warnings().count();
@@ -41,15 +42,28 @@ pub fn summary(name: &str, parsed: &Parsed) -> String {
     let counts = format!("{} {}, {} {}", errors, plural(errors, "error"), warnings, plural(warnings, "warning"));
     match &parsed.catalog {
         Some(c) => format!(
-            "{name}: {verdict}: {counts}; {} {}, {} {}, {} {}, {} {}",
+            "{name}: {verdict}: {counts}; {} {}{}, {} {}, {} {}, {} {}; {}",
             c.products.len(),
             plural(c.products.len(), "product"),
+            match c.products.iter().filter(|p| !p.options.is_empty()).map(|p| p.variants.len()).sum::<usize>() {
+                0 => String::new(),
+                n => format!(" ({n} {} of products with options)", plural(n, "variant")),
+            },
             c.villages.len(),
             plural(c.villages.len(), "village"),
             c.outlets.len(),
             plural(c.outlets.len(), "outlet"),
             c.categories.len(),
             plural(c.categories.len(), "category"),
+            if c.version < nttmart_domain::catalog::SCHEMA_VERSION {
+                format!(
+                    "schema version {}, read as {}: one variant per product",
+                    c.version,
+                    nttmart_domain::catalog::SCHEMA_VERSION
+                )
+            } else {
+                format!("schema version {}", c.version)
+            },
         ),
         None => format!("{name}: {verdict}: {counts}"),
     }

@@ -11,7 +11,8 @@ use crate::csv_table::{self, header_key, Row, Table};
 use crate::util::{feed_json, is_iso_date, slugify, write_atomic};
 use crate::{EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE};
 use nttmart_domain::catalog::{
-    Catalog, Category, Certifications, Halal, Image, Outlet, Producer, Product, Store, Stream, Village, SCHEMA_VERSION,
+    Availability, Catalog, Category, Certifications, Halal, Image, Localized, Outlet, Producer, Product, ProductOption,
+    Store, Stream, Variant, Village, SCHEMA_VERSION,
 };
 use nttmart_domain::feed::{self, Severity};
 use nttmart_domain::kabupaten;
@@ -58,7 +59,19 @@ pub const PRODUCT_COLUMNS: &[Column] = &[
     col("halal", &["halal", "sertifikathalal", "statushalal"], true),
     col("bpom", &["bpom", "nobpom", "izinbpom"], false),
     col("pirt", &["pirt", "nopirt", "sppirt"], false),
+    col("varian", &["varian", "idvarian", "skuvarian", "kodevarian", "variant"], false),
+    col("opsi", &["opsi", "pilihan", "options"], false),
+    col("opsi_en", &["opsien", "optionsen", "opsiinggris"], false),
+    col("harga_coret", &["hargacoret", "hargasebelumdiskon", "compareat"], false),
+    col("ketersediaan", &["ketersediaan", "availability", "status"], false),
+    col("lama_hari", &["lamahari", "lamapembuatan", "leaddays", "waktupembuatan"], false),
+    col("gambar_varian", &["gambarvarian", "fotovarian", "variantimages"], false),
 ];
+
+/// The columns that describe one variant; a product's further rows (its
+/// other variants) give only these.
+const VARIANT_COLUMNS: &[&str] =
+    &["varian", "opsi", "harga", "harga_coret", "berat_g", "stok", "ketersediaan", "lama_hari", "gambar_varian"];
 
 /// The villages CSV columns.
 pub const VILLAGE_COLUMNS: &[Column] = &[
@@ -198,13 +211,15 @@ fn import(args: &ImportArgs) -> Result<(Report, Option<Catalog>), String> {
 fn locate(
     path: &str,
     products_name: &str,
-    product_rows: &[(usize, String)],
+    product_rows: &[(usize, String, Vec<usize>)],
     base_name: &str,
     args: &ImportArgs,
     village_sources: &[VillageSource],
 ) -> String {
     if let Some(i) = index_in(path, "products") {
-        if let Some((row, name)) = product_rows.get(i) {
+        if let Some((row, name, variant_rows)) = product_rows.get(i) {
+            let rest = path.split_once("].").map_or("", |(_, r)| r);
+            let row = index_in(rest, "variants").and_then(|v| variant_rows.get(v)).unwrap_or(row);
             return format!("{products_name} row {row} ({name})");
         }
     }
@@ -247,8 +262,9 @@ fn read_base(path: &Path, report: &mut Report) -> Result<Option<Base>, String> {
         return Ok(None);
     };
     if let Some(v) = map.get("version") {
-        if v.as_u64() != Some(u64::from(SCHEMA_VERSION)) {
-            report.errors.push(format!("{name}: version: this tool reads schema version {SCHEMA_VERSION}, not {v}"));
+        // A version-1 base is a version-2 one: the base has no products.
+        if !v.as_u64().is_some_and(|v| (1..=u64::from(SCHEMA_VERSION)).contains(&v)) {
+            report.errors.push(format!("{name}: version: this tool reads schema versions 1 to {SCHEMA_VERSION}, not {v}"));
         }
     }
     match map.get("products") {
@@ -488,24 +504,43 @@ fn read_products(
     categories: &[Category],
     villages: &[Village],
     report: &mut Report,
-) -> (Vec<Product>, Vec<(usize, String)>) {
+) -> (Vec<Product>, Vec<(usize, String, Vec<usize>)>) {
     let mut products = Vec::new();
     let mut rows = Vec::new();
     let Some(positions) = map_columns(file, table, PRODUCT_COLUMNS, report) else {
         return (products, rows);
     };
-    let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    let mut seen_slugs: HashMap<String, usize> = HashMap::new();
+    // A product's rows: its first, and the further rows of its other
+    // variants (same id, with the `opsi` column filled in).
+    let mut groups: Vec<Vec<&Row>> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     let mut data_rows = 0usize;
     for row in table.rows.iter().filter(|r| !r.is_blank()) {
         data_rows += 1;
+        let cells = Cells { row, positions: &positions, columns: PRODUCT_COLUMNS, problems: Vec::new() };
+        let id = cells.get("id").trim();
+        match group_of.get(id) {
+            Some(&g) if !id.is_empty() && !cells.get("opsi").is_empty() => groups[g].push(row),
+            _ => {
+                if !id.is_empty() && !group_of.contains_key(id) {
+                    group_of.insert(id.to_string(), groups.len());
+                }
+                groups.push(vec![row]);
+            }
+        }
+    }
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut seen_slugs: HashMap<String, usize> = HashMap::new();
+    for group in groups {
+        let row = group[0];
         let mut cells = Cells { row, positions: &positions, columns: PRODUCT_COLUMNS, problems: Vec::new() };
         check_cell_count(&mut cells, table.headers.len(), table.delimiter);
-        let product = product_from_row(&mut cells, categories, villages);
+        let mut product = product_from_row(&mut cells, categories, villages);
         let label = row_label(row, &positions, PRODUCT_COLUMNS);
         if let Some(p) = &product {
             if let Some(first) = seen_ids.get(&p.id) {
-                cells.problem("id", format!("`{}` is already used by row {first}", p.id));
+                let hint = "; to list a product's variants, fill in the opsi column on each of its rows";
+                cells.problem("id", format!("`{}` is already used by row {first}{hint}", p.id));
             }
             if let Some(first) = seen_slugs.get(&p.slug) {
                 let hint =
@@ -513,17 +548,27 @@ fn read_products(
                 cells.problem("slug", format!("`{}` is already used by row {first}{hint}", p.slug));
             }
         }
-        if !cells.problems.is_empty() {
-            for (column, message) in cells.problems {
+        let mut problems: Vec<(usize, String, String)> =
+            cells.problems.into_iter().map(|(c, m)| (row.number, c, m)).collect();
+        if let Some(p) = product.as_mut() {
+            if !row_cells(row, &positions, "opsi").is_empty() {
+                match variants_from_rows(&group, &positions, table, p) {
+                    Ok(()) => {}
+                    Err(mut more) => problems.append(&mut more),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            for (number, column, message) in problems {
                 let what = if column == "(row)" { "row".to_string() } else { format!("column {column}") };
-                report.errors.push(format!("{file} row {} ({label}): {what}: {message}", row.number));
+                report.errors.push(format!("{file} row {number} ({label}): {what}: {message}"));
             }
             continue;
         }
         if let Some(p) = product {
             seen_ids.insert(p.id.clone(), row.number);
             seen_slugs.insert(p.slug.clone(), row.number);
-            rows.push((row.number, label));
+            rows.push((row.number, label, group.iter().map(|r| r.number).collect()));
             products.push(p);
         }
     }
@@ -531,6 +576,200 @@ fn read_products(
         report.errors.push(format!("{file}: no product rows below the header"));
     }
     (products, rows)
+}
+
+fn row_cells<'r>(row: &'r Row, positions: &[Option<usize>], name: &str) -> &'r str {
+    let c = PRODUCT_COLUMNS.iter().position(|c| c.name == name).expect("known column");
+    positions[c].and_then(|i| row.cells.get(i)).map(String::as_str).unwrap_or("").trim()
+}
+
+/// Turns a product read from its first row into one with options: each of
+/// its rows is a variant, `opsi` giving its values as `Gilingan: Bubuk;
+/// Berat: 500 g` (the options and their values in the order first seen),
+/// `opsi_en` the options' English names on the first row. Other columns of
+/// further rows must be empty or the same as the first row's. Problems
+/// are `(row, column, message)`.
+fn variants_from_rows(
+    group: &[&Row],
+    positions: &[Option<usize>],
+    table: &Table,
+    product: &mut Product,
+) -> Result<(), Vec<(usize, String, String)>> {
+    let mut problems = Vec::new();
+    let mut options: Vec<ProductOption> = Vec::new();
+    let mut chosen: Vec<Vec<(usize, String)>> = Vec::new();
+    for row in group {
+        let mut values = Vec::new();
+        for part in row_cells(row, positions, "opsi").split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            let Some((name, value)) = part.split_once(':').map(|(n, v)| (one_line(n), one_line(v))) else {
+                problems.push((
+                    row.number,
+                    "opsi".into(),
+                    format!("`{part}` is not `option: value`; write e.g. `Gilingan: Bubuk; Berat: 500 g`"),
+                ));
+                continue;
+            };
+            let o = match options.iter().position(|o| o.name.id.eq_ignore_ascii_case(&name)) {
+                Some(o) => o,
+                None => {
+                    options.push(ProductOption { name: Localized { id: name.clone(), en: name.clone() }, values: vec![] });
+                    options.len() - 1
+                }
+            };
+            if !options[o].values.contains(&value) {
+                options[o].values.push(value.clone());
+            }
+            values.push((o, value));
+        }
+        chosen.push(values);
+    }
+    let english: Vec<String> =
+        row_cells(group[0], positions, "opsi_en").split(';').map(one_line).filter(|s| !s.is_empty()).collect();
+    if !english.is_empty() && english.len() != options.len() {
+        problems.push((
+            group[0].number,
+            "opsi_en".into(),
+            format!("{} English names for {} options; give one per option, separated by `;`", english.len(), options.len()),
+        ));
+    }
+    for (o, en) in options.iter_mut().zip(english) {
+        o.name.en = en;
+    }
+    let first = &product.variants[0];
+    let mut variants = Vec::new();
+    for (row, values) in group.iter().zip(chosen) {
+        let mut ordered = Vec::with_capacity(options.len());
+        for (o, option) in options.iter().enumerate() {
+            match values.iter().find(|(i, _)| *i == o) {
+                Some((_, v)) => ordered.push(v.clone()),
+                None => problems.push((
+                    row.number,
+                    "opsi".into(),
+                    format!("gives no value for option `{}`; every row of a product names all its options", option.name.id),
+                )),
+            }
+        }
+        let mut cells = Cells { row, positions, columns: PRODUCT_COLUMNS, problems: Vec::new() };
+        if row.number != group[0].number {
+            check_cell_count(&mut cells, table.headers.len(), table.delimiter);
+            let first_cells = Cells { row: group[0], positions, columns: PRODUCT_COLUMNS, problems: Vec::new() };
+            for column in PRODUCT_COLUMNS.iter().map(|c| c.name) {
+                if VARIANT_COLUMNS.contains(&column) || column == "opsi_en" {
+                    continue;
+                }
+                let (here, there) = (cells.get(column).trim(), first_cells.get(column).trim());
+                if !here.is_empty() && here != there {
+                    cells.problem(
+                        column,
+                        format!("`{here}` differs from the product's first row (row {}); leave it empty on a variant's row", group[0].number),
+                    );
+                }
+            }
+        }
+        let offer = variant_offer(&mut cells, &product.name);
+        let id = match cells.get("varian").trim() {
+            "" => {
+                cells.problem("varian", "is empty: every variant needs its own code (SKU), e.g. NGD-0001-B250");
+                None
+            }
+            id => Some(id.to_string()),
+        };
+        problems.extend(cells.problems.into_iter().map(|(c, m)| (row.number, c, m)));
+        if let (Some(id), Some((price, compare_at, weight_g, stock, availability, images))) = (id, offer) {
+            variants.push(Variant { id, values: ordered, price, compare_at, stock, availability, weight_g, images });
+        }
+    }
+    let _ = first;
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    product.options = options;
+    product.variants = variants;
+    Ok(())
+}
+
+type OfferCells = (Rupiah, Option<Rupiah>, Option<u32>, u32, Availability, Vec<String>);
+
+/// A row's price, compare-at price, weight, stock, availability and
+/// variant images.
+fn variant_offer(cells: &mut Cells, name: &str) -> Option<OfferCells> {
+    let price = cells.required("harga").and_then(|h| parse_price(cells, "harga", h));
+    let compare_at = match cells.get("harga_coret").trim() {
+        "" | "-" => Some(None),
+        h => parse_price(cells, "harga_coret", h).map(Some),
+    };
+    let weight_g = match cells.get("berat_g") {
+        "" | "-" => Some(None),
+        raw => match parse_weight(raw) {
+            Some(g) => Some(Some(g)),
+            None => {
+                cells.problem("berat_g", format!("`{raw}` is not a weight in grams, such as 250 or 1,5 kg"));
+                None
+            }
+        },
+    };
+    let availability = parse_availability(cells);
+    let stock = match (cells.get("stok").trim(), availability) {
+        ("", Some(a)) if a != Availability::Ready => Some(0),
+        _ => cells.required("stok").and_then(|s| match parse_count(s) {
+            Some(n) => Some(n),
+            None => {
+                cells.problem("stok", format!("`{s}` is not a whole number of items (0 = out of stock)"));
+                None
+            }
+        }),
+    };
+    let images: Vec<String> =
+        cells.get("gambar_varian").split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+    let _ = name;
+    Some((price?, compare_at?, weight_g?, stock?, availability?, images))
+}
+
+fn parse_price(cells: &mut Cells, column: &str, h: &str) -> Option<Rupiah> {
+    match Rupiah::parse(h) {
+        Ok(Rupiah(0)) => {
+            cells.problem(column, "the price must be more than Rp 0");
+            None
+        }
+        Ok(p) => Some(p),
+        Err(e) => {
+            cells.problem(column, format!("`{h}`: {e}"));
+            None
+        }
+    }
+}
+
+/// `ketersediaan`: siap (ready stock, the default), habis (sold out),
+/// pesanan (made to order) or pre-order, the last two with `lama_hari`
+/// (`21-30` or `14`).
+fn parse_availability(cells: &mut Cells) -> Option<Availability> {
+    let raw = cells.get("ketersediaan").trim().to_lowercase();
+    let later = |cells: &mut Cells| -> Option<(u16, u16)> {
+        let days = cells.get("lama_hari").trim().trim_end_matches("hari").trim().to_string();
+        let parse = |s: &str| s.trim().parse::<u16>().ok().filter(|d| (1..=365).contains(d));
+        let range = match days.split_once(['-', '–']) {
+            Some((a, b)) => parse(a).zip(parse(b)).filter(|(a, b)| a <= b),
+            None => parse(&days).map(|d| (d, d)),
+        };
+        if range.is_none() {
+            cells.problem("lama_hari", format!("`{days}` is not a number of days such as 14 or 21-30 (1 to 365)"));
+        }
+        range
+    };
+    match raw.as_str() {
+        "" | "siap" | "ready" | "tersedia" | "siap kirim" => Some(Availability::Ready),
+        "habis" | "sold out" | "sold_out" => Some(Availability::SoldOut),
+        "pesanan" | "dibuat sesuai pesanan" | "made to order" | "made_to_order" => {
+            later(cells).map(|(min_days, max_days)| Availability::MadeToOrder { min_days, max_days })
+        }
+        "pre-order" | "preorder" | "pre_order" | "po" => {
+            later(cells).map(|(min_days, max_days)| Availability::PreOrder { min_days, max_days })
+        }
+        other => {
+            cells.problem("ketersediaan", format!("`{other}` is not one of: siap, habis, pesanan, pre-order"));
+            None
+        }
+    }
 }
 
 fn product_from_row(cells: &mut Cells, categories: &[Category], villages: &[Village]) -> Option<Product> {
@@ -608,36 +847,8 @@ fn product_from_row(cells: &mut Cells, categories: &[Category], villages: &[Vill
         }
     };
 
-    let price = cells.required("harga").and_then(|h| match Rupiah::parse(h) {
-        Ok(Rupiah(0)) => {
-            cells.problem("harga", "the price must be more than Rp 0");
-            None
-        }
-        Ok(p) => Some(p),
-        Err(e) => {
-            cells.problem("harga", format!("`{h}`: {e}"));
-            None
-        }
-    });
-
-    let weight_g = match cells.get("berat_g") {
-        "" | "-" => Some(None),
-        raw => match parse_weight(raw) {
-            Some(g) => Some(Some(g)),
-            None => {
-                cells.problem("berat_g", format!("`{raw}` is not a weight in grams, such as 250 or 1,5 kg"));
-                None
-            }
-        },
-    };
-
-    let stock = cells.required("stok").and_then(|s| match parse_count(s) {
-        Some(n) => Some(n),
-        None => {
-            cells.problem("stok", format!("`{s}` is not a whole number of items (0 = out of stock)"));
-            None
-        }
-    });
+    // With options, each row's offer is read again as its variant's.
+    let offer = variant_offer(cells, name.as_deref().unwrap_or(""));
 
     let images = cells.required("gambar").and_then(|g| {
         let srcs: Vec<String> = g.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
@@ -729,18 +940,19 @@ fn product_from_row(cells: &mut Cells, categories: &[Category], villages: &[Vill
     if !cells.problems.is_empty() {
         return None;
     }
+    let (price, compare_at, weight_g, stock, availability, variant_images) = offer?;
+    let id = id?;
+    let id_for_variant = id.clone();
     Some(Product {
-        id: id?,
+        id,
         slug: slug?,
         name: name?,
         description: description?,
+        keywords: String::new(),
         category: category?,
         village: village?,
         producer: Producer { name: producer_name?, nib },
-        price: price?,
         unit: unit?,
-        weight_g: weight_g?,
-        stock: stock?,
         images: images?,
         tags,
         featured: featured?,
@@ -748,6 +960,8 @@ fn product_from_row(cells: &mut Cells, categories: &[Category], villages: &[Vill
         added: added?,
         stream: stream?,
         certifications: Certifications { halal: halal?, bpom, pirt },
+        options: vec![],
+        variants: vec![Variant { id: id_for_variant, values: vec![], price, compare_at, stock, availability, weight_g, images: variant_images }],
     })
 }
 

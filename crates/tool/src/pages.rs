@@ -18,10 +18,10 @@ use crate::args::PagesArgs;
 use crate::share_card::{CardRenderer, ProductCard, SiteCard};
 use crate::util::load_feed;
 use crate::{EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE};
-use nttmart_domain::catalog::{Catalog, Product};
+use nttmart_domain::catalog::{Availability, Catalog, Product, Variant};
 use nttmart_domain::order::percent_encode;
 use nttmart_domain::{quick_order, Lang};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -254,7 +254,7 @@ pub fn product_first_screen(catalog: &Catalog, product: &Product) -> String {
     // What a customer can do before the app has loaded, or in a browser
     // that cannot run it: order this product from its outlet, or pass the
     // link on. Plain links, so they work without any script.
-    let order = quick_order::link(catalog, product, &url, Lang::Id)
+    let order = quick_order::link(catalog, product, product.default_variant(), &url, Lang::Id)
         .map(|href| {
             format!(
                 r#"<a class="button button--primary product-page__quick" href="{}" target="_blank" rel="noopener noreferrer">Pesan lewat WhatsApp</a>"#,
@@ -274,7 +274,7 @@ pub fn product_first_screen(catalog: &Catalog, product: &Product) -> String {
       </article>"#,
         category = html(category),
         name = html(&product.name),
-        price = html(&product.price.to_string()),
+        price = html(&product.price_text(Lang::Id)),
         unit = html(&product.unit),
         share = html(&share),
         description = html(&summarize(&product.description, DESCRIPTION_MAX)),
@@ -377,7 +377,7 @@ fn product_card(catalog: &Catalog, product: &Product, assets: &Path, site: &Site
     let village = catalog.village(&product.village).map(|v| format!("Desa {}", v.name)).unwrap_or_default();
     ProductCard {
         name: product.name.clone(),
-        price: product.price.to_string(),
+        price: product.price_text(Lang::Id),
         unit: product.unit.clone(),
         category: catalog.category(&product.category).map(|c| c.name.id.clone()).unwrap_or_default(),
         village,
@@ -488,7 +488,7 @@ fn meta_name(name: &str, content: &str) -> String {
 /// The head block of a product page.
 pub(crate) fn product_head(catalog: &Catalog, product: &Product, site: &Site, card_version: &str) -> String {
     let store = catalog.store.name.trim();
-    let price = product.price.to_string();
+    let price = product.price_text(Lang::Id);
     let title = format!("{} — {price} | {store}", product.name);
     let og_title = format!("{} — {price}", product.name);
     let description = summarize(&product.description, DESCRIPTION_MAX);
@@ -504,25 +504,7 @@ pub(crate) fn product_head(catalog: &Catalog, product: &Product, site: &Site, ca
     let image_alt = format!("{} — {price} / {}{origin}", product.name, product.unit);
     let mut images = vec![json!(card)];
     images.extend(product.images.iter().map(|i| json!(absolute(catalog, &i.src))));
-    let availability = if product.stock > 0 { "https://schema.org/InStock" } else { "https://schema.org/OutOfStock" };
-    let ld = json!({
-        "@context": "https://schema.org",
-        "@type": "Product",
-        "name": product.name,
-        "description": product.description.split_whitespace().collect::<Vec<_>>().join(" "),
-        "image": images,
-        "sku": product.id,
-        "url": url,
-        "brand": {"@type": "Brand", "name": store},
-        "offers": {
-            "@type": "Offer",
-            "price": product.price.0,
-            "priceCurrency": "IDR",
-            "availability": availability,
-            "url": url,
-        },
-    });
-
+    let ld = product_ld(catalog, product, &url, images, store);
     let mut head = String::new();
     head.push_str(&format!("  {BLOCK_START}\n"));
     head.push_str(&format!("  <title>{}</title>\n", html(&title)));
@@ -539,7 +521,8 @@ pub(crate) fn product_head(catalog: &Catalog, product: &Product, site: &Site, ca
     head.push_str(&meta_property("og:image:width", "1200"));
     head.push_str(&meta_property("og:image:height", "630"));
     head.push_str(&meta_property("og:image:alt", &image_alt));
-    head.push_str(&meta_property("product:price:amount", &product.price.0.to_string()));
+    // The lowest: what "mulai" promises.
+    head.push_str(&meta_property("product:price:amount", &product.lowest_price().0.to_string()));
     head.push_str(&meta_property("product:price:currency", "IDR"));
     head.push_str(&meta_name("twitter:card", "summary_large_image"));
     head.push_str(&meta_name("twitter:title", &og_title));
@@ -549,6 +532,88 @@ pub(crate) fn product_head(catalog: &Catalog, product: &Product, site: &Site, ca
     head.push_str(&format!("  <script type=\"application/ld+json\">{}</script>\n", json_for_script(&ld)));
     head.push_str(&format!("  {BLOCK_END}\n"));
     head
+}
+
+/// schema.org's availability of a variant.
+fn ld_availability(variant: &Variant) -> &'static str {
+    match variant.availability {
+        Availability::PreOrder { .. } => "https://schema.org/PreOrder",
+        Availability::MadeToOrder { .. } if variant.is_orderable() => "https://schema.org/MadeToOrder",
+        _ if variant.is_orderable() => "https://schema.org/InStock",
+        _ => "https://schema.org/OutOfStock",
+    }
+}
+
+/// A product's JSON-LD: a `Product` with one `Offer`, or, with options, a
+/// `ProductGroup` whose variants are `Product`s of their own (each with its
+/// `?varian=` URL) and whose `AggregateOffer` spans their prices.
+fn product_ld(catalog: &Catalog, product: &Product, url: &str, images: Vec<Value>, store: &str) -> Value {
+    let description = product.description.split_whitespace().collect::<Vec<_>>().join(" ");
+    if product.options.is_empty() {
+        let v = product.first_variant();
+        return json!({
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "name": product.name,
+            "description": description,
+            "image": images,
+            "sku": product.id,
+            "url": url,
+            "brand": {"@type": "Brand", "name": store},
+            "offers": {
+                "@type": "Offer",
+                "price": v.price.0,
+                "priceCurrency": "IDR",
+                "availability": ld_availability(v),
+                "url": url,
+            },
+        });
+    }
+    let variants: Vec<Value> = product
+        .variants
+        .iter()
+        .map(|v| {
+            let vurl = format!("{url}?varian={}", percent_encode(&v.id));
+            let image: Vec<Value> = product.images_for(v).iter().map(|i| json!(absolute(catalog, &i.src))).collect();
+            let mut item = json!({
+                "@type": "Product",
+                "name": product.line_name(v),
+                "sku": v.id,
+                "image": image,
+                "url": vurl,
+                "offers": {
+                    "@type": "Offer",
+                    "price": v.price.0,
+                    "priceCurrency": "IDR",
+                    "availability": ld_availability(v),
+                    "url": vurl,
+                },
+            });
+            for (option, value) in product.options.iter().zip(&v.values) {
+                item[option.name.en.to_lowercase().replace(' ', "_")] = json!(value);
+            }
+            item
+        })
+        .collect();
+    json!({
+        "@context": "https://schema.org",
+        "@type": "ProductGroup",
+        "name": product.name,
+        "description": description,
+        "image": images,
+        "productGroupID": product.id,
+        "url": url,
+        "brand": {"@type": "Brand", "name": store},
+        "variesBy": product.options.iter().map(|o| o.name.en.clone()).collect::<Vec<_>>(),
+        "offers": {
+            "@type": "AggregateOffer",
+            "lowPrice": product.lowest_price().0,
+            "highPrice": product.highest_price().0,
+            "offerCount": product.variants.len(),
+            "priceCurrency": "IDR",
+        },
+        "hasVariant": variants,
+    })
 }
 
 /// The head block of the shell (home page and every route without a page of

@@ -97,7 +97,7 @@ fn card(catalog: &Catalog, product: &Product) -> String {
     .flatten()
     .collect::<Vec<_>>()
     .join(", ");
-    let order = quick_order::link(catalog, product, &product_url(catalog, product), Lang::Id)
+    let order = quick_order::link(catalog, product, product.default_variant(), &product_url(catalog, product), Lang::Id)
         .map(|href| {
             format!(
                 r#"
@@ -122,7 +122,7 @@ fn card(catalog: &Catalog, product: &Product) -> String {
         slug = html(&product.slug),
         name = html(&product.name),
         origin = html(&origin),
-        price = html(&product.price.to_string()),
+        price = html(&product.price_text(Lang::Id)),
         unit = html(&product.unit),
     )
 }

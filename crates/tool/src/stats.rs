@@ -83,9 +83,11 @@ pub fn compute(catalog: &Catalog) -> Stats {
         }
         s.featured += usize::from(p.featured);
         s.flagship += usize::from(p.flagship);
-        s.out_of_stock += usize::from(p.stock == 0);
-        s.stock_items += u64::from(p.stock);
-        s.stock_value += u128::from(p.price.0) * u128::from(p.stock);
+        s.out_of_stock += usize::from(!p.is_orderable());
+        for v in &p.variants {
+            s.stock_items += u64::from(v.stock);
+            s.stock_value += u128::from(v.price.0) * u128::from(v.stock);
+        }
     }
     for o in &catalog.outlets {
         match o.status {

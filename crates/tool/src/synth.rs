@@ -195,7 +195,8 @@ fn vary(
             }
         }
     }
-    let raw = template.price.0.saturating_mul(factor_percent) / 100;
+    let base_price = template.lowest_price();
+    let raw = base_price.0.saturating_mul(factor_percent) / 100;
     let step = if raw >= 1_000_000 {
         50_000
     } else if raw >= 100_000 {
@@ -204,10 +205,8 @@ fn vary(
         500
     };
     let rounded = ((raw + step / 2) / step * step).clamp(1_000, MAX_PRICE.0);
-    p.price = Rupiah(rounded);
-
-    let scarce = template.price.0 >= 500_000;
-    p.stock = if rng.chance(5) {
+    let scarce = base_price.0 >= 500_000;
+    let stock = if rng.chance(5) {
         0
     } else if scarce {
         1 + rng.below(6) as u32
@@ -221,6 +220,15 @@ fn vary(
 
     let prefix = template.id.split('-').next().filter(|s| !s.is_empty()).unwrap_or("SYN");
     p.id = format!("{prefix}-{number:0width$}");
+    // Every variant moves with the first's new price, keeping its markup.
+    let many = !p.options.is_empty();
+    for (i, v) in p.variants.iter_mut().enumerate() {
+        let scaled = v.price.0.saturating_mul(rounded) / base_price.0.max(1);
+        v.price = Rupiah(((scaled + step / 2) / step * step).clamp(1_000, MAX_PRICE.0));
+        v.compare_at = v.compare_at.filter(|c| *c > v.price);
+        v.stock = stock;
+        v.id = if many { format!("{}-V{}", p.id, i + 1) } else { p.id.clone() };
+    }
     let tail = format!("-{number}");
     let mut base = slugify(&format!("{} {}", p.name, p.unit));
     base.truncate(feed::SLUG_MAX - tail.len());
