@@ -3,19 +3,21 @@ use crate::components::toast::use_toast;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use nttmart_domain::cart::Limit;
-use nttmart_domain::catalog::Product;
+use leptos_router::components::A;
+use nttmart_domain::catalog::{Product, Variant};
 
-/// Adds `quantity()` of a product and confirms it, saying so when stock or
-/// the per-line limit held the quantity back.
-pub fn add_product(product: &Product, quantity: u32) {
+/// Adds `quantity()` of a product's variant and confirms it, saying so when
+/// stock or the per-line limit held the quantity back.
+pub fn add_product(product: &Product, variant: &Variant, quantity: u32) {
     let cart = use_cart();
     let toast = use_toast();
     let lang = use_lang().get_untracked();
-    let outcome = cart.cart.try_update(|c| c.add(product, quantity)).expect("cart signal is alive");
+    let outcome = cart.cart.try_update(|c| c.add(product, variant, quantity)).expect("cart signal is alive");
+    let name = product.line_name(variant);
     let message = match (outcome.added, outcome.limited_by) {
         (0, Some(Limit::Stock { available })) => lang.pick(
-            format!("Stok {} tinggal {available}; semuanya sudah di keranjang.", product.name),
-            format!("Only {available} of {} in stock; all are already in your cart.", product.name),
+            format!("Stok {name} tinggal {available}; semuanya sudah di keranjang."),
+            format!("Only {available} of {name} in stock; all are already in your cart."),
         ),
         (0, Some(Limit::CartFull)) => lang.pick("Keranjang sudah penuh.", "Your cart is full.").to_string(),
         (0, _) => lang.pick("Produk ini tidak dapat ditambahkan.", "This product cannot be added.").to_string(),
@@ -24,19 +26,42 @@ pub fn add_product(product: &Product, quantity: u32) {
             format!("{n} added; only {available} in stock."),
         ),
         (_, _) => lang.pick(
-            format!("{} ditambahkan ke keranjang ({} di keranjang).", product.name, outcome.quantity),
-            format!("{} added to your cart ({} in cart).", product.name, outcome.quantity),
+            format!("{name} ditambahkan ke keranjang ({} di keranjang).", outcome.quantity),
+            format!("{name} added to your cart ({} in cart).", outcome.quantity),
         ),
     };
     toast.say(message);
 }
 
-/// The "add" button on a product card.
+/// The "add" button on a product card: adds the product's one variant, or,
+/// for a product with options, leads to its page to choose one.
 #[component]
-pub fn AddToCartButton(product: Product, #[prop(optional)] large: bool) -> impl IntoView {
+pub fn AddToCartButton(product: Product) -> impl IntoView {
     let lang = use_lang();
-    let sold_out = product.stock == 0;
-    let name = product.name.clone();
+    if !product.options.is_empty() {
+        let name = product.name.clone();
+        return view! {
+            <A
+                href=format!("/produk/{}", product.slug)
+                attr:class="button add-to-cart add-to-cart--choose"
+                attr:aria-label=move || lang.get().pick(format!("Pilih varian {name}"), format!("Choose an option of {name}"))
+            >
+                {move || lang.get().pick("Pilih varian", "Choose")}
+            </A>
+        }
+        .into_any();
+    }
+    let variant = product.first_variant().clone();
+    view! { <AddVariantButton product variant=Signal::stored(variant)/> }.into_any()
+}
+
+/// The "add" button for one variant, which may change (the product page's
+/// picker).
+#[component]
+pub fn AddVariantButton(product: Product, variant: Signal<Variant>, #[prop(optional)] large: bool) -> impl IntoView {
+    let lang = use_lang();
+    let sold_out = move || variant.with(|v| !v.is_orderable());
+    let label_product = product.clone();
     view! {
         <button
             type="button"
@@ -45,15 +70,16 @@ pub fn AddToCartButton(product: Product, #[prop(optional)] large: bool) -> impl 
             disabled=sold_out
             aria-label=move || {
                 let l = lang.get();
-                if sold_out {
+                let name = variant.with(|v| label_product.line_name(v));
+                if sold_out() {
                     l.pick(format!("Stok habis: {name}"), format!("Sold out: {name}"))
                 } else {
                     l.pick(format!("Tambah {name} ke keranjang"), format!("Add {name} to cart"))
                 }
             }
-            on:click=move |_| add_product(&product, 1)
+            on:click=move |_| variant.with_untracked(|v| add_product(&product, v, 1))
         >
-            {move || if sold_out { lang.get().pick("Stok habis", "Sold out") } else { lang.get().pick("+ Keranjang", "+ Cart") }}
+            {move || if sold_out() { lang.get().pick("Stok habis", "Sold out") } else { lang.get().pick("+ Keranjang", "+ Cart") }}
         </button>
     }
 }

@@ -13,3 +13,4 @@ pub mod search_box;
 pub mod share;
 pub mod toast;
 pub mod update_prompt;
+pub mod variant_picker;

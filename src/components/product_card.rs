@@ -29,13 +29,14 @@ pub fn ProductCard(catalog: Arc<Catalog>, index: u32, #[prop(optional)] eager: b
         _ => String::new(),
     };
     let image = product.images.first().cloned();
-    let sold_out = product.stock == 0;
+    let sold_out = !product.is_orderable();
     let href = format!("/produk/{}", product.slug);
     let for_button = product.clone();
+    let id = product.id.clone();
     let mark = tr("Produk Desa", "Village Product");
     let sold_out_text = tr("Stok habis", "Sold out");
     view! {
-        <article class="product-card" data-product-id=product.id.clone()>
+        <article class="product-card" data-product-id=id>
             <A href=href attr:class="product-card__link">
                 <div class="product-card__media">
                     {image.map(|img| view! {
@@ -47,7 +48,8 @@ pub fn ProductCard(catalog: Arc<Catalog>, index: u32, #[prop(optional)] eager: b
                     <h3 class="product-card__name">{product.name.clone()}</h3>
                     <p class="product-card__origin">{origin}</p>
                     <p class="product-card__price">
-                        <data value=product.price.0.to_string()>{product.price.to_string()}</data>
+                        {product.price_varies().then(|| view! { <span class="product-card__from">{tr("mulai ", "from ")}</span> })}
+                        <data value=product.lowest_price().0.to_string()>{product.lowest_price().to_string()}</data>
                         <span class="product-card__unit">" / "{product.unit.clone()}</span>
                     </p>
                     {sold_out.then(|| view! { <p class="product-card__stock">{sold_out_text}</p> })}

@@ -49,7 +49,7 @@ pub fn AttractLoop() -> impl IntoView {
                         </div>
                         <figcaption class="kiosk-slide__text">
                             <p class="kiosk-slide__name">{product.name.clone()}</p>
-                            <p class="kiosk-slide__price">{product.price.to_string()}<span>" / "{product.unit.clone()}</span></p>
+                            <p class="kiosk-slide__price">{product.price_text(nttmart_domain::Lang::Id)}<span>" / "{product.unit.clone()}</span></p>
                             <p class="kiosk-slide__origin">{origin}</p>
                         </figcaption>
                     </figure>
@@ -66,7 +66,7 @@ pub fn AttractLoop() -> impl IntoView {
                     .products
                     .iter()
                     .filter(|p| p.village == village.id && !p.images.is_empty())
-                    .max_by_key(|p| (p.stock > 0, p.flagship))
+                    .max_by_key(|p| (p.is_orderable(), p.flagship))
                     .and_then(|p| p.images.first())
                     .map(|img| image_url(&img.src));
                 view! {

@@ -140,7 +140,9 @@ fn KioskCard(catalog: Arc<Catalog>, index: u32, l: Lang) -> impl IntoView {
     let product = catalog.products[index as usize].clone();
     let origin = super::origin(&catalog, &product);
     let image = product.images.first().map(|img| image_url(&img.src));
-    let sold_out = product.stock == 0;
+    let sold_out = !product.is_orderable();
+    // With options, "add" opens the product to choose one.
+    let choose = !product.options.is_empty();
     let open_label = l.pick(format!("Lihat {}", product.name), format!("View {}", product.name));
     let add_label = l.pick(format!("Tambah {} ke keranjang", product.name), format!("Add {} to cart", product.name));
     let for_add = product.clone();
@@ -154,14 +156,14 @@ fn KioskCard(catalog: Arc<Catalog>, index: u32, l: Lang) -> impl IntoView {
                 <span class="kiosk-card__body">
                     <span class="kiosk-card__name">{product.name.clone()}</span>
                     <span class="kiosk-card__origin">{origin}</span>
-                    <span class="kiosk-card__price">{product.price.to_string()}<span class="kiosk-card__unit">" / "{product.unit.clone()}</span></span>
+                    <span class="kiosk-card__price">{product.price_text(l)}<span class="kiosk-card__unit">" / "{product.unit.clone()}</span></span>
                 </span>
             </button>
             <div class="kiosk-card__foot">
                 <CertBadges certs=product.certifications.clone()/>
                 <button type="button" class="kiosk-button kiosk-button--primary kiosk-card__add" disabled=sold_out aria-label=add_label
-                    on:click=move |_| session.add(&for_add)>
-                    {if sold_out { l.pick("Stok habis", "Sold out") } else { l.pick("+ Keranjang", "+ Cart") }}
+                    on:click=move |_| if choose { session.go(Screen::Product(index)) } else { session.add(&for_add, for_add.first_variant()) }>
+                    {if sold_out { l.pick("Stok habis", "Sold out") } else if choose { l.pick("Pilih varian", "Choose") } else { l.pick("+ Keranjang", "+ Cart") }}
                 </button>
             </div>
         </article>

@@ -10,7 +10,7 @@ use crate::cart_state::reconciled;
 use crate::components::product_card::image_url;
 use leptos::prelude::*;
 use nttmart_domain::cart::{Availability, Line, MAX_QUANTITY_PER_LINE};
-use nttmart_domain::catalog::Product;
+use nttmart_domain::catalog::{Product, Variant};
 use nttmart_domain::{kiosk, Lang};
 
 #[component]
@@ -43,7 +43,7 @@ pub fn KioskCart() -> impl IntoView {
             state.with(|r| {
                 r.lines()
                     .map(|(line, availability)| {
-                        let product = catalog.product_by_id(&line.product_id).cloned();
+                        let product = catalog.item(&line.product_id).map(|(p, v)| (p.clone(), v.clone()));
                         view! { <KioskCartLine line=line.clone() availability=availability product=product l=l/> }
                     })
                     .collect_view()
@@ -91,13 +91,13 @@ pub fn KioskCart() -> impl IntoView {
 }
 
 #[component]
-fn KioskCartLine(line: Line, availability: Availability, product: Option<Product>, l: Lang) -> impl IntoView {
+fn KioskCartLine(line: Line, availability: Availability, product: Option<(Product, Variant)>, l: Lang) -> impl IntoView {
     let session = use_session();
-    let name = product.as_ref().map_or(line.name_seen.clone(), |p| p.name.clone());
-    let unit = product.as_ref().map(|p| p.unit.clone()).unwrap_or_default();
-    let image = product.as_ref().and_then(|p| p.images.first()).map(|i| image_url(&i.src));
+    let name = product.as_ref().map_or(line.name_seen.clone(), |(p, v)| p.line_name(v));
+    let unit = product.as_ref().map(|(p, _)| p.unit.clone()).unwrap_or_default();
+    let image = product.as_ref().and_then(|(p, v)| p.images_for(v).first().map(|i| image_url(&i.src)));
     let line_total = line.total().map(|t| t.to_string()).unwrap_or_else(|_| "—".into());
-    let max = product.as_ref().map_or(0, |p| p.stock.min(MAX_QUANTITY_PER_LINE));
+    let max = product.as_ref().map_or(0, |(_, v)| v.orderable_up_to().min(MAX_QUANTITY_PER_LINE));
     let quantity = line.quantity;
     let orderable = availability == Availability::Orderable;
     let status = match availability {
@@ -108,10 +108,10 @@ fn KioskCartLine(line: Line, availability: Availability, product: Option<Product
     // Only ever between 1 and what the product allows; removing is its own
     // button.
     let set = move |next: u32| {
-        if let Some(p) = product.as_ref() {
+        if let Some((p, v)) = product.as_ref() {
             if next >= 1 {
                 session.cart.cart.update(|c| {
-                    c.set_quantity(p, next);
+                    c.set_quantity(p, v, next);
                 });
             }
         }

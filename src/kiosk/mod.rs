@@ -17,7 +17,7 @@ pub mod qr;
 use crate::cart_state::CartCtx;
 use leptos::prelude::*;
 use nttmart_domain::cart::{AddOutcome, Limit};
-use nttmart_domain::catalog::Product;
+use nttmart_domain::catalog::{Product, Variant};
 use nttmart_domain::kiosk::Params;
 use nttmart_domain::Lang;
 use std::time::Duration;
@@ -225,14 +225,14 @@ impl Session {
         request_animation_frame(move || session.scroll_to(top));
     }
 
-    /// Adds one of `product` to the cart and says what happened.
-    pub fn add(&self, product: &Product) {
-        let outcome = self.cart.cart.try_update(|c| c.add(product, 1)).unwrap_or(AddOutcome {
+    /// Adds one of a product's `variant` to the cart and says what happened.
+    pub fn add(&self, product: &Product, variant: &Variant) {
+        let outcome = self.cart.cart.try_update(|c| c.add(product, variant, 1)).unwrap_or(AddOutcome {
             added: 0,
             quantity: 0,
             limited_by: None,
         });
-        self.say(added_message(self.lang.get_untracked(), product, outcome));
+        self.say(added_message(self.lang.get_untracked(), &product.line_name(variant), outcome));
     }
 
     pub fn say(&self, message: String) {
@@ -261,8 +261,7 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
-fn added_message(l: Lang, product: &Product, outcome: AddOutcome) -> String {
-    let name = &product.name;
+fn added_message(l: Lang, name: &str, outcome: AddOutcome) -> String {
     match (outcome.added, outcome.limited_by) {
         (0, Some(Limit::Stock { available: 0 })) => {
             l.pick(format!("{name} sedang habis."), format!("{name} is sold out."))

@@ -7,6 +7,7 @@ use super::{use_session, Screen};
 use crate::app::use_catalog;
 use crate::components::badges::CertBadges;
 use crate::components::product_card::image_url;
+use crate::components::variant_picker::{lead_time, VariantPicker};
 use leptos::prelude::*;
 use nttmart_domain::catalog::Halal;
 use nttmart_domain::kiosk;
@@ -21,9 +22,11 @@ pub fn KioskProduct(index: u32) -> impl IntoView {
         return ().into_any();
     };
     let url = kiosk::product_url(&catalog.store.base_url, &product.slug);
-    let stock = product.stock;
-    let id = product.id.clone();
-    let in_cart = Memo::new(move |_| session.cart.cart.with(|c| c.line(&id).map_or(0, |l| l.quantity)));
+    // The kiosk's own choice (no URL to keep it in): the default variant
+    // until the visitor picks another.
+    let variant = RwSignal::new(product.default_variant().clone());
+    let in_cart =
+        Memo::new(move |_| variant.with(|v| session.cart.cart.with(|c| c.line(&v.id).map_or(0, |l| l.quantity))));
 
     (move || {
         let l = session.lang.get();
@@ -34,7 +37,18 @@ pub fn KioskProduct(index: u32) -> impl IntoView {
             Halal::NotHalal => Some(l.pick("TIDAK HALAL — mengandung bahan non-halal", "NOT HALAL — contains non-halal ingredients")),
             Halal::NotApplicable => None,
         };
-        let stock_text = if stock == 0 { l.pick("Stok habis".to_string(), "Sold out".to_string()) } else { l.pick(format!("Stok: {stock}"), format!("In stock: {stock}")) };
+        let stock_text = move || {
+            variant.with(|v| match lead_time(v, l) {
+                Some(text) => text,
+                None if !v.is_orderable() => l.pick("Stok habis".to_string(), "Sold out".to_string()),
+                None => l.pick(format!("Stok: {}", v.stock), format!("In stock: {}", v.stock)),
+            })
+        };
+        let sold_out = move || variant.with(|v| !v.is_orderable());
+        let picker = (!product.options.is_empty()).then(|| {
+            view! { <VariantPicker product=product.clone() variant=variant on_select=Callback::new(move |v| variant.set(v)) large=true/> }
+        });
+        let image_product = product.clone();
         let qr_label = l.pick(format!("Kode QR halaman {}", product.name), format!("QR code of the {} page", product.name));
         let for_add = product.clone();
         let url = url.clone();
@@ -45,14 +59,15 @@ pub fn KioskProduct(index: u32) -> impl IntoView {
                 </button>
                 <div class="kiosk-product__layout">
                     <div class="kiosk-product__media">
-                        {product.images.first().map(|img| view! { <img src=image_url(&img.src) alt=img.alt.clone() width="400" height="300"/> })}
+                        {move || variant.with(|v| image_product.images_for(v).first().map(|img| view! { <img src=image_url(&img.src) alt=img.alt.clone() width="400" height="300"/> }))}
                         <span class="kiosk-card__mark">{l.pick("Produk Desa", "Village Product")}</span>
                     </div>
                     <div class="kiosk-product__info">
                         {category.map(|c| view! { <p class="kiosk-product__category">{c}</p> })}
                         <h1 class="kiosk-product__name">{product.name.clone()}</h1>
                         <p class="kiosk-product__origin">{super::origin(&catalog, &product)}</p>
-                        <p class="kiosk-product__price">{product.price.to_string()}<span>" / "{product.unit.clone()}</span></p>
+                        {picker}
+                        <p class="kiosk-product__price">{move || variant.with(|v| v.price.to_string())}<span>" / "{product.unit.clone()}</span></p>
                         <p class="kiosk-product__stock">
                             {stock_text}
                             {move || {
@@ -63,9 +78,9 @@ pub fn KioskProduct(index: u32) -> impl IntoView {
                         <CertBadges certs=product.certifications.clone()/>
                         {halal.map(|t| view! { <p class="kiosk-product__halal">{t}</p> })}
                         <div class="kiosk-product__actions">
-                            <button type="button" class="kiosk-button kiosk-button--primary kiosk-button--big kiosk-product__add" disabled={stock == 0}
-                                on:click=move |_| session.add(&for_add)>
-                                {if stock == 0 { l.pick("Stok habis", "Sold out") } else { l.pick("+ Tambah ke keranjang", "+ Add to cart") }}
+                            <button type="button" class="kiosk-button kiosk-button--primary kiosk-button--big kiosk-product__add" disabled=sold_out
+                                on:click=move |_| variant.with_untracked(|v| session.add(&for_add, v))>
+                                {move || if sold_out() { l.pick("Stok habis", "Sold out") } else { l.pick("+ Tambah ke keranjang", "+ Add to cart") }}
                             </button>
                             <button type="button" class="kiosk-button kiosk-product__to-cart" on:click=move |_| session.go(Screen::Cart)>
                                 {l.pick("Lihat keranjang", "View cart")}

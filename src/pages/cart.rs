@@ -91,6 +91,10 @@ pub fn CartPage() -> impl IntoView {
                         ),
                         Change::OutOfStock => l.pick(format!("{} sedang habis.", n.name), format!("{} is sold out.", n.name)),
                         Change::Missing => l.pick(format!("{} tidak dijual lagi.", n.name), format!("{} is no longer sold.", n.name)),
+                        Change::VariantChosen => l.pick(
+                            format!("Produk ini kini punya pilihan; di keranjang: {}. Periksa pilihannya.", n.name),
+                            format!("This product now has options; in your cart: {}. Check the choice.", n.name),
+                        ),
                     };
                     view! { <li>{text}</li> }
                 })
@@ -139,7 +143,7 @@ fn CartContents(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoVie
         let l = lang.get();
         r.lines()
             .map(|(line, availability)| {
-                let product = catalog.product_by_id(&line.product_id).cloned();
+                let product = catalog.item(&line.product_id).map(|(p, v)| (p.clone(), v.clone()));
                 view! { <CartLine line=line.clone() availability=availability product=product lang=l/> }
             })
             .collect_view()
@@ -159,18 +163,24 @@ fn CartContents(state: Signal<nttmart_domain::cart::Reconciled>) -> impl IntoVie
 fn CartLine(
     line: Line,
     availability: Availability,
-    product: Option<nttmart_domain::catalog::Product>,
+    product: Option<(nttmart_domain::catalog::Product, nttmart_domain::catalog::Variant)>,
     lang: Lang,
 ) -> impl IntoView {
     let ctx = use_cart();
     let toast = use_toast();
     let id = line.product_id.clone();
-    let name = product.as_ref().map_or(line.name_seen.clone(), |p| p.name.clone());
-    let unit = product.as_ref().map(|p| p.unit.clone()).unwrap_or_default();
-    let image = product.as_ref().and_then(|p| p.images.first()).map(|i| image_url(&i.src));
-    let href = product.as_ref().map(|p| format!("/produk/{}", p.slug));
+    let name = product.as_ref().map_or(line.name_seen.clone(), |(p, v)| p.line_name(v));
+    let unit = product.as_ref().map(|(p, _)| p.unit.clone()).unwrap_or_default();
+    let image = product.as_ref().and_then(|(p, v)| p.images_for(v).first().map(|i| image_url(&i.src)));
+    let href = product.as_ref().map(|(p, v)| {
+        if p.options.is_empty() {
+            format!("/produk/{}", p.slug)
+        } else {
+            format!("/produk/{}?varian={}", p.slug, nttmart_domain::order::percent_encode(&v.id))
+        }
+    });
     let line_total = line.total().map(|t| t.to_string()).unwrap_or_else(|_| "—".into());
-    let stock = product.as_ref().map_or(0, |p| p.stock);
+    let stock = product.as_ref().map_or(0, |(_, v)| v.orderable_up_to());
     let status = match availability {
         Availability::Orderable => None,
         Availability::OutOfStock => {
@@ -184,13 +194,13 @@ fn CartLine(
     let change = {
         let product = product.clone();
         move |delta: i64| {
-            let Some(p) = product.as_ref() else { return };
+            let Some((p, v)) = product.as_ref() else { return };
             let next = (i64::from(quantity) + delta).clamp(0, i64::from(u32::MAX)) as u32;
             if next == 0 {
                 return;
             }
             ctx.cart.update(|c| {
-                c.set_quantity(p, next);
+                c.set_quantity(p, v, next);
             });
         }
     };

@@ -1,12 +1,13 @@
 //! `/produk/<slug>`: one product with its origin and certifications.
 
 use crate::app::use_catalog;
-use crate::components::add_to_cart::AddToCartButton;
+use crate::components::add_to_cart::AddVariantButton;
 use crate::components::badges::CertBadges;
 use crate::components::long_text::{Kind, LongText};
 use crate::components::product_card::image_url;
 use crate::components::product_card::ProductCard;
 use crate::components::share::ShareButtons;
+use crate::components::variant_picker::{lead_time, select_in_url, use_variant, VariantPicker};
 use crate::i18n::use_lang;
 use crate::pages::not_found::NotFoundPage;
 use leptos::prelude::*;
@@ -50,20 +51,43 @@ pub fn ProductPage() -> impl IntoView {
                 )
                 .to_string(),
         };
-        let image = product.images.first().cloned();
         let share_url = format!("{}/produk/{}", catalog.store.base_url, product.slug);
+        // The variant in the URL (`?varian=`), or the default one: price,
+        // stock, picture and the buttons follow it.
+        let variant = use_variant(&product);
+        let image = {
+            let product = product.clone();
+            move || variant.with(|v| product.images_for(v).first().map(|i| (*i).clone()))
+        };
         // The same link as the static first screen's (`nttmart pages`), so
         // it does not vanish when the app takes over: ordering one product
         // without filling in the checkout.
-        let quick = nttmart_domain::quick_order::link(&catalog, &product, &share_url, l).map(|href| {
-            view! {
-                <div class="share">
-                    <a class="button product-page__quick" href=href target="_blank" rel="noopener noreferrer">
-                        {l.pick("Pesan langsung lewat WhatsApp", "Order directly on WhatsApp")}
-                    </a>
-                </div>
+        let quick = {
+            let catalog = catalog.clone();
+            let product = product.clone();
+            let share_url = share_url.clone();
+            move || {
+                variant.with(|v| {
+                    let url = if product.options.is_empty() {
+                        share_url.clone()
+                    } else {
+                        format!("{share_url}?varian={}", nttmart_domain::order::percent_encode(&v.id))
+                    };
+                    nttmart_domain::quick_order::link(&catalog, &product, v, &url, l)
+                })
+                .map(|href| {
+                    view! {
+                        <div class="share">
+                            <a class="button product-page__quick" href=href target="_blank" rel="noopener noreferrer">
+                                {l.pick("Pesan langsung lewat WhatsApp", "Order directly on WhatsApp")}
+                            </a>
+                        </div>
+                    }
+                })
             }
-        });
+        };
+        let picker = (!product.options.is_empty())
+            .then(|| view! { <VariantPicker product=product.clone() variant on_select=select_in_url()/> });
         let story = village.as_ref().map(|v| {
             view! {
                 <LongText kind=Kind::Story text=v.story.clone() kabupaten=Some(v.kabupaten.clone()) id=v.id.clone() class="product-page__story"/>
@@ -89,16 +113,25 @@ pub fn ProductPage() -> impl IntoView {
                     <A href="/">{l.pick("Beranda", "Home")}</A>" › "<A href="/produk">{l.pick("Produk", "Products")}</A>" › "<span>{category}</span>
                 </nav>
                 <div class="product-page__media">
-                    {image.map(|img| view! { <img src=image_url(&img.src) alt=img.alt width="400" height="300"/> })}
+                    {move || image().map(|img| view! { <img src=image_url(&img.src) alt=img.alt width="400" height="300"/> })}
                     <span class="product-card__mark">{l.pick("Produk Desa", "Village Product")}</span>
                 </div>
                 <h1>{product.name.clone()}</h1>
-                <p class="product-page__price">{product.price.to_string()}<span class="product-card__unit">" / "{product.unit.clone()}</span></p>
-                <p class="product-page__stock">
-                    {if product.stock == 0 { l.pick("Stok habis", "Sold out").to_string() } else { format!("{} {}", l.pick("Stok:", "In stock:"), product.stock) }}
+                {picker}
+                <p class="product-page__price">
+                    {move || variant.with(|v| v.compare_at.filter(|c| *c > v.price).map(|c| view! { <s class="product-page__was">{c.to_string()}</s>" " }))}
+                    <span class="product-page__amount">{move || variant.with(|v| v.price.to_string())}</span>
+                    <span class="product-card__unit">" / "{product.unit.clone()}</span>
+                </p>
+                <p class="product-page__stock" aria-live="polite">
+                    {move || variant.with(|v| match lead_time(v, l) {
+                        Some(text) => text,
+                        None if !v.is_orderable() => l.pick("Stok habis", "Sold out").to_string(),
+                        None => format!("{} {}", l.pick("Stok:", "In stock:"), v.stock),
+                    })}
                 </p>
                 <CertBadges certs=product.certifications.clone()/>
-                <AddToCartButton product=product.clone() large=true/>
+                <AddVariantButton product=product.clone() variant=variant.into() large=true/>
                 {quick}
                 <LongText kind=Kind::Description text=product.description.clone() kabupaten id=product.id.clone() class="product-page__description"/>
                 <ShareButtons url=share_url title=product.name.clone()/>
