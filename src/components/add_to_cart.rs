@@ -2,8 +2,8 @@ use crate::cart_state::use_cart;
 use crate::components::toast::use_toast;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
-use nttmart_domain::cart::Limit;
 use leptos_router::components::A;
+use nttmart_domain::cart::Limit;
 use nttmart_domain::catalog::{Product, Variant};
 
 /// Adds `quantity()` of a product's variant and confirms it, saying so when

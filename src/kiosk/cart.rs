@@ -91,7 +91,12 @@ pub fn KioskCart() -> impl IntoView {
 }
 
 #[component]
-fn KioskCartLine(line: Line, availability: Availability, product: Option<(Product, Variant)>, l: Lang) -> impl IntoView {
+fn KioskCartLine(
+    line: Line,
+    availability: Availability,
+    product: Option<(Product, Variant)>,
+    l: Lang,
+) -> impl IntoView {
     let session = use_session();
     let name = product.as_ref().map_or(line.name_seen.clone(), |(p, v)| p.line_name(v));
     let unit = product.as_ref().map(|(p, _)| p.unit.clone()).unwrap_or_default();

@@ -978,8 +978,8 @@ fn hex_value(b: u8) -> Option<u8> {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::*;
     use super::Availability;
+    use super::*;
     use crate::catalog::*;
 
     /// A catalog product with only the fields the cart and order use set.
@@ -1057,7 +1057,10 @@ pub(crate) mod tests {
         let sold_out = product("KPG-0002", "Madu besar", 170_000, 0);
         let out = cart.add(&sold_out, sold_out.first_variant(), 1);
         assert_eq!(out, AddOutcome { added: 0, quantity: 0, limited_by: Some(Limit::Stock { available: 0 }) });
-        assert_eq!(cart.add(&kopi(), (kopi()).first_variant(), 0), AddOutcome { added: 0, quantity: 0, limited_by: None });
+        assert_eq!(
+            cart.add(&kopi(), (kopi()).first_variant(), 0),
+            AddOutcome { added: 0, quantity: 0, limited_by: None }
+        );
         assert_eq!(cart.len(), 1);
         let nameless = product("", "Tanpa id", 1_000, 5);
         assert_eq!(cart.add(&nameless, nameless.first_variant(), 1).limited_by, Some(Limit::InvalidProduct));
@@ -1068,12 +1071,19 @@ pub(crate) mod tests {
     fn add_refuses_a_new_line_when_full_but_grows_existing_lines() {
         let mut cart = Cart::new();
         for i in 0..MAX_LINES {
-            cart.add(&product(&format!("P-{i}"), "x", 1_000, 10), (product(&format!("P-{i}"), "x", 1_000, 10)).first_variant(), 1);
+            cart.add(
+                &product(&format!("P-{i}"), "x", 1_000, 10),
+                (product(&format!("P-{i}"), "x", 1_000, 10)).first_variant(),
+                1,
+            );
         }
         let out = cart.add(&kopi(), (kopi()).first_variant(), 1);
         assert_eq!(out.limited_by, Some(Limit::CartFull));
         assert_eq!(cart.len(), MAX_LINES);
-        assert_eq!(cart.add(&product("P-0", "x", 1_000, 10), (product("P-0", "x", 1_000, 10)).first_variant(), 1).quantity, 2);
+        assert_eq!(
+            cart.add(&product("P-0", "x", 1_000, 10), (product("P-0", "x", 1_000, 10)).first_variant(), 1).quantity,
+            2
+        );
     }
 
     #[test]
@@ -1097,14 +1107,20 @@ pub(crate) mod tests {
             cart.set_quantity(&kopi(), (kopi()).first_variant(), 50),
             SetOutcome::Set { quantity: 10, limited_by: Some(Limit::Stock { available: 10 }) }
         );
-        assert_eq!(cart.set_quantity(&kopi(), (kopi()).first_variant(), 4), SetOutcome::Set { quantity: 4, limited_by: None });
+        assert_eq!(
+            cart.set_quantity(&kopi(), (kopi()).first_variant(), 4),
+            SetOutcome::Set { quantity: 4, limited_by: None }
+        );
         let mut sold_out = tenun();
         sold_out.first_variant_mut().stock = 0;
         assert_eq!(
             cart.set_quantity(&sold_out, sold_out.first_variant(), 2),
             SetOutcome::Set { quantity: 1, limited_by: Some(Limit::Stock { available: 0 }) }
         );
-        assert_eq!(cart.set_quantity(&product("X", "x", 1, 1), (product("X", "x", 1, 1)).first_variant(), 1), SetOutcome::NotInCart);
+        assert_eq!(
+            cart.set_quantity(&product("X", "x", 1, 1), (product("X", "x", 1, 1)).first_variant(), 1),
+            SetOutcome::NotInCart
+        );
         let SetOutcome::Removed(removed) = cart.set_quantity(&kopi(), (kopi()).first_variant(), 0) else {
             panic!("quantity 0 removes");
         };
@@ -1119,7 +1135,11 @@ pub(crate) mod tests {
         let mut cart = Cart::new();
         cart.add(&kopi(), (kopi()).first_variant(), 2);
         cart.add(&tenun(), (tenun()).first_variant(), 1);
-        cart.add(&product("END-0002", "Tenun Ende", 500_000, 3), (product("END-0002", "Tenun Ende", 500_000, 3)).first_variant(), 1);
+        cart.add(
+            &product("END-0002", "Tenun Ende", 500_000, 3),
+            (product("END-0002", "Tenun Ende", 500_000, 3)).first_variant(),
+            1,
+        );
         let before = cart.clone();
         let removed = cart.remove("SIK-0003").unwrap();
         assert_eq!(removed.index, 1);
@@ -1172,8 +1192,16 @@ pub(crate) mod tests {
         let mut cart = Cart::new();
         cart.add(&kopi(), (kopi()).first_variant(), 2); // price will change
         cart.add(&tenun(), (tenun()).first_variant(), 2); // stock will fall to 1
-        cart.add(&product("END-0002", "Tenun Ende", 500_000, 3), (product("END-0002", "Tenun Ende", 500_000, 3)).first_variant(), 1); // sold out
-        cart.add(&product("ALR-0001", "Kenari Alor", 40_000, 9), (product("ALR-0001", "Kenari Alor", 40_000, 9)).first_variant(), 1); // withdrawn
+        cart.add(
+            &product("END-0002", "Tenun Ende", 500_000, 3),
+            (product("END-0002", "Tenun Ende", 500_000, 3)).first_variant(),
+            1,
+        ); // sold out
+        cart.add(
+            &product("ALR-0001", "Kenari Alor", 40_000, 9),
+            (product("ALR-0001", "Kenari Alor", 40_000, 9)).first_variant(),
+            1,
+        ); // withdrawn
         cart.add(&product("KPG-0001", "Madu", 75_000, 9), (product("KPG-0001", "Madu", 75_000, 9)).first_variant(), 3); // unchanged
 
         let mut kopi_now = kopi();
@@ -1229,7 +1257,11 @@ pub(crate) mod tests {
     fn encodes_the_documented_format() {
         let mut cart = Cart::new();
         cart.add(&kopi(), (kopi()).first_variant(), 2);
-        cart.add(&product("SIK-\"3\"", "Tenun \"Sikka\"\n🐝", 850_000, 2), (product("SIK-\"3\"", "Tenun \"Sikka\"\n🐝", 850_000, 2)).first_variant(), 1);
+        cart.add(
+            &product("SIK-\"3\"", "Tenun \"Sikka\"\n🐝", 850_000, 2),
+            (product("SIK-\"3\"", "Tenun \"Sikka\"\n🐝", 850_000, 2)).first_variant(),
+            1,
+        );
         assert_eq!(
             encode(&cart),
             r#"{"v":2,"lines":[{"id":"NGD-0001","q":2,"p":65000,"n":"Kopi Arabika Flores Bajawa"},{"id":"SIK-\"3\"","q":1,"p":850000,"n":"Tenun \"Sikka\"\n🐝"}]}"#

@@ -24,8 +24,8 @@
 use crate::catalog::{Catalog, Delivery, Outlet, Payment, Product, Village};
 use crate::feed::node::{self, Value};
 use crate::feed::{DESCRIPTION_MAX, STORY_MAX};
-use serde::Serialize;
 use crate::text;
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -111,8 +111,8 @@ pub fn index_of(catalog: &Catalog) -> Catalog {
 /// for them is no use, and they would only cost bytes on the first load.
 const STOPWORDS: &[&str] = &[
     "ada", "agar", "akan", "atau", "bagi", "bisa", "cocok", "dalam", "dan", "dapat", "dari", "dengan", "di", "diri",
-    "hingga", "ini", "itu", "juga", "karena", "ke", "kami", "lebih", "masih", "oleh", "pada", "per", "saat",
-    "sangat", "satu", "sehingga", "serta", "setiap", "sudah", "tanpa", "tetap", "untuk", "yang",
+    "hingga", "ini", "itu", "juga", "karena", "ke", "kami", "lebih", "masih", "oleh", "pada", "per", "saat", "sangat",
+    "satu", "sehingga", "serta", "setiap", "sudah", "tanpa", "tetap", "untuk", "yang",
 ];
 
 /// The index feed's `keywords` of a product: the folded words of its

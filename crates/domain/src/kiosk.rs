@@ -187,7 +187,8 @@ pub fn attract_slides(catalog: &Catalog, outlet: Option<&Kabupaten>) -> Vec<Slid
     let (mut villages, rest): (Vec<usize>, Vec<usize>) = (0..catalog.villages.len())
         .filter(|&v| {
             let village = &catalog.villages[v];
-            !village.story.trim().is_empty() && catalog.products.iter().any(|p| p.village == village.id && p.is_orderable())
+            !village.story.trim().is_empty()
+                && catalog.products.iter().any(|p| p.village == village.id && p.is_orderable())
         })
         .partition(|&v| local(&catalog.villages[v].kabupaten));
     villages.extend(rest);
@@ -432,8 +433,16 @@ mod tests {
         );
         assert_eq!(product_url("https://x.id/", "a b"), "https://x.id/produk/a%20b");
         let mut cart = Cart::new();
-        cart.add(&product("NGD-0001", "Kopi", 65_000, 10), (product("NGD-0001", "Kopi", 65_000, 10)).first_variant(), 2);
-        cart.add(&product("SIK-0003", "Tenun", 850_000, 2), (product("SIK-0003", "Tenun", 850_000, 2)).first_variant(), 1);
+        cart.add(
+            &product("NGD-0001", "Kopi", 65_000, 10),
+            (product("NGD-0001", "Kopi", 65_000, 10)).first_variant(),
+            2,
+        );
+        cart.add(
+            &product("SIK-0003", "Tenun", 850_000, 2),
+            (product("SIK-0003", "Tenun", 850_000, 2)).first_variant(),
+            1,
+        );
         assert_eq!(cart_handoff_url("https://x.id", &cart), "https://x.id/keranjang?c=NGD-0001.2~SIK-0003.1");
     }
 

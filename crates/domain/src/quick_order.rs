@@ -160,8 +160,15 @@ mod tests {
     #[test]
     fn link_opens_whatsapp_at_the_outlet_with_the_message() {
         let c = shop(vec![outlet("ngada", "6281000000002", LaunchStatus::Launched)]);
-        let url = link(&c, &c.products[0], c.products[0].first_variant(), "https://x/produk/ngd-0001", Lang::Id).unwrap();
-        let text = message(&c.outlets[0], &c.products[0], c.products[0].first_variant(), "https://x/produk/ngd-0001", Lang::Id);
+        let url =
+            link(&c, &c.products[0], c.products[0].first_variant(), "https://x/produk/ngd-0001", Lang::Id).unwrap();
+        let text = message(
+            &c.outlets[0],
+            &c.products[0],
+            c.products[0].first_variant(),
+            "https://x/produk/ngd-0001",
+            Lang::Id,
+        );
         assert_eq!(url, format!("https://wa.me/6281000000002?text={}", percent_encode(&text)));
     }
 }

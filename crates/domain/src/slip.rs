@@ -272,12 +272,14 @@ impl Slip {
     pub fn check(&self, catalog: &Catalog) -> Vec<LineCheck> {
         self.lines
             .iter()
-            .map(|line| match line.variant.as_deref().and_then(|v| catalog.item(v)).or_else(|| catalog.item(&line.product_id)) {
-                None => LineCheck::Missing,
-                Some((_, v)) if !v.is_orderable() => LineCheck::SoldOut,
-                Some((_, v)) if v.orderable_up_to() < line.quantity => LineCheck::Short { stock: v.stock },
-                Some((_, v)) if v.price != line.price => LineCheck::PriceChanged { now: v.price },
-                Some(_) => LineCheck::Ok,
+            .map(|line| {
+                match line.variant.as_deref().and_then(|v| catalog.item(v)).or_else(|| catalog.item(&line.product_id)) {
+                    None => LineCheck::Missing,
+                    Some((_, v)) if !v.is_orderable() => LineCheck::SoldOut,
+                    Some((_, v)) if v.orderable_up_to() < line.quantity => LineCheck::Short { stock: v.stock },
+                    Some((_, v)) if v.price != line.price => LineCheck::PriceChanged { now: v.price },
+                    Some(_) => LineCheck::Ok,
+                }
             })
             .collect()
     }

@@ -1,8 +1,8 @@
 //! Property tests of the cart through its public API: totals, limits, undo,
 //! reconcile, the storage codec and share links.
 
-use nttmart_domain::cart::*;
 use nttmart_domain::cart::Availability;
+use nttmart_domain::cart::*;
 use nttmart_domain::catalog::*;
 use nttmart_domain::Rupiah;
 use proptest::prelude::*;

@@ -28,6 +28,10 @@ pub struct SynthArgs {
     pub output: PathBuf,
     /// Template feed; defaults to `public/catalog.json` in the current directory.
     pub from: PathBuf,
+    /// `--variants N`: every product gets N variants (an option "Ukuran"
+    /// of N sizes), for benchmarks at the scale of a catalogue with options;
+    /// 0 keeps the templates' own.
+    pub variants: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,7 +121,7 @@ pub fn parse_import(args: &[String]) -> Result<ImportArgs, String> {
 }
 
 pub fn parse_synth(args: &[String]) -> Result<SynthArgs, String> {
-    let (positionals, options) = split(args, &["--count", "-n", "--seed", "-o", "--output", "--from"])?;
+    let (positionals, options) = split(args, &["--count", "-n", "--seed", "-o", "--output", "--from", "--variants"])?;
     if let Some(extra) = positionals.first() {
         return Err(format!("unexpected argument `{extra}`"));
     }
@@ -129,7 +133,16 @@ pub fn parse_synth(args: &[String]) -> Result<SynthArgs, String> {
     };
     let output = single(&options, &["-o", "--output"])?.ok_or("missing -o OUT.json")?;
     let from = single(&options, &["--from"])?.unwrap_or_else(|| DEFAULT_SYNTH_SOURCE.to_string());
-    Ok(SynthArgs { count, seed, output: output.into(), from: from.into() })
+    let variants = match single(&options, &["--variants"])? {
+        Some(s) => s
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n <= 10)
+            .ok_or_else(|| format!("--variants must be a whole number from 0 to 10, got `{s}`"))?,
+        None => 0,
+    };
+    Ok(SynthArgs { count, seed, output: output.into(), from: from.into(), variants })
 }
 
 pub fn parse_pages(args: &[String]) -> Result<PagesArgs, String> {

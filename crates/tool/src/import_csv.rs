@@ -264,7 +264,9 @@ fn read_base(path: &Path, report: &mut Report) -> Result<Option<Base>, String> {
     if let Some(v) = map.get("version") {
         // A version-1 base is a version-2 one: the base has no products.
         if !v.as_u64().is_some_and(|v| (1..=u64::from(SCHEMA_VERSION)).contains(&v)) {
-            report.errors.push(format!("{name}: version: this tool reads schema versions 1 to {SCHEMA_VERSION}, not {v}"));
+            report
+                .errors
+                .push(format!("{name}: version: this tool reads schema versions 1 to {SCHEMA_VERSION}, not {v}"));
         }
     }
     match map.get("products") {
@@ -612,7 +614,8 @@ fn variants_from_rows(
             let o = match options.iter().position(|o| o.name.id.eq_ignore_ascii_case(&name)) {
                 Some(o) => o,
                 None => {
-                    options.push(ProductOption { name: Localized { id: name.clone(), en: name.clone() }, values: vec![] });
+                    options
+                        .push(ProductOption { name: Localized { id: name.clone(), en: name.clone() }, values: vec![] });
                     options.len() - 1
                 }
             };
@@ -629,7 +632,11 @@ fn variants_from_rows(
         problems.push((
             group[0].number,
             "opsi_en".into(),
-            format!("{} English names for {} options; give one per option, separated by `;`", english.len(), options.len()),
+            format!(
+                "{} English names for {} options; give one per option, separated by `;`",
+                english.len(),
+                options.len()
+            ),
         ));
     }
     for (o, en) in options.iter_mut().zip(english) {
@@ -645,7 +652,10 @@ fn variants_from_rows(
                 None => problems.push((
                     row.number,
                     "opsi".into(),
-                    format!("gives no value for option `{}`; every row of a product names all its options", option.name.id),
+                    format!(
+                        "gives no value for option `{}`; every row of a product names all its options",
+                        option.name.id
+                    ),
                 )),
             }
         }
@@ -661,7 +671,10 @@ fn variants_from_rows(
                 if !here.is_empty() && here != there {
                     cells.problem(
                         column,
-                        format!("`{here}` differs from the product's first row (row {}); leave it empty on a variant's row", group[0].number),
+                        format!(
+                            "`{here}` differs from the product's first row (row {}); leave it empty on a variant's row",
+                            group[0].number
+                        ),
                     );
                 }
             }
@@ -961,7 +974,16 @@ fn product_from_row(cells: &mut Cells, categories: &[Category], villages: &[Vill
         stream: stream?,
         certifications: Certifications { halal: halal?, bpom, pirt },
         options: vec![],
-        variants: vec![Variant { id: id_for_variant, values: vec![], price, compare_at, stock, availability, weight_g, images: variant_images }],
+        variants: vec![Variant {
+            id: id_for_variant,
+            values: vec![],
+            price,
+            compare_at,
+            stock,
+            availability,
+            weight_g,
+            images: variant_images,
+        }],
     })
 }
 

@@ -7,7 +7,7 @@
 use crate::args::SynthArgs;
 use crate::util::{feed_json, load_feed, slugify, write_atomic};
 use crate::{EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE};
-use nttmart_domain::catalog::{Catalog, Product};
+use nttmart_domain::catalog::{Catalog, Localized, Product, ProductOption, Variant};
 use nttmart_domain::feed;
 use nttmart_domain::money::{Rupiah, MAX_PRICE};
 use std::collections::HashSet;
@@ -92,7 +92,10 @@ pub fn run(args: &SynthArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let _ = writeln!(err, "{from}: the template feed has no products to recombine");
         return EXIT_INVALID;
     }
-    let catalog = generate(source, args.count, args.seed);
+    let mut catalog = generate(source, args.count, args.seed);
+    if args.variants > 0 {
+        with_variants(&mut catalog, args.variants);
+    }
     let json = feed_json(&catalog);
     match feed::parse(json.as_bytes()) {
         Ok(p) if p.is_valid() => {}
@@ -144,6 +147,46 @@ pub fn generate(source: &Catalog, count: usize, seed: u64) -> Catalog {
         categories: source.categories.clone(),
         villages: source.villages.clone(),
         products,
+    }
+}
+
+/// Sizes for `--variants`, smallest first, with their price factors (%).
+const SIZES: [(&str, u64); 10] = [
+    ("Kecil", 100),
+    ("Sedang", 190),
+    ("Besar", 360),
+    ("Keluarga", 500),
+    ("Grosir 1", 650),
+    ("Grosir 2", 800),
+    ("Grosir 3", 950),
+    ("Grosir 4", 1100),
+    ("Grosir 5", 1250),
+    ("Grosir 6", 1400),
+];
+
+/// Gives every product exactly `n` variants of one option, "Ukuran",
+/// priced from its lowest price; ids `<product>-V1`….
+pub fn with_variants(catalog: &mut Catalog, n: usize) {
+    for p in &mut catalog.products {
+        let base = p.first_variant().clone();
+        p.options = vec![ProductOption {
+            name: Localized { id: "Ukuran".into(), en: "Size".into() },
+            values: SIZES[..n].iter().map(|(s, _)| (*s).to_string()).collect(),
+        }];
+        p.variants = SIZES[..n]
+            .iter()
+            .enumerate()
+            .map(|(i, (size, percent))| Variant {
+                id: format!("{}-V{}", p.id, i + 1),
+                values: vec![(*size).to_string()],
+                price: Rupiah((base.price.0.saturating_mul(*percent) / 100).clamp(1_000, MAX_PRICE.0)),
+                compare_at: None,
+                stock: base.stock,
+                availability: base.availability,
+                weight_g: base.weight_g.map(|g| g.saturating_mul(*percent as u32) / 100),
+                images: Vec::new(),
+            })
+            .collect();
     }
 }
 

@@ -161,7 +161,9 @@ fn synth_is_valid_and_deterministic() {
     assert_eq!((ids.len(), slugs.len()), (1500, 1500));
     // Varied, not copies: many names, prices and dates.
     let names: HashSet<&str> = products.iter().map(|p| p["name"].as_str().unwrap()).collect();
-    let prices: HashSet<u64> = products.iter().map(|p| p["price"].as_u64().unwrap()).collect();
+    // A product without options has its price; one with options, its variants'.
+    let price = |p: &Value| p["price"].as_u64().or_else(|| p["variants"][0]["price"].as_u64()).unwrap();
+    let prices: HashSet<u64> = products.iter().map(price).collect();
     let dates: HashSet<&str> = products.iter().map(|p| p["added"].as_str().unwrap()).collect();
     assert!(
         names.len() > 500 && prices.len() > 200 && dates.len() > 300,
@@ -187,4 +189,23 @@ fn synth_reads_public_catalog_by_default() {
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("--from"), "{}", missing.stderr);
     assert!(!dir.path("x.json").exists());
+}
+
+#[test]
+fn synth_with_variants_gives_every_product_that_many() {
+    let dir = TempDir::new("synth-variants");
+    let out = dir.s("v.json");
+    let run = nttmart(&["synth", "--count", "300", "--seed", "3", "--variants", "3", "-o", &out]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let check = nttmart(&["check", &out]);
+    assert_eq!(check.code, 0, "{}", check.all());
+    assert!(check.stdout.contains("300 products (900 variants of products with options)"), "{}", check.stdout);
+    let feed: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    for p in feed["products"].as_array().unwrap() {
+        let prices: Vec<u64> = p["variants"].as_array().unwrap().iter().map(|v| v["price"].as_u64().unwrap()).collect();
+        assert_eq!(prices.len(), 3, "{p}");
+        assert!(prices.windows(2).all(|w| w[0] <= w[1]), "larger sizes cost more: {prices:?}");
+    }
+    let bad = nttmart(&["synth", "--count", "3", "--variants", "many", "-o", &out]);
+    assert_eq!(bad.code, 2, "{}", bad.all());
 }

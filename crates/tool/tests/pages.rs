@@ -128,8 +128,9 @@ fn collapsed(s: &str) -> String {
 
 fn check_product_page(doc: &Html, catalog: &Catalog, p: &Product) {
     let url = format!("{BASE}/produk/{}", p.slug);
-    let price = p.price.to_string();
+    let price = p.price_text(nttmart_domain::Lang::Id);
     assert_eq!(title(doc), format!("{} — {price} | NTT Mart", p.name));
+    assert_eq!(p.price_varies(), price.starts_with("mulai "), "{price}");
 
     let description = meta(doc, "description");
     assert!(!description.is_empty() && description.chars().count() <= 160, "{description:?}");
@@ -159,7 +160,7 @@ fn check_product_page(doc: &Html, catalog: &Catalog, p: &Product) {
     assert_eq!(meta(doc, "og:image:type"), "image/png");
     let alt = meta(doc, "og:image:alt");
     assert!(alt.contains(&p.name), "{alt}");
-    assert_eq!(meta(doc, "product:price:amount"), p.price.0.to_string());
+    assert_eq!(meta(doc, "product:price:amount"), p.lowest_price().0.to_string());
     assert_eq!(meta(doc, "product:price:currency"), "IDR");
 
     assert_eq!(meta(doc, "twitter:card"), "summary_large_image");
@@ -169,19 +170,45 @@ fn check_product_page(doc: &Html, catalog: &Catalog, p: &Product) {
 
     let ld = json_ld(doc);
     assert_eq!(ld["@context"], "https://schema.org");
-    assert_eq!(ld["@type"], "Product");
     assert_eq!(ld["name"], json!(p.name));
     assert_eq!(ld["description"], json!(plain));
-    assert_eq!(ld["sku"], json!(p.id));
     assert_eq!(ld["image"][0], json!(image));
     assert_eq!(ld["brand"], json!({"@type": "Brand", "name": "NTT Mart"}));
-    let offers = &ld["offers"];
-    assert_eq!(offers["@type"], "Offer");
-    assert_eq!(offers["price"], json!(p.price.0));
-    assert_eq!(offers["priceCurrency"], "IDR");
-    let availability = if p.stock > 0 { "https://schema.org/InStock" } else { "https://schema.org/OutOfStock" };
-    assert_eq!(offers["availability"], availability);
-    assert_eq!(offers["url"], json!(url));
+    let availability = |v: &nttmart_domain::catalog::Variant| match v.availability {
+        nttmart_domain::catalog::Availability::PreOrder { .. } => "https://schema.org/PreOrder",
+        nttmart_domain::catalog::Availability::MadeToOrder { .. } => "https://schema.org/MadeToOrder",
+        _ if v.is_orderable() => "https://schema.org/InStock",
+        _ => "https://schema.org/OutOfStock",
+    };
+    if p.options.is_empty() {
+        assert_eq!(ld["@type"], "Product");
+        assert_eq!(ld["sku"], json!(p.id));
+        let offers = &ld["offers"];
+        assert_eq!(offers["@type"], "Offer");
+        assert_eq!(offers["price"], json!(p.first_variant().price.0));
+        assert_eq!(offers["priceCurrency"], "IDR");
+        assert_eq!(offers["availability"], availability(p.first_variant()));
+        assert_eq!(offers["url"], json!(url));
+    } else {
+        // A product with options: one group, each variant a product of its
+        // own at its ?varian= address, the group's offer spanning them.
+        assert_eq!(ld["@type"], "ProductGroup");
+        assert_eq!(ld["productGroupID"], json!(p.id));
+        let offers = &ld["offers"];
+        assert_eq!(offers["@type"], "AggregateOffer");
+        assert_eq!(offers["lowPrice"], json!(p.lowest_price().0));
+        assert_eq!(offers["highPrice"], json!(p.highest_price().0));
+        assert_eq!(offers["offerCount"], json!(p.variants.len()));
+        let variants = ld["hasVariant"].as_array().expect("hasVariant");
+        assert_eq!(variants.len(), p.variants.len());
+        for (item, v) in variants.iter().zip(&p.variants) {
+            assert_eq!(item["sku"], json!(v.id));
+            assert_eq!(item["name"], json!(p.line_name(v)));
+            assert_eq!(item["offers"]["price"], json!(v.price.0));
+            assert_eq!(item["offers"]["availability"], availability(v));
+            assert_eq!(item["url"], json!(format!("{url}?varian={}", v.id)));
+        }
+    }
     assert!(catalog.product_by_slug(&p.slug).is_some());
 }
 
@@ -454,7 +481,7 @@ fn product_first_screen_orders_and_shares_without_the_app() {
         let url = format!("{BASE}/produk/{}", p.slug);
         let expected = nttmart_domain::order::whatsapp_url(
             &outlet.whatsapp,
-            &nttmart_domain::quick_order::message(outlet, p, &url, nttmart_domain::Lang::Id),
+            &nttmart_domain::quick_order::message(outlet, p, p.default_variant(), &url, nttmart_domain::Lang::Id),
         );
         assert_eq!(order.len(), 1, "{}", p.slug);
         assert_eq!(order[0].value().attr("href"), Some(expected.as_str()));

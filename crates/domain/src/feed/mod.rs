@@ -21,8 +21,8 @@ use crate::catalog::Catalog;
 use std::fmt;
 
 pub use rules::{
-    DESCRIPTION_MAX, NAME_MAX, OPTIONS_MAX, OPTION_VALUES_MAX, VARIANTS_MAX, PRODUCT_ID_MAX, SHORT_MAX, SLUG_MAX, SRC_MAX, STOCK_MAX, STORY_MAX, TAGS_MAX, TAG_MAX,
-    UNIT_MAX,
+    DESCRIPTION_MAX, NAME_MAX, OPTIONS_MAX, OPTION_VALUES_MAX, PRODUCT_ID_MAX, SHORT_MAX, SLUG_MAX, SRC_MAX, STOCK_MAX,
+    STORY_MAX, TAGS_MAX, TAG_MAX, UNIT_MAX, VARIANTS_MAX,
 };
 
 /// Category ids that are not food. A product in any other category must state

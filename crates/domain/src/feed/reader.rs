@@ -1256,7 +1256,14 @@ impl<'d> Reader<'d> {
         });
         let slug = self.required(&obj, "slug", |r, n| {
             let s = r.formatted(n, rules::SLUG_MAX, rules::check_slug)?;
-            r.unique(n, s, Place { product: index, variant: None }, slugs, "slug", "every product needs its own web address")
+            r.unique(
+                n,
+                s,
+                Place { product: index, variant: None },
+                slugs,
+                "slug",
+                "every product needs its own web address",
+            )
         });
         let name = self.req_text(&obj, "name", rules::NAME_MAX);
         let description = self.long_text(&obj, "description", rules::DESCRIPTION_MAX);
@@ -1471,10 +1478,7 @@ impl<'d> Reader<'d> {
             }
             r.error(
                 n.pos,
-                format!(
-                    "must be \"ready\", \"sold_out\", \"made_to_order\" or \"pre_order\", found {}",
-                    quote(s)
-                ),
+                format!("must be \"ready\", \"sold_out\", \"made_to_order\" or \"pre_order\", found {}", quote(s)),
             );
             None
         });
@@ -1558,7 +1562,10 @@ impl<'d> Reader<'d> {
             });
             if let Some(option) = option {
                 if let Some(earlier) = out.iter().position(|o: &ProductOption| o.name.id == option.name.id) {
-                    self.error(item.pos, format!("has the same name as options[{earlier}]; every option needs its own name"));
+                    self.error(
+                        item.pos,
+                        format!("has the same name as options[{earlier}]; every option needs its own name"),
+                    );
                     ok = false;
                 }
                 out.push(option);
@@ -1645,10 +1652,7 @@ impl<'d> Reader<'d> {
             let more = if missing.len() > 3 { format!(" and {} more", missing.len() - 3) } else { String::new() };
             self.warning(
                 node.pos,
-                format!(
-                    "has no variant for {}{more}; customers see that choice as not available",
-                    shown.join("; ")
-                ),
+                format!("has no variant for {}{more}; customers see that choice as not available", shown.join("; ")),
             );
         }
         Some(out)
@@ -1668,7 +1672,14 @@ impl<'d> Reader<'d> {
         let obj = self.object(node, VARIANT_FIELDS)?;
         let id = self.required(&obj, "id", |r, n| {
             let s = r.formatted(n, rules::PRODUCT_ID_MAX, rules::check_product_id)?;
-            r.unique(n, s, Place { product, variant: Some(index) }, ids, "id", "every product and variant needs its own id")
+            r.unique(
+                n,
+                s,
+                Place { product, variant: Some(index) },
+                ids,
+                "id",
+                "every product and variant needs its own id",
+            )
         });
         let values = self.required(&obj, "values", |r, n| {
             let items = r.list(n)?;
@@ -1676,7 +1687,11 @@ impl<'d> Reader<'d> {
                 let names: Vec<&str> = options.iter().map(|o| o.name.id.as_str()).collect();
                 r.error(
                     n.pos,
-                    format!("must give one value for each option ({}), in that order, found {}", names.join(", "), items.len()),
+                    format!(
+                        "must give one value for each option ({}), in that order, found {}",
+                        names.join(", "),
+                        items.len()
+                    ),
                 );
                 return None;
             }
@@ -1723,7 +1738,10 @@ impl<'d> Reader<'d> {
                     Some(src) => {
                         r.error(
                             item.pos,
-                            format!("{} is not one of the product's images; list it in the product's \"images\" first", quote(src)),
+                            format!(
+                                "{} is not one of the product's images; list it in the product's \"images\" first",
+                                quote(src)
+                            ),
                         );
                         ok = false;
                     }
@@ -1763,7 +1781,10 @@ impl<'d> Reader<'d> {
                     Some(v) => format!("products[{}].variants[{v}]", earlier.product),
                     None => format!("products[{}]", earlier.product),
                 };
-                self.error(node.pos, format!("{} is already the {what} of {whose}; {why}, so this one is left out", quote(s)));
+                self.error(
+                    node.pos,
+                    format!("{} is already the {what} of {whose}; {why}, so this one is left out", quote(s)),
+                );
                 None
             }
             Vacant(slot) => {
