@@ -371,3 +371,111 @@ fn json_value() -> impl Strategy<Value = Value> {
         ]
     })
 }
+
+/// `p` given options: `n` sizes, the first at its old price.
+fn with_sizes(mut p: Product, n: usize, stock: u32) -> Product {
+    let sizes: Vec<String> = (0..n).map(|i| format!("{} g", 250 * (i + 1))).collect();
+    p.variants = sizes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Variant {
+            id: format!("{}-S{i}", p.id),
+            values: vec![s.clone()],
+            price: Rupiah(p.first_variant().price.0 * (i as u64 + 1)),
+            ..Variant::only("", Rupiah(1), stock, None)
+        })
+        .collect();
+    p.options = vec![ProductOption { name: Localized { id: "Berat".into(), en: "Weight".into() }, values: sizes }];
+    p
+}
+
+proptest! {
+    /// A cart saved today, of products without options, read after some of
+    /// them got options: nothing is lost. Every line is still there with
+    /// its quantity (when a saved product line and its new default variant
+    /// both exist, the two merge, capped), now naming a variant of the same
+    /// product, and each moved line says so.
+    #[test]
+    fn carts_saved_before_options_keep_every_item(
+        lines in proptest::collection::vec((0usize..6, 1u32..=99), 1..8),
+        optioned in proptest::collection::vec(any::<bool>(), 6),
+        sizes in 1usize..4,
+        variant_first in any::<bool>(),
+    ) {
+        let products: Vec<Product> = (0..6).map(|i| product(&format!("P-{i}"), 10_000 + i as u64, 500)).collect();
+        let mut saved = Cart::new();
+        if variant_first {
+            // A line already on the default variant's id (added on a newer
+            // page), before the old product line.
+            saved.add(&with_sizes(products[0].clone(), sizes, 500), &with_sizes(products[0].clone(), sizes, 500).variants[0], 2);
+        }
+        for &(i, q) in &lines {
+            saved.add(&products[i], products[i].first_variant(), q);
+        }
+        let text = encode(&saved);
+        let decoded = decode(&text);
+        prop_assert_eq!(&decoded.cart, &saved);
+
+        let mut optioned = optioned;
+        optioned[0] |= variant_first;
+        let new_catalog = catalog(
+            products
+                .iter()
+                .zip(&optioned)
+                .map(|(p, &o)| if o { with_sizes(p.clone(), sizes, 500) } else { p.clone() })
+                .collect(),
+        );
+        let r = reconcile(&decoded.cart, &new_catalog);
+        // Items per product, before and after.
+        let per_product = |cart: &Cart| {
+            let mut m = std::collections::BTreeMap::<String, u32>::new();
+            for l in cart.lines() {
+                let product = new_catalog.item(&l.product_id).map(|(p, _)| p.id.clone()).unwrap_or(l.product_id.clone());
+                *m.entry(product).or_default() += l.quantity;
+            }
+            m
+        };
+        let before = per_product(&saved);
+        let after = per_product(r.cart());
+        prop_assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
+        for (k, n) in &before {
+            prop_assert_eq!(after[k], (*n).min(MAX_QUANTITY_PER_LINE), "{}", k);
+        }
+        for (line, availability) in r.lines() {
+            prop_assert_eq!(availability, Availability::Orderable);
+            let (p, v) = new_catalog.item(&line.product_id).unwrap();
+            prop_assert_eq!(&v.id, &line.product_id, "lines name variants after reconcile");
+            prop_assert_eq!(line.price_seen, v.price);
+            prop_assert_eq!(&line.name_seen, &p.line_name(v));
+        }
+        let ids: std::collections::HashSet<&str> = r.cart().lines().iter().map(|l| l.product_id.as_str()).collect();
+        prop_assert_eq!(ids.len(), r.cart().lines().len(), "ids stay unique");
+        let moved = saved.lines().iter().filter(|l| new_catalog.item(&l.product_id).is_some_and(|(_, v)| v.id != l.product_id)).count();
+        let told = r.notices().iter().filter(|n| n.change == Change::VariantChosen).count();
+        prop_assert_eq!(told, moved);
+        // Reconciling again changes nothing and says nothing more about variants.
+        let again = reconcile(r.cart(), &new_catalog);
+        prop_assert_eq!(again.cart(), r.cart());
+        prop_assert!(again.notices().iter().all(|n| n.change != Change::VariantChosen));
+    }
+
+    /// Two variants of one product are two lines; a variant that leaves the
+    /// feed stays in the cart, marked missing, named as it was.
+    #[test]
+    fn variants_are_separate_lines_and_a_removed_one_is_kept(a in 1u32..=20, b in 1u32..=20) {
+        let p = with_sizes(product("P-0", 10_000, 500), 3, 500);
+        let mut cart = Cart::new();
+        cart.add(&p, &p.variants[0], a);
+        cart.add(&p, &p.variants[2], b);
+        prop_assert_eq!(cart.lines().len(), 2);
+        prop_assert_eq!(cart.total().unwrap(), Rupiah(10_000 * u64::from(a) + 30_000 * u64::from(b)));
+        let mut fewer = p.clone();
+        fewer.variants.remove(2);
+        fewer.options[0].values.remove(2);
+        let r = reconcile(&cart, &catalog(vec![fewer]));
+        prop_assert_eq!(r.cart().lines().len(), 2);
+        prop_assert_eq!(r.availability(1), Some(Availability::Missing));
+        prop_assert_eq!(&r.cart().lines()[1].name_seen, "Produk P-0 — 750 g");
+        prop_assert_eq!(r.total().unwrap(), Rupiah(10_000 * u64::from(a)));
+    }
+}

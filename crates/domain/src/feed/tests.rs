@@ -1705,3 +1705,195 @@ fn product_weight_is_whole_grams() {
         assert_error(&parsed, "products[0].weight_g", "whole number of grams");
     }
 }
+
+// ----- options and variants (schema version 2) -----
+
+/// `kopi()` with grind × weight options: four variants, one sold out.
+fn kopi_with_options() -> Value {
+    let mut p = kopi();
+    let obj = p.as_object_mut().unwrap();
+    obj.remove("price");
+    obj.remove("stock");
+    obj.insert("unit".into(), json!("1 bungkus"));
+    obj.insert("images".into(), json!([
+        {"src": "img/kopi.svg", "alt": "Sebungkus kopi"},
+        {"src": "img/kopi-bubuk.svg", "alt": "Kopi bubuk"}
+    ]));
+    obj.insert(
+        "options".into(),
+        json!([
+            {"name": {"id": "Gilingan", "en": "Grind"}, "values": ["Biji", "Bubuk"]},
+            {"name": {"id": "Berat", "en": "Weight"}, "values": ["250 g", "500 g"]}
+        ]),
+    );
+    obj.insert(
+        "variants".into(),
+        json!([
+            {"id": "NGD-0001-B250", "values": ["Biji", "250 g"], "price": 85000, "stock": 10, "weight_g": 270},
+            {"id": "NGD-0001-B500", "values": ["Biji", "500 g"], "price": 160000, "compare_at": 170000, "stock": 0},
+            {"id": "NGD-0001-K250", "values": ["Bubuk", "250 g"], "price": 85000, "stock": 5, "images": ["img/kopi-bubuk.svg"]},
+            {"id": "NGD-0001-K500", "values": ["Bubuk", "500 g"], "price": 160000, "availability": "pre_order", "lead_days": [7, 14]}
+        ]),
+    );
+    p
+}
+
+fn with_v2(mutate: impl FnOnce(&mut Value)) -> Parsed {
+    with(|v| {
+        set(v, "/version", json!(2));
+        set(v, "/products/0", kopi_with_options());
+        mutate(v);
+    })
+}
+
+#[test]
+fn a_product_with_options_reads_its_variants() {
+    let parsed = with_v2(|_| {});
+    assert_eq!(parsed.problems, vec![], "{}", listing(&parsed));
+    let c = catalog(&parsed);
+    assert_eq!(c.version, 2);
+    let p = &c.products[0];
+    assert_eq!(p.options.len(), 2);
+    assert_eq!(p.options[1].name.en, "Weight");
+    assert_eq!(p.variants.len(), 4);
+    let b500 = p.variant("NGD-0001-B500").unwrap();
+    assert_eq!((b500.price, b500.compare_at, b500.stock), (Rupiah(160_000), Some(Rupiah(170_000)), 0));
+    assert!(!b500.is_orderable());
+    let k500 = p.variant("NGD-0001-K500").unwrap();
+    assert_eq!(k500.availability, crate::catalog::Availability::PreOrder { min_days: 7, max_days: 14 });
+    assert!(k500.is_orderable(), "a pre-order needs no stock");
+    assert_eq!(p.default_variant().id, "NGD-0001-B250");
+    assert_eq!((p.lowest_price(), p.highest_price()), (Rupiah(85_000), Rupiah(160_000)));
+    assert_eq!(p.line_name(k500), "Kopi Arabika Flores Bajawa — Bubuk, 500 g");
+    assert_eq!(p.images_for(p.variant("NGD-0001-K250").unwrap())[0].src, "img/kopi-bubuk.svg");
+    assert_eq!(p.variant_with(&["Bubuk", "250 g"]).map(|v| v.id.as_str()), Some("NGD-0001-K250"));
+    assert_eq!(c.item("NGD-0001-K250").map(|(p, v)| (p.id.as_str(), v.id.as_str())), Some(("NGD-0001", "NGD-0001-K250")));
+    // A cart saved before the product had options names the product: its default variant.
+    assert_eq!(c.item("NGD-0001").map(|(_, v)| v.id.as_str()), Some("NGD-0001-B250"));
+}
+
+#[test]
+fn a_version_1_feed_reads_as_one_variant_per_product() {
+    let parsed = parse_value(&valid_feed());
+    let c = catalog(&parsed);
+    assert_eq!(c.version, 1);
+    for p in &c.products {
+        assert!(p.options.is_empty());
+        assert_eq!(p.variants.len(), 1);
+        assert_eq!(p.variants[0].id, p.id);
+        assert!(p.variants[0].values.is_empty());
+    }
+    assert_eq!(c.products[0].first_variant().price, Rupiah(85_000));
+    assert_eq!(c.products[0].first_variant().stock, 40);
+}
+
+#[test]
+fn a_version_1_product_written_back_is_unchanged() {
+    // Serialising the catalog writes a product without options exactly as
+    // version 1 did (its one variant's fields on the product).
+    let parsed = parse_value(&valid_feed());
+    let back = serde_json::to_value(&catalog(&parsed).products[0]).unwrap();
+    assert_eq!(back, kopi());
+}
+
+#[test]
+fn variants_written_back_read_the_same() {
+    let parsed = with_v2(|_| {});
+    let c = catalog(&parsed);
+    let again = parse_value(&serde_json::to_value(c).unwrap());
+    assert_eq!(catalog(&again), c);
+}
+
+#[test]
+fn duplicate_combinations_are_errors() {
+    let parsed = with_v2(|v| set(v, "/products/0/variants/3/values", json!(["Biji", "250 g"])));
+    assert_error(&parsed, "products[0].variants[3].values", "Biji, 250 g is the same choice as variants[0]");
+    assert!(!product_ids(&parsed).contains(&"NGD-0001"));
+}
+
+#[test]
+fn a_value_not_in_its_option_is_an_error_naming_the_values() {
+    let parsed = with_v2(|v| set(v, "/products/0/variants/1/values/1", json!("1 kg")));
+    assert_error(&parsed, "products[0].variants[1].values[1]", "\"1 kg\" is not a value of option \"Berat\" (\"250 g\", \"500 g\")");
+    let parsed = with_v2(|v| set(v, "/products/0/variants/1/values", json!(["Biji"])));
+    assert_error(&parsed, "products[0].variants[1].values", "one value for each option (Gilingan, Berat)");
+}
+
+#[test]
+fn variant_images_must_be_the_products() {
+    let parsed = with_v2(|v| set(v, "/products/0/variants/2/images", json!(["img/lain.svg"])));
+    assert_error(&parsed, "products[0].variants[2].images[0]", "\"img/lain.svg\" is not one of the product's images");
+}
+
+#[test]
+fn missing_combinations_are_a_warning() {
+    let parsed = with_v2(|v| {
+        v.pointer_mut("/products/0/variants").unwrap().as_array_mut().unwrap().remove(3);
+    });
+    assert_warning(&parsed, "products[0].variants", "has no variant for Bubuk, 500 g");
+    assert!(parsed.is_valid());
+}
+
+#[test]
+fn variant_ids_are_unique_among_products_and_variants() {
+    let parsed = with_v2(|v| set(v, "/products/0/variants/1/id", json!("NGD-0001-B250")));
+    assert_error(&parsed, "products[0].variants[1].id", "already the id of products[0].variants[0]");
+    let parsed = with_v2(|v| set(v, "/products/0/variants/1/id", json!("SKA-0001")));
+    assert_error(&parsed, "products[1].id", "already the id of products[0].variants[1]");
+}
+
+#[test]
+fn price_and_stock_belong_to_variants_when_there_are_options() {
+    let parsed = with_v2(|v| set(v, "/products/0/price", json!(85000)));
+    assert_error(&parsed, "products[0].price", "is given per variant");
+    let parsed = with_v2(|v| remove(v, "/products/0/variants/0/stock"));
+    assert_error(&parsed, "products[0].variants[0].stock", "is required");
+    let parsed = with_v2(|v| remove(v, "/products/0/variants"));
+    assert_error(&parsed, "products[0].options", "no variants");
+}
+
+#[test]
+fn made_to_order_needs_a_lead_time() {
+    let parsed = with(|v| set(v, "/products/1/availability", json!("made_to_order")));
+    assert_error(&parsed, "products[1].lead_days", "is required");
+    let parsed = with(|v| {
+        set(v, "/products/1/availability", json!("made_to_order"));
+        set(v, "/products/1/lead_days", json!([30, 21]));
+    });
+    assert_error(&parsed, "products[1].lead_days", "the shorter time comes first: [21, 30]");
+    let parsed = with(|v| {
+        set(v, "/products/1/availability", json!("made_to_order"));
+        set(v, "/products/1/lead_days", json!([21, 30]));
+        remove(v, "/products/1/stock");
+    });
+    let tenun = &catalog(&parsed).products[1];
+    assert_eq!(tenun.first_variant().availability.lead_days(), Some((21, 30)));
+    assert!(tenun.is_orderable() && tenun.made_to_order());
+    let parsed = with(|v| set(v, "/products/1/availability", json!("habis")));
+    assert_error(&parsed, "products[1].availability", "must be \"ready\", \"sold_out\"");
+}
+
+proptest! {
+    /// Any version-1 product reads as one variant carrying its price, stock
+    /// and weight, and writing it back gives the same JSON.
+    #[test]
+    fn any_v1_product_reads_as_one_variant(price in 1u64..=250_000_000, stock in 0u64..=1_000_000, weight in proptest::option::of(1u64..=1_000_000)) {
+        let parsed = with(|v| {
+            set(v, "/products/0/price", json!(price));
+            set(v, "/products/0/stock", json!(stock));
+            match weight {
+                Some(w) => set(v, "/products/0/weight_g", json!(w)),
+                None => {}
+            }
+        });
+        let p = &catalog(&parsed).products[0];
+        prop_assert_eq!(p.variants.len(), 1);
+        let v = p.first_variant();
+        prop_assert_eq!((v.price.0, u64::from(v.stock), v.weight_g.map(u64::from)), (price, stock, weight));
+        prop_assert_eq!(&v.id, &p.id);
+        let back = serde_json::to_value(p).unwrap();
+        prop_assert_eq!(&back["price"], &json!(price));
+        prop_assert_eq!(&back["stock"], &json!(stock));
+        prop_assert!(back.get("variants").is_none() && back.get("options").is_none());
+    }
+}
