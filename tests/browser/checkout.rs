@@ -30,7 +30,7 @@ fn product(feed: &Value) -> Value {
         .unwrap()
         .iter()
         .find(|p| {
-            p["stock"].as_u64().unwrap() >= 5 && p["weight_g"].is_u64() && 2 * p["price"].as_u64().unwrap() < threshold
+            p["stock"].as_u64().unwrap_or(0) >= 5 && p["weight_g"].is_u64() && p["price"].as_u64().is_some_and(|price| 2 * price < threshold)
         })
         .unwrap()
         .clone()

@@ -15,7 +15,7 @@ const LANDSCAPE: (u32, u32) = (1920, 1080);
 
 /// Products with at least `min_stock` in stock.
 fn in_stock(catalog: &Catalog, min_stock: u32) -> Vec<nttmart_domain::catalog::Product> {
-    catalog.products.iter().filter(|p| p.stock >= min_stock).cloned().collect()
+    catalog.products.iter().filter(|p| p.options.is_empty() && p.stock() >= min_stock).cloned().collect()
 }
 
 async fn kiosk(size: (u32, u32)) -> Result<Browser> {
@@ -159,7 +159,7 @@ async fn attract_loop_rotates_on_load_and_a_touch_starts_the_session() -> Result
         kiosk::Slide::Product(i) => {
             let p = &catalog.products[i as usize];
             let slide = first.text().await?;
-            assert!(slide.contains(&p.name) && slide.contains(&p.price.to_string()), "{slide}");
+            assert!(slide.contains(&p.name) && slide.contains(&p.price_text(nttmart_domain::Lang::Id)), "{slide}");
         }
         kiosk::Slide::Village(_) => panic!("the loop starts with a product"),
     }
@@ -261,8 +261,8 @@ async fn kiosk_cart_hands_off_to_a_fresh_phone_through_qr_codes() -> Result {
     assert_eq!(caption, "Pindai untuk lanjut pesan di HP Anda");
     let cart_qr = decode_qr(&browser, ".kiosk-cart").await?;
     let mut cart = Cart::new();
-    cart.add(&a, 2);
-    cart.add(&b, 1);
+    cart.add(&a, a.first_variant(), 2);
+    cart.add(&b, b.first_variant(), 1);
     assert_eq!(cart_qr, kiosk::cart_handoff_url(&catalog.store.base_url, &cart));
     assert_eq!(cart_qr, format!("{}/keranjang?c={}.2~{}.1", catalog.store.base_url, a.id, b.id));
     assert_touch_safe(&browser, "cart").await?;
@@ -296,7 +296,7 @@ async fn kiosk_cart_hands_off_to_a_fresh_phone_through_qr_codes() -> Result {
 #[tokio::test]
 async fn a_phone_merges_a_hand_off_within_stock_and_survives_a_damaged_link() -> Result {
     let catalog = nttmart_browser_tests::sample_catalog();
-    let scarce = catalog.products.iter().find(|p| p.stock == 1).expect("a product with stock 1").clone();
+    let scarce = catalog.products.iter().find(|p| p.options.is_empty() && p.stock() == 1).expect("a product with stock 1").clone();
     let other = in_stock(&catalog, 5)[0].clone();
     let site = Site::start()?;
     let phone = Browser::start().await?;

@@ -125,7 +125,7 @@ async fn assert_first_screen_orders_and_shares(browser: &Browser, catalog: &Cata
     let outlet = quick_order::outlet_for(catalog, product).expect("an open outlet");
     assert_eq!(number, outlet.whatsapp, "ordered from {}", outlet.name);
     let url = format!("{}/produk/{}", catalog.store.base_url, product.slug);
-    assert!(text.contains(&product.name) && text.contains(&product.price.to_string()), "{text}");
+    assert!(text.contains(&product.name) && text.contains(&product.default_variant().price.to_string()), "{text}");
     assert!(text.contains(&url), "the message links the product: {text}");
     let share = browser.eval("return document.querySelector('#boot .share__wa').href").await?;
     let shared = percent_decode(share.as_str().unwrap_or_default().trim_start_matches("https://wa.me/?text="))
