@@ -44,7 +44,14 @@ impl CartCtx {
         let news: Vec<Notice> = reconciled
             .notices()
             .iter()
-            .filter(|n| matches!(n.change, cart::Change::PriceChanged { .. } | cart::Change::QuantityLowered { .. }))
+            .filter(|n| {
+                matches!(
+                    n.change,
+                    cart::Change::PriceChanged { .. }
+                        | cart::Change::QuantityLowered { .. }
+                        | cart::Change::VariantChosen
+                )
+            })
             .cloned()
             .collect();
         if !news.is_empty() {

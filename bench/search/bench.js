@@ -124,11 +124,14 @@ function documents(catalog, kabupaten) {
       producer: p.producer.name,
       category: categories.get(p.category) ?? '',
       tags: p.tags ?? [],
+      // What ours indexes besides: the unit and the options' values ("500 g", "biji").
+      unit: p.unit,
+      options: (p.options ?? []).flatMap((o) => o.values),
     };
   });
 }
 
-const FIELDS = ['name', 'description', 'village', 'kabupaten', 'producer', 'category', 'tags'];
+const FIELDS = ['name', 'description', 'village', 'kabupaten', 'producer', 'category', 'tags', 'unit', 'options'];
 const FUSE_KEYS = [
   { name: 'name', weight: 10 },
   { name: 'tags', weight: 5 },
@@ -136,6 +139,8 @@ const FUSE_KEYS = [
   { name: 'village', weight: 4 },
   { name: 'kabupaten', weight: 4 },
   { name: 'producer', weight: 3 },
+  { name: 'options', weight: 4 },
+  { name: 'unit', weight: 2 },
   { name: 'description', weight: 1 },
 ];
 

@@ -2,6 +2,7 @@
 //   /            -> bench/search/        (index.html, bench.js)
 //   /pkg*/...    -> target/bench/pkg*/   (wasm-bindgen output)
 //   /data/...    -> target/bench/        (catalog-N.json)
+// (target/bench/variants-N/ instead when BENCH_OUT says so)
 //   /node_modules/... -> .tools/bench/node_modules/
 // Sends COOP/COEP so the page is cross-origin isolated and performance.now()
 // has fine (5 µs instead of 100 µs) resolution.
@@ -13,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
+// scripts/bench-search sets BENCH_OUT for a run with variants (target/bench/variants-N).
+const OUT = process.env.BENCH_OUT ?? path.join(ROOT, 'target/bench');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -27,8 +30,8 @@ function resolve(urlPath) {
   const parts = decodeURIComponent(urlPath).split('/').filter(Boolean);
   if (parts.some((p) => p === '..' || p.includes('\0'))) return null;
   const [first, ...rest] = parts;
-  if (first && /^pkg[\w-]*$/.test(first)) return path.join(ROOT, 'target/bench', first, ...rest);
-  if (first === 'data') return path.join(ROOT, 'target/bench', ...rest);
+  if (first && /^pkg[\w-]*$/.test(first)) return path.join(OUT, first, ...rest);
+  if (first === 'data') return path.join(OUT, ...rest);
   if (first === 'node_modules') return path.join(ROOT, '.tools/bench/node_modules', ...rest);
   return path.join(HERE, ...(parts.length ? parts : ['index.html']));
 }

@@ -51,8 +51,30 @@ pub fn AddToCartButton(product: Product) -> impl IntoView {
         }
         .into_any();
     }
+    // Not `AddVariantButton`: a card's variant never changes, and the
+    // reactive button would cost every first page its code.
     let variant = product.first_variant().clone();
-    view! { <AddVariantButton product variant=Signal::stored(variant)/> }.into_any()
+    let sold_out = !variant.is_orderable();
+    let name = product.name.clone();
+    view! {
+        <button
+            type="button"
+            class="button add-to-cart"
+            disabled=sold_out
+            aria-label=move || {
+                let l = lang.get();
+                if sold_out {
+                    l.pick(format!("Stok habis: {name}"), format!("Sold out: {name}"))
+                } else {
+                    l.pick(format!("Tambah {name} ke keranjang"), format!("Add {name} to cart"))
+                }
+            }
+            on:click=move |_| add_product(&product, &variant, 1)
+        >
+            {move || if sold_out { lang.get().pick("Stok habis", "Sold out") } else { lang.get().pick("+ Keranjang", "+ Cart") }}
+        </button>
+    }
+    .into_any()
 }
 
 /// The "add" button for one variant, which may change (the product page's

@@ -11,14 +11,54 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use nttmart_domain::browse::{Query, Sort};
+use nttmart_domain::browse::{Browser, Query, Sort};
 use nttmart_domain::kabupaten;
+use nttmart_domain::{detail, Catalog};
+use std::sync::Arc;
 
 /// Suggestions for an empty result: the catalog's most common searches.
 const POPULAR: [&str; 5] = ["kopi", "tenun", "madu", "kelor", "gula lontar"];
 
 pub fn catalog_href(query: &Query) -> String {
     format!("/produk{}", query.to_query_string())
+}
+
+thread_local! {
+    /// The search with description words, once built for a catalogue (by
+    /// its address): leaving the page and coming back does not fetch and
+    /// build it again.
+    static WORDED: std::cell::RefCell<Option<(usize, Arc<Browser>)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The catalogue's search, and once `katalog/kata.json` has come, the same
+/// with the words of the descriptions that the index feed leaves out
+/// (`detail::with_keywords`); the results update when it does. A catalogue
+/// read from the whole feed has its descriptions already; without the file
+/// (offline, an older site) search goes on without those words.
+fn with_description_words(catalog: Arc<Catalog>, browser: Arc<Browser>) -> RwSignal<Arc<Browser>> {
+    let key = Arc::as_ptr(&catalog) as usize;
+    if let Some(done) = WORDED.with(|w| w.borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, b)| b.clone())) {
+        return RwSignal::new(done);
+    }
+    let signal = RwSignal::new(browser);
+    if catalog.products.iter().any(|p| !p.description.is_empty()) {
+        return signal;
+    }
+    leptos::task::spawn_local(async move {
+        let Ok(response) = gloo_net::http::Request::get(&format!("/{}", detail::KEYWORDS_PATH)).send().await else {
+            return;
+        };
+        let bytes = match response.ok() {
+            true => response.binary().await.unwrap_or_default(),
+            false => return,
+        };
+        let Ok(words) = detail::parse_keywords(&bytes) else { return };
+        let worded = Arc::new(Browser::build(&detail::with_keywords(&catalog, &words)));
+        WORDED.with(|w| *w.borrow_mut() = Some((key, worded.clone())));
+        // The page may have gone meanwhile; the next one finds it built.
+        let _ = signal.try_set(worded);
+    });
+    signal
 }
 
 #[component]
@@ -28,7 +68,8 @@ pub fn CatalogPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|m| Query::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
-    let results = Memo::new(move |_| query.with(|q| browser.run(q)));
+    let browser = with_description_words(catalog.clone(), browser);
+    let results = Memo::new(move |_| query.with(|q| browser.with(|b| b.run(q))));
 
     // While typing, one history entry per search rather than per keystroke;
     // every filter change gets its own entry so Back undoes it.

@@ -9,7 +9,13 @@ use std::time::Duration;
 
 /// Products that are in stock, with at least `min_stock`.
 fn in_stock(feed: &Value, min_stock: u64) -> Vec<Value> {
-    feed["products"].as_array().unwrap().iter().filter(|p| p["stock"].as_u64().unwrap_or(0) >= min_stock).cloned().collect()
+    feed["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["stock"].as_u64().unwrap_or(0) >= min_stock)
+        .cloned()
+        .collect()
 }
 
 fn rupiah(n: u64) -> String {

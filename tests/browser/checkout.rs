@@ -30,7 +30,9 @@ fn product(feed: &Value) -> Value {
         .unwrap()
         .iter()
         .find(|p| {
-            p["stock"].as_u64().unwrap_or(0) >= 5 && p["weight_g"].is_u64() && p["price"].as_u64().is_some_and(|price| 2 * price < threshold)
+            p["stock"].as_u64().unwrap_or(0) >= 5
+                && p["weight_g"].is_u64()
+                && p["price"].as_u64().is_some_and(|price| 2 * price < threshold)
         })
         .unwrap()
         .clone()

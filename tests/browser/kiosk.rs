@@ -296,7 +296,12 @@ async fn kiosk_cart_hands_off_to_a_fresh_phone_through_qr_codes() -> Result {
 #[tokio::test]
 async fn a_phone_merges_a_hand_off_within_stock_and_survives_a_damaged_link() -> Result {
     let catalog = nttmart_browser_tests::sample_catalog();
-    let scarce = catalog.products.iter().find(|p| p.options.is_empty() && p.stock() == 1).expect("a product with stock 1").clone();
+    let scarce = catalog
+        .products
+        .iter()
+        .find(|p| p.options.is_empty() && p.stock() == 1)
+        .expect("a product with stock 1")
+        .clone();
     let other = in_stock(&catalog, 5)[0].clone();
     let site = Site::start()?;
     let phone = Browser::start().await?;

@@ -439,10 +439,12 @@ pub fn reconcile(cart: &Cart, catalog: &Catalog) -> Reconciled {
 
     let mut lines: Vec<Line> = Vec::with_capacity(cart.lines.len());
     let mut found: Vec<Option<(&Product, &Variant)>> = Vec::with_capacity(cart.lines.len());
-    let mut notices = Vec::new();
+    // Whether a line became its product's default variant (see above).
+    let mut chosen: Vec<bool> = Vec::with_capacity(cart.lines.len());
     for old in &cart.lines {
         let item = items.get(old.product_id.as_str()).copied();
         let mut line = old.clone();
+        let mut moved = false;
         if let Some((p, v)) = item {
             if v.id != line.product_id {
                 // Saved before the product had options.
@@ -450,58 +452,54 @@ pub fn reconcile(cart: &Cart, catalog: &Catalog) -> Reconciled {
                 line.name_seen = p.line_name(v);
                 if let Some(i) = lines.iter().position(|l| l.product_id == v.id) {
                     lines[i].quantity = lines[i].quantity.saturating_add(line.quantity).min(MAX_QUANTITY_PER_LINE);
-                    notices.push((i, Change::VariantChosen));
+                    chosen[i] = true;
                     continue;
                 }
-                notices.push((lines.len(), Change::VariantChosen));
+                moved = true;
             }
         }
         lines.push(line);
         found.push(item);
+        chosen.push(moved);
     }
 
+    // Notices in line order; a line's variant notice before its others.
     let mut availability = Vec::with_capacity(lines.len());
-    for (index, (line, item)) in lines.iter_mut().zip(&found).enumerate() {
+    let mut notices = Vec::new();
+    for (index, ((line, item), moved)) in lines.iter_mut().zip(&found).zip(&chosen).enumerate() {
+        let mut notice = |line: &Line, change| {
+            notices.push(Notice { index, product_id: line.product_id.clone(), name: line.name_seen.clone(), change })
+        };
+        if *moved {
+            notice(line, Change::VariantChosen);
+        }
         match item {
             None => {
                 availability.push(Availability::Missing);
-                notices.push((index, Change::Missing));
+                notice(line, Change::Missing);
             }
             Some((p, v)) if !v.is_orderable() => {
                 line.name_seen = p.line_name(v);
                 availability.push(Availability::OutOfStock);
-                notices.push((index, Change::OutOfStock));
+                notice(line, Change::OutOfStock);
             }
             Some((p, v)) => {
                 line.name_seen = p.line_name(v);
                 if line.price_seen != v.price {
                     if line.price_seen != Rupiah::ZERO {
-                        notices.push((index, Change::PriceChanged { old: line.price_seen, new: v.price }));
+                        notice(line, Change::PriceChanged { old: line.price_seen, new: v.price });
                     }
                     line.price_seen = v.price;
                 }
                 let (allowed, _) = line_limit(v);
                 if line.quantity > allowed {
-                    notices.push((index, Change::QuantityLowered { from: line.quantity, to: allowed }));
+                    notice(line, Change::QuantityLowered { from: line.quantity, to: allowed });
                     line.quantity = allowed;
                 }
                 availability.push(Availability::Orderable);
             }
         }
     }
-    // In line order, each line's notices in the order they were found.
-    let mut keyed: Vec<(usize, usize, Change)> =
-        notices.into_iter().enumerate().map(|(n, (index, change))| (index, n, change)).collect();
-    keyed.sort_unstable_by_key(|(index, n, _)| (*index, *n));
-    let notices = keyed
-        .into_iter()
-        .map(|(index, _, change)| Notice {
-            index,
-            product_id: lines[index].product_id.clone(),
-            name: lines[index].name_seen.clone(),
-            change,
-        })
-        .collect();
     Reconciled { cart: Cart { lines }, availability, notices }
 }
 

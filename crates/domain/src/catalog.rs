@@ -284,9 +284,10 @@ pub struct Product {
     /// Plain text; shown as text, never interpreted as HTML. Empty only in
     /// an index feed, whose detail file has it (`detail`).
     pub description: String,
-    /// Only in an index feed: the description's words that the product's
-    /// other fields do not already have, folded, so search still finds
-    /// "asap" without the description (`detail::keywords`).
+    /// Never in a feed: the description's words that the product's other
+    /// fields do not already have, folded, which the catalogue page puts
+    /// here from the keywords file (`detail::with_keywords`) so search finds
+    /// "kosambi" in a catalogue read from the index feed.
     pub keywords: String,
     /// Category id.
     pub category: String,
@@ -558,9 +559,6 @@ impl Serialize for Product {
         map.serialize_entry("name", &self.name)?;
         if !self.description.is_empty() {
             map.serialize_entry("description", &self.description)?;
-        }
-        if !self.keywords.is_empty() {
-            map.serialize_entry("keywords", &self.keywords)?;
         }
         map.serialize_entry("category", &self.category)?;
         map.serialize_entry("village", &self.village)?;

@@ -35,6 +35,10 @@ pub const INDEX_PATH: &str = "katalog/index.json";
 /// Where the outlets' delivery and payment rules live, from the site root.
 pub const OUTLET_RULES_PATH: &str = "katalog/outlet.json";
 
+/// Where the description words that search needs live (`keywords_of`),
+/// from the site root: fetched by the catalogue page, never by the first one.
+pub const KEYWORDS_PATH: &str = "katalog/kata.json";
+
 /// The detail file format this code reads and writes.
 pub const VERSION: u32 = 1;
 
@@ -93,7 +97,6 @@ impl Details {
 pub fn index_of(catalog: &Catalog) -> Catalog {
     let mut index = catalog.clone();
     for product in &mut index.products {
-        product.keywords = keywords(product);
         product.description.clear();
         product.producer.nib = None;
     }
@@ -136,6 +139,62 @@ pub fn keywords(product: &Product) -> String {
             out.push(' ');
         }
         out.push_str(&word);
+    }
+    out
+}
+
+/// The keywords file: every product's [`keywords`], by id
+/// (`{"version": 1, "products": {"KPK-0001": "kosambi vakum …"}}`). Search
+/// reads the index feed's names, tags and options at once; a description's
+/// own words only once the customer searches, from this file (~3 KB with
+/// brotli for the sample) so the first page does not pay for them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Keywords {
+    pub version: u32,
+    pub products: BTreeMap<String, String>,
+}
+
+pub fn keywords_of(catalog: &Catalog) -> Keywords {
+    let products =
+        catalog.products.iter().map(|p| (p.id.clone(), keywords(p))).filter(|(_, k)| !k.is_empty()).collect();
+    Keywords { version: VERSION, products }
+}
+
+/// Reads a keywords file; entries that are not text are skipped (search
+/// goes on without them), a file that is not one is an error.
+pub fn parse_keywords(bytes: &[u8]) -> Result<BTreeMap<String, String>, DetailError> {
+    let syntax = |m: &str| DetailError::Syntax(m.to_owned());
+    let doc = node::from_slice(bytes).map_err(|e| DetailError::Syntax(e.to_string()))?;
+    let Value::Object(top) = doc.root().value() else { return Err(syntax("not a JSON object")) };
+    let mut out = BTreeMap::new();
+    let mut version = None;
+    for (key, value) in top.members() {
+        match (key, value.value()) {
+            ("version", Value::UInt(v)) => version = Some(v),
+            ("products", Value::Object(words)) => {
+                for (id, text) in words.members() {
+                    if let Some(text) = text.as_str().filter(|t| t.len() <= DESCRIPTION_MAX) {
+                        out.insert(id.to_owned(), text.to_owned());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    match version {
+        Some(v) if v >= 1 && v <= u64::from(VERSION) => Ok(out),
+        Some(v) => Err(DetailError::Version(u32::try_from(v).unwrap_or(u32::MAX))),
+        None => Err(syntax("version is missing")),
+    }
+}
+
+/// `catalog` with each product's keywords from `words`, for search.
+pub fn with_keywords(catalog: &Catalog, words: &BTreeMap<String, String>) -> Catalog {
+    let mut out = catalog.clone();
+    for p in &mut out.products {
+        if let Some(k) = words.get(&p.id) {
+            p.keywords.clone_from(k);
+        }
     }
     out
 }
@@ -372,12 +431,6 @@ mod tests {
         for product in &mut catalog.products {
             product.producer.nib = None;
         }
-        // Keywords stand in for a description that is not there; with it
-        // back, they are only a repeat.
-        for product in &mut index.products {
-            assert!(product.keywords.split(' ').all(|w| text::fold(&product.description).contains(w)));
-            product.keywords.clear();
-        }
         let index = with_outlet_rules(&index, &outlet_rules_of(&catalog).outlets);
         assert_eq!(index, catalog);
     }
@@ -387,17 +440,29 @@ mod tests {
         use crate::search::SearchIndex;
         let catalog = sample();
         let index = index_of(&catalog);
-        let kpk = index.products.iter().find(|p| p.id == "KPK-0001").unwrap();
+        let file = keywords_of(&catalog);
+        let words = parse_keywords(&serde_json::to_vec(&file).unwrap()).unwrap();
+        assert_eq!(words, file.products);
+        let kpk = &words["KPK-0001"];
         // "asap" is in the name; "kosambi" and "vakum" only in the description.
-        assert!(kpk.keywords.contains("kosambi") && kpk.keywords.contains("vakum"), "{}", kpk.keywords);
-        assert!(!kpk.keywords.split(' ').any(|w| w == "asap" || w == "dengan" || w == "se"), "{}", kpk.keywords);
-        let search = SearchIndex::build(&index);
+        assert!(kpk.contains("kosambi") && kpk.contains("vakum"), "{kpk}");
+        assert!(!kpk.split(' ').any(|w| w == "asap" || w == "dengan" || w == "se"), "{kpk}");
+        for (id, k) in &words {
+            let p = catalog.product_by_id(id).unwrap();
+            assert!(k.split(' ').all(|w| text::tokens(&p.description).iter().any(|t| t == w)), "{id}: {k}");
+        }
+        // Without them the index finds nothing for "kosambi"; with them, exactly
+        // the products whose description says it.
+        assert!(SearchIndex::build(&index).search("kosambi").is_empty());
+        let search = SearchIndex::build(&with_keywords(&index, &words));
         let docs: Vec<u32> = search.search("kosambi").into_iter().map(|(d, _)| d).collect();
         let with_kosambi: Vec<u32> = (0..index.products.len() as u32)
             .filter(|&i| text::tokens(&catalog.products[i as usize].description).iter().any(|w| w == "kosambi"))
             .collect();
         assert!(!with_kosambi.is_empty());
         assert_eq!(docs, with_kosambi);
+        assert!(parse_keywords(b"{\"version\": 9, \"products\": {}}").is_err());
+        assert!(parse_keywords(b"[]").is_err());
     }
 
     #[test]

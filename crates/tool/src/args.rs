@@ -32,6 +32,9 @@ pub struct SynthArgs {
     /// of N sizes), for benchmarks at the scale of a catalogue with options;
     /// 0 keeps the templates' own.
     pub variants: usize,
+    /// `--index`: write the index feed phones download (`detail::index_of`)
+    /// instead of the whole feed, to measure it at scale.
+    pub index: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -121,7 +124,10 @@ pub fn parse_import(args: &[String]) -> Result<ImportArgs, String> {
 }
 
 pub fn parse_synth(args: &[String]) -> Result<SynthArgs, String> {
-    let (positionals, options) = split(args, &["--count", "-n", "--seed", "-o", "--output", "--from", "--variants"])?;
+    // `--index` is the one flag without a value.
+    let index = args.iter().any(|a| a == "--index");
+    let args: Vec<String> = args.iter().filter(|a| *a != "--index").cloned().collect();
+    let (positionals, options) = split(&args, &["--count", "-n", "--seed", "-o", "--output", "--from", "--variants"])?;
     if let Some(extra) = positionals.first() {
         return Err(format!("unexpected argument `{extra}`"));
     }
@@ -142,7 +148,7 @@ pub fn parse_synth(args: &[String]) -> Result<SynthArgs, String> {
             .ok_or_else(|| format!("--variants must be a whole number from 0 to 10, got `{s}`"))?,
         None => 0,
     };
-    Ok(SynthArgs { count, seed, output: output.into(), from: from.into(), variants })
+    Ok(SynthArgs { count, seed, output: output.into(), from: from.into(), variants, index })
 }
 
 pub fn parse_pages(args: &[String]) -> Result<PagesArgs, String> {

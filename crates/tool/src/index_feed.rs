@@ -8,7 +8,8 @@
 
 use crate::precompress::brotli_max;
 use nttmart_domain::detail::{
-    detail_path, details_of, index_of, outlet_rules_of, DETAIL_DIR, INDEX_PATH, OUTLET_RULES_PATH,
+    detail_path, details_of, index_of, keywords_of, outlet_rules_of, DETAIL_DIR, INDEX_PATH, KEYWORDS_PATH,
+    OUTLET_RULES_PATH,
 };
 use nttmart_domain::Catalog;
 use std::path::Path;
@@ -20,6 +21,8 @@ pub struct Written {
     pub index_brotli: usize,
     pub outlet_rules: usize,
     pub outlet_rules_brotli: usize,
+    pub keywords: usize,
+    pub keywords_brotli: usize,
     pub details: usize,
     pub details_total: usize,
     pub details_brotli_total: usize,
@@ -48,6 +51,9 @@ pub fn write_pointing(catalog: &Catalog, out: &Path, sprite: &[String]) -> Resul
     let rules = serde_json::to_vec(&outlet_rules_of(catalog)).map_err(|e| format!("outlet rules: {e}"))?;
     written.outlet_rules = rules.len();
     written.outlet_rules_brotli = write_with_brotli(&out.join(OUTLET_RULES_PATH), &rules)?;
+    let keywords = serde_json::to_vec(&keywords_of(catalog)).map_err(|e| format!("keywords: {e}"))?;
+    written.keywords = keywords.len();
+    written.keywords_brotli = write_with_brotli(&out.join(KEYWORDS_PATH), &keywords)?;
 
     let files = details_of(catalog);
     let mut names = Vec::with_capacity(files.len());

@@ -96,8 +96,12 @@ pub fn run(args: &SynthArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if args.variants > 0 {
         with_variants(&mut catalog, args.variants);
     }
+    if args.index {
+        catalog = nttmart_domain::detail::index_of(&catalog);
+    }
     let json = feed_json(&catalog);
-    match feed::parse(json.as_bytes()) {
+    let parse = if args.index { feed::parse_index } else { feed::parse };
+    match parse(json.as_bytes()) {
         Ok(p) if p.is_valid() => {}
         Ok(p) => {
             for problem in p.errors().take(20) {

@@ -40,7 +40,6 @@ const PRODUCT_FIELDS: &[&str] = &[
     "slug",
     "name",
     "description",
-    "keywords",
     "category",
     "village",
     "producer",
@@ -72,7 +71,7 @@ const HALAL_FIELDS: &[&str] = &["status", "certificate"];
 const HALAL_STATUSES: [&str; 3] = ["certified", "not_halal", "not_applicable"];
 
 /// The most fields any object of the format has (a product).
-const MAX_FIELDS: usize = 24;
+const MAX_FIELDS: usize = 23;
 
 /// Reads a whole feed tree. `bom` says the file started with a byte order
 /// mark; `index` that products may leave out `description` and villages
@@ -1267,7 +1266,6 @@ impl<'d> Reader<'d> {
         });
         let name = self.req_text(&obj, "name", rules::NAME_MAX);
         let description = self.long_text(&obj, "description", rules::DESCRIPTION_MAX);
-        let keywords = self.optional(&obj, "keywords", |r, n| r.text(n, rules::DESCRIPTION_MAX)).unwrap_or("");
         let category =
             self.required(&obj, "category", |r, n| r.reference(n, &refs.categories, "category", "categories"));
         let village = self.required(&obj, "village", |r, n| r.reference(n, &refs.villages, "village", "villages"));
@@ -1387,7 +1385,7 @@ impl<'d> Reader<'d> {
             slug: slug.to_owned(),
             name: name.to_owned(),
             description: description.to_owned(),
-            keywords: keywords.to_owned(),
+            keywords: String::new(),
             category: category.to_owned(),
             village: village.to_owned(),
             producer,

@@ -1715,10 +1715,13 @@ fn kopi_with_options() -> Value {
     obj.remove("price");
     obj.remove("stock");
     obj.insert("unit".into(), json!("1 bungkus"));
-    obj.insert("images".into(), json!([
-        {"src": "img/kopi.svg", "alt": "Sebungkus kopi"},
-        {"src": "img/kopi-bubuk.svg", "alt": "Kopi bubuk"}
-    ]));
+    obj.insert(
+        "images".into(),
+        json!([
+            {"src": "img/kopi.svg", "alt": "Sebungkus kopi"},
+            {"src": "img/kopi-bubuk.svg", "alt": "Kopi bubuk"}
+        ]),
+    );
     obj.insert(
         "options".into(),
         json!([
@@ -1767,7 +1770,10 @@ fn a_product_with_options_reads_its_variants() {
     assert_eq!(p.line_name(k500), "Kopi Arabika Flores Bajawa — Bubuk, 500 g");
     assert_eq!(p.images_for(p.variant("NGD-0001-K250").unwrap())[0].src, "img/kopi-bubuk.svg");
     assert_eq!(p.variant_with(&["Bubuk", "250 g"]).map(|v| v.id.as_str()), Some("NGD-0001-K250"));
-    assert_eq!(c.item("NGD-0001-K250").map(|(p, v)| (p.id.as_str(), v.id.as_str())), Some(("NGD-0001", "NGD-0001-K250")));
+    assert_eq!(
+        c.item("NGD-0001-K250").map(|(p, v)| (p.id.as_str(), v.id.as_str())),
+        Some(("NGD-0001", "NGD-0001-K250"))
+    );
     // A cart saved before the product had options names the product: its default variant.
     assert_eq!(c.item("NGD-0001").map(|(_, v)| v.id.as_str()), Some("NGD-0001-B250"));
 }
@@ -1814,7 +1820,11 @@ fn duplicate_combinations_are_errors() {
 #[test]
 fn a_value_not_in_its_option_is_an_error_naming_the_values() {
     let parsed = with_v2(|v| set(v, "/products/0/variants/1/values/1", json!("1 kg")));
-    assert_error(&parsed, "products[0].variants[1].values[1]", "\"1 kg\" is not a value of option \"Berat\" (\"250 g\", \"500 g\")");
+    assert_error(
+        &parsed,
+        "products[0].variants[1].values[1]",
+        "\"1 kg\" is not a value of option \"Berat\" (\"250 g\", \"500 g\")",
+    );
     let parsed = with_v2(|v| set(v, "/products/0/variants/1/values", json!(["Biji"])));
     assert_error(&parsed, "products[0].variants[1].values", "one value for each option (Gilingan, Berat)");
 }
