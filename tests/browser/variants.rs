@@ -67,7 +67,7 @@ async fn choosing_a_variant_moves_price_picture_url_and_disables_what_cannot_be_
     assert_eq!(legends, ["Gilingan", "Berat"]);
     // With Biji chosen, 1 kg is sold out: disabled, and it says so.
     let one_kg = "label.variant-picker__choice:has(input[name=varian-1][value='1 kg'])";
-    assert_eq!(browser.attr(&format!("{one_kg} input"), "disabled").await?.as_deref(), Some("true"));
+    assert!(browser.attr(&format!("{one_kg} input"), "disabled").await?.is_some(), "sold out: disabled");
     assert!(browser.text(one_kg).await?.contains("habis"), "{}", browser.text(one_kg).await?);
     let img = browser.attr(".product-page__media img", "src").await?.unwrap_or_default();
     assert!(img.ends_with("/img/category/kopi-3.svg"), "{img}");
@@ -195,5 +195,35 @@ async fn cards_show_the_lowest_price_and_lead_to_the_picker() -> Result {
     browser.wait_for(&card).await?;
     browser.click(&format!("{card} .add-to-cart--choose")).await?;
     browser.wait_for(".variant-picker").await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn search_finds_words_that_only_a_description_has() -> Result {
+    // The index feed has no descriptions; the catalogue page fetches their
+    // words (katalog/kata.json) and the results follow.
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/produk?q=kosambi")).await?;
+    browser.wait_for("article.product-card[data-product-id='KPK-0001']").await?;
+    let ids = browser
+        .eval("return [...document.querySelectorAll('article.product-card')].map(a => a.dataset.productId)")
+        .await?;
+    let catalog = nttmart_browser_tests::sample_catalog();
+    let expected: Vec<&str> = catalog
+        .products
+        .iter()
+        .filter(|p| p.description.to_lowercase().contains("kosambi") || p.name.to_lowercase().contains("kosambi"))
+        .map(|p| p.id.as_str())
+        .collect();
+    let mut got: Vec<String> = serde_json::from_value(ids)?;
+    got.sort();
+    let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(got, want);
+    // The first page never fetched it.
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".product-card").await?;
+    assert_eq!(browser.fetched("kata.json").await?.len(), 0);
     browser.close().await
 }
