@@ -12,6 +12,7 @@
 //! format rules (dates, WhatsApp numbers, certificate numbers, URLs) live in
 //! `rules`.
 
+mod brief;
 mod float_text;
 pub(crate) mod node;
 mod reader;
@@ -101,7 +102,7 @@ impl Parsed {
 /// `Err` only when the bytes are not JSON at all (including invalid UTF-8);
 /// everything else, however broken, is described in `Parsed::problems`.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
-    parse_as(bytes, false, Some(reader::READ_RULES))
+    parse_as(bytes, false, Some(reader::READ_RULES), reader::V2_DETAILED)
 }
 
 /// Parses and validates an index feed (`crate::detail`), or a whole one:
@@ -111,9 +112,11 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
 ///
 /// Outlets' delivery and payment rules are not read (an index feed has
 /// none): checkout reads them from their own file
-/// (`detail::parse_outlet_rules`).
+/// (`detail::parse_outlet_rules`). A product whose options, variants,
+/// availability or compare-at price break a rule is left out with one
+/// short problem (`brief`); `parse` says exactly what is wrong.
 pub fn parse_index(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
-    parse_as(bytes, true, None)
+    parse_as(bytes, true, None, reader::V2_BRIEF)
 }
 
 /// See `reader::read_outlet_rules`.
@@ -123,13 +126,13 @@ pub(crate) fn read_outlet_rules(
     reader::read_outlet_rules(doc)
 }
 
-fn parse_as(bytes: &[u8], index: bool, rules: Option<reader::RulesFn>) -> Result<Parsed, SyntaxError> {
+fn parse_as(bytes: &[u8], index: bool, rules: Option<reader::RulesFn>, v2: reader::V2) -> Result<Parsed, SyntaxError> {
     let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
     let doc = node::from_slice(bytes).map_err(|e| syntax_error(&e))?;
-    Ok(reader::read(&doc, bom, index, rules))
+    Ok(reader::read(&doc, bom, index, rules, v2))
 }
 
 /// serde_json's error with its ` at line L column C` tail moved into fields

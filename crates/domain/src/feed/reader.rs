@@ -76,9 +76,9 @@ const MAX_FIELDS: usize = 23;
 /// Reads a whole feed tree. `bom` says the file started with a byte order
 /// mark; `index` that products may leave out `description` and villages
 /// `story` (an index feed, whose detail files carry them).
-pub(crate) fn read(doc: &Doc<'_>, bom: bool, index: bool, rules: Option<RulesFn>) -> Parsed {
+pub(crate) fn read(doc: &Doc<'_>, bom: bool, index: bool, rules: Option<RulesFn>, v2: V2) -> Parsed {
     let root = doc.root();
-    let mut reader = Reader { segs: Vec::new(), problems: Vec::new(), errors: 0, rule_errors: 0, index, rules };
+    let mut reader = Reader { segs: Vec::new(), problems: Vec::new(), errors: 0, rule_errors: 0, index, rules, v2 };
     if bom {
         reader.error(0, "the file starts with an invisible byte order mark (BOM); save it as UTF-8 without BOM".into());
     }
@@ -149,7 +149,7 @@ pub(crate) struct Obj<'d> {
     known: &'static [&'static str],
     slots: [Option<Node<'d>>; MAX_FIELDS],
     /// Key for problems about the object as a whole (missing fields).
-    end: u32,
+    pub(super) end: u32,
     /// Where `get` looks first.
     next: Cell<usize>,
 }
@@ -173,7 +173,7 @@ impl<'d> Obj<'d> {
     }
 
     /// Like `get`, with `null` read as absent.
-    fn get_present(&self, name: &str) -> Option<Node<'d>> {
+    pub(super) fn get_present(&self, name: &str) -> Option<Node<'d>> {
         self.get(name).filter(|n| !n.is_null())
     }
 }
@@ -213,6 +213,8 @@ pub(crate) struct Reader<'d> {
     /// How outlets' delivery and payment rules are read, or `None` to
     /// leave them unread (the storefront's index feed has none).
     rules: Option<RulesFn>,
+    /// How a product's version-2 fields are read.
+    v2: V2,
 }
 
 /// Reads an outlet's delivery and payment rules. A function pointer that
@@ -244,6 +246,7 @@ pub(crate) fn read_outlet_rules(doc: &Doc<'_>) -> Option<Vec<(String, Delivery, 
         rule_errors: 0,
         index: true,
         rules: Some(READ_RULES),
+        v2: V2_BRIEF,
     };
     let top = reader.object(doc.root(), TOP)?;
     let Value::Array(items) = top.get("outlets")?.value() else { return None };
@@ -290,7 +293,7 @@ fn path_text(segs: &[Seg<'_>]) -> String {
 /// feed being checked, not from an attacker who could flood the table, and
 /// SipHash would cost more than the rest of the lookup.
 #[derive(Default)]
-struct FastHasher(u64);
+pub(super) struct FastHasher(u64);
 
 const HASH_K: u64 = 0xf135_7aea_2e62_a9c5;
 
@@ -322,7 +325,7 @@ impl Hasher for FastHasher {
     }
 }
 
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub(super) type Map<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 type ProductsFn<'d> = fn(&mut Reader<'d>, &Obj<'d>, &Refs<'d>) -> Option<Vec<Product>>;
 
@@ -351,19 +354,65 @@ type ProductFn<'d> = fn(
 
 /// Where an id or slug was first seen: a product, or one of its variants.
 #[derive(Clone, Copy)]
-struct Place {
-    product: usize,
-    variant: Option<usize>,
+pub(super) struct Place {
+    pub(super) product: usize,
+    pub(super) variant: Option<usize>,
 }
 
 /// The fields of the one variant of a product without options, or the
 /// defaults a product's variants inherit.
-struct Offer {
-    price: Option<Rupiah>,
-    compare_at: Option<Rupiah>,
-    weight_g: Option<u32>,
-    stock: Option<u32>,
-    availability: Option<Availability>,
+pub(super) struct Offer {
+    pub(super) price: Option<Rupiah>,
+    pub(super) compare_at: Option<Rupiah>,
+    pub(super) weight_g: Option<u32>,
+    pub(super) stock: Option<u32>,
+    pub(super) availability: Option<Availability>,
+}
+
+/// How a product's version-2 fields are read: with a message for every
+/// mistake (`DETAILED`, for `feed::parse` and so `nttmart check`), or with
+/// one short problem per broken product (`feed::brief`, for the
+/// storefront's `feed::parse_index`).
+#[derive(Clone, Copy)]
+pub(crate) struct V2 {
+    pub(super) offer: for<'d> fn(&mut Reader<'d>, &Obj<'d>, bool, Option<Rupiah>) -> Option<Offer>,
+    pub(super) variants: for<'d> fn(
+        &mut Reader<'d>,
+        &Obj<'d>,
+        Node<'d>,
+        usize,
+        &[Image],
+        &mut Map<&'d str, Place>,
+    ) -> (Option<Vec<ProductOption>>, Option<Vec<Variant>>),
+}
+
+pub(crate) const V2_DETAILED: V2 = V2 { offer: detailed_offer, variants: detailed_variants };
+pub(crate) const V2_BRIEF: V2 = V2 { offer: super::brief::offer, variants: super::brief::variants };
+
+fn detailed_offer<'d>(r: &mut Reader<'d>, obj: &Obj<'d>, single: bool, price: Option<Rupiah>) -> Option<Offer> {
+    r.offer(obj, single, price)
+}
+
+fn detailed_variants<'d>(
+    r: &mut Reader<'d>,
+    obj: &Obj<'d>,
+    list: Node<'d>,
+    product: usize,
+    images: &[Image],
+    ids: &mut Map<&'d str, Place>,
+) -> (Option<Vec<ProductOption>>, Option<Vec<Variant>>) {
+    let defaults = r.offer(obj, false, None);
+    let options = r.required(obj, "options", |r, n| r.options(n));
+    let variants = match (&options, &defaults) {
+        (Some(options), Some(defaults)) => {
+            let mark = r.push_key("variants");
+            let out = r.variants(list, product, options, defaults, images, ids);
+            r.pop(mark);
+            out
+        }
+        _ => None,
+    };
+    (options, variants)
 }
 
 impl<'d> Reader<'d> {
@@ -395,7 +444,7 @@ impl<'d> Reader<'d> {
         self.problems.push((key, Problem { path: path_text(&self.segs), message, severity }));
     }
 
-    fn error(&mut self, key: u32, message: String) {
+    pub(super) fn error(&mut self, key: u32, message: String) {
         self.report(key, Severity::Error, message);
     }
 
@@ -459,7 +508,7 @@ impl<'d> Reader<'d> {
     }
 
     /// Reads a required field with `read`; reports `is required` when absent.
-    fn required<T>(
+    pub(super) fn required<T>(
         &mut self,
         obj: &Obj<'d>,
         name: &'static str,
@@ -478,7 +527,7 @@ impl<'d> Reader<'d> {
     }
 
     /// Reads an optional field; absent and `null` both give `None`.
-    fn optional<T>(
+    pub(super) fn optional<T>(
         &mut self,
         obj: &Obj<'d>,
         name: &'static str,
@@ -1037,7 +1086,7 @@ impl<'d> Reader<'d> {
 
     /// A product's weight. Read for every product on every phone, so kept
     /// small: one fixed message.
-    fn grams(&mut self, node: Node<'d>) -> Option<u32> {
+    pub(super) fn grams(&mut self, node: Node<'d>) -> Option<u32> {
         match node.value() {
             // At most 1,000,000, so it fits.
             Value::UInt(v @ 1..=1_000_000) => Some(v as u32),
@@ -1278,7 +1327,7 @@ impl<'d> Reader<'d> {
         };
         let unit = self.req_text(&obj, "unit", rules::UNIT_MAX);
         let single_offer = match variants_node {
-            None => self.offer(&obj, true, single_price),
+            None => (self.v2.offer)(self, &obj, true, single_price),
             Some(_) => None,
         };
         let images = self.required(&obj, "images", |r, n| r.images(n));
@@ -1329,20 +1378,10 @@ impl<'d> Reader<'d> {
                 };
                 (Some(Vec::new()), variant.map(|v| vec![v]))
             }
-            Some(list) => {
-                let defaults = self.offer(&obj, false, None);
-                let options = self.required(&obj, "options", |r, n| r.options(n));
-                let variants = match (&options, &defaults, &images) {
-                    (Some(options), Some(defaults), Some(images)) => {
-                        let mark = self.push_key("variants");
-                        let out = self.variants(list, index, options, defaults, images, ids);
-                        self.pop(mark);
-                        out
-                    }
-                    _ => None,
-                };
-                (options, variants)
-            }
+            Some(list) => match &images {
+                Some(images) => (self.v2.variants)(self, &obj, list, index, images, ids),
+                None => (None, None),
+            },
         };
 
         // All parts first, then the copies: one way out when a part is missing.
@@ -1826,7 +1865,7 @@ impl<'d> Reader<'d> {
         None
     }
 
-    fn stock(&mut self, node: Node<'d>) -> Option<u32> {
+    pub(super) fn stock(&mut self, node: Node<'d>) -> Option<u32> {
         const WHOLE: &str = "must be a whole number of items, 0 or more";
         let message = match &node.value() {
             Value::UInt(v) if *v > rules::STOCK_MAX => {

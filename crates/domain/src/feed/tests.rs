@@ -1907,3 +1907,132 @@ proptest! {
         prop_assert!(back.get("variants").is_none() && back.get("options").is_none());
     }
 }
+
+/// A value for a variant field: good ones, bad ones, wrong types.
+fn any_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(json!(null)),
+        Just(json!(0)),
+        Just(json!(1)),
+        Just(json!(85000)),
+        Just(json!(-5)),
+        Just(json!(1.5)),
+        Just(json!(400)),
+        Just(json!(2_000_000_000u64)),
+        Just(json!("")),
+        Just(json!("Biji")),
+        Just(json!("Bubuk")),
+        Just(json!("500 g")),
+        Just(json!("1 kg")),
+        Just(json!("NGD-0001-B250")),
+        Just(json!("SKA-0001")),
+        Just(json!("ready")),
+        Just(json!("sold_out")),
+        Just(json!("made_to_order")),
+        Just(json!("pre_order")),
+        Just(json!("habis")),
+        Just(json!("img/kopi.svg")),
+        Just(json!("img/lain.svg")),
+        Just(json!([])),
+        Just(json!([21, 30])),
+        Just(json!([30, 21])),
+        Just(json!(["Biji", "250 g"])),
+        Just(json!(["Bubuk", "500 g"])),
+        Just(json!(["Biji"])),
+        Just(json!(["img/kopi-bubuk.svg"])),
+        Just(json!({})),
+        Just(json!([{"name": {"id": "Berat", "en": "Weight"}, "values": ["250 g", "500 g"]}])),
+    ]
+}
+
+fn any_pointer() -> impl Strategy<Value = String> {
+    let variant_fields = [
+        "id",
+        "values",
+        "price",
+        "compare_at",
+        "weight_g",
+        "stock",
+        "availability",
+        "lead_days",
+        "images",
+        "values/0",
+        "values/1",
+    ];
+    let product_fields = [
+        "price",
+        "stock",
+        "compare_at",
+        "availability",
+        "lead_days",
+        "weight_g",
+        "options",
+        "options/0/values",
+        "options/1/name",
+        "options/1/values/0",
+        "variants",
+    ];
+    prop_oneof![
+        (0usize..4, prop::sample::select(variant_fields.to_vec()))
+            .prop_map(|(i, f)| format!("/products/0/variants/{i}/{f}")),
+        prop::sample::select(product_fields.to_vec()).prop_map(|f| format!("/products/0/{f}")),
+        prop::sample::select(product_fields.to_vec()).prop_map(|f| format!("/products/1/{f}")),
+    ]
+}
+
+/// A random field set to a random value, or a variant given another's
+/// (or an impossible) combination.
+fn any_edit() -> impl Strategy<Value = (String, Value)> {
+    let combos = vec![
+        json!(["Biji", "250 g"]),
+        json!(["Biji", "500 g"]),
+        json!(["Bubuk", "250 g"]),
+        json!(["Bubuk", "500 g"]),
+        json!(["Bubuk", "Biji"]),
+        json!(["Biji", "250 g", "x"]),
+    ];
+    prop_oneof![
+        (any_pointer(), any_value()),
+        (0usize..4, prop::sample::select(combos)).prop_map(|(i, c)| (format!("/products/0/variants/{i}/values"), c)),
+    ]
+}
+
+/// `set`, but creating a missing field (and ignoring a path that cannot exist).
+fn put(v: &mut Value, pointer: &str, new: Value) {
+    let (parent, key) = pointer.rsplit_once('/').expect("pointer");
+    match v.pointer_mut(parent) {
+        Some(Value::Object(map)) => {
+            map.insert(key.to_owned(), new);
+        }
+        Some(Value::Array(items)) => {
+            if let Some(slot) = key.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                *slot = new;
+            }
+        }
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+    /// The storefront's brief reading of options and variants keeps and
+    /// drops exactly the products the detailed one does, and reads the kept
+    /// ones the same.
+    #[test]
+    fn brief_and_detailed_readings_agree(edits in proptest::collection::vec(any_edit(), 1..4)) {
+        let mut v = valid_feed();
+        set(&mut v, "/version", json!(2));
+        set(&mut v, "/products/0", kopi_with_options());
+        for (pointer, value) in &edits {
+            put(&mut v, pointer, value.clone());
+        }
+        let bytes = serde_json::to_vec(&v).unwrap();
+        let detailed = parse(&bytes).unwrap();
+        let brief = parse_index(&bytes).unwrap();
+        prop_assert_eq!(
+            detailed.catalog.as_ref().map(|c| c.products.clone()),
+            brief.catalog.as_ref().map(|c| c.products.clone()),
+            "{:?}\ndetailed:{}\nbrief:{}", edits, listing(&detailed), listing(&brief)
+        );
+    }
+}
