@@ -689,3 +689,42 @@ async fn a_host_without_the_kiosk_says_not_found_instead_of_reloading_for_ever()
     browser.wait_for_text("main h1", "Halaman tidak ditemukan").await?;
     browser.close().await
 }
+
+#[tokio::test]
+async fn the_kiosk_picks_a_variant_with_large_targets_and_hands_it_to_a_phone() -> Result {
+    let catalog = nttmart_browser_tests::sample_catalog();
+    // A tenun in two motifs and two sizes: one-of-a-kind pieces and pieces woven to order.
+    let tenun = catalog.product_by_id("RTN-0005").expect("the sample's RTN-0005 has options").clone();
+    let woven = tenun.variant_with(&["Motif Bunga", "Besar (pesan tenun)"]).expect("a made-to-order variant").clone();
+    let site = Site::start()?;
+    let browser = kiosk(PORTRAIT).await?;
+    start_session(&browser, &site.url("/kiosk?outlet=rote-ndao")).await?;
+    let input = browser.wait_for("#kiosk-search-input").await?;
+    input.send_keys(&tenun.name).await?;
+    // Its card's button opens it to choose: there is no one thing to add.
+    browser.click(&format!(".kiosk-card[data-product-id='{}'] .kiosk-card__add", tenun.id)).await?;
+    browser.wait_for_text(".kiosk-product__name", &tenun.name).await?;
+    browser.wait_for(".kiosk-product .variant-picker--large").await?;
+    assert_touch_safe(&browser, "product with options").await?;
+
+    browser.click(".kiosk-product label.variant-picker__choice:has(input[value='Motif Bunga'])").await?;
+    browser.click(".kiosk-product label.variant-picker__choice:has(input[value='Besar (pesan tenun)'])").await?;
+    wait_text(&browser, ".kiosk-product__price", &format!("{} / {}", woven.price, tenun.unit)).await?;
+    let stock = browser.text(".kiosk-product__stock").await?;
+    assert!(stock.contains("Dibuat sesuai pesanan") && stock.contains("21–30 hari"), "{stock}");
+    browser.click(".kiosk-product__add").await?;
+    wait_text(&browser, ".kiosk-nav__count", "1").await?;
+
+    browser.click(".kiosk-nav__cart").await?;
+    browser.wait_for(".kiosk-cart-line").await?;
+    assert_eq!(
+        quantities(&browser, ".kiosk-cart-line", ".kiosk-stepper__value").await?,
+        vec![(woven.id.clone(), "1".to_string())]
+    );
+    let name = browser.text(".kiosk-cart-line__name").await?;
+    assert_eq!(name, format!("{} — Motif Bunga, Besar (pesan tenun)", tenun.name));
+    // The phone's cart link carries the variant.
+    let cart_qr = decode_qr(&browser, ".kiosk-cart").await?;
+    assert_eq!(cart_qr, format!("{}/keranjang?c={}.1", catalog.store.base_url, woven.id));
+    browser.close().await
+}

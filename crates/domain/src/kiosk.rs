@@ -496,4 +496,37 @@ mod tests {
         import_shared(&mut phone, &c, param).unwrap();
         assert_eq!(phone, kiosk);
     }
+
+    #[test]
+    fn a_hand_off_carries_variants() {
+        use crate::catalog::{Localized, ProductOption};
+        let mut madu = product("TTU-0006", "Madu Hutan", 75_000, 40);
+        madu.options = vec![ProductOption {
+            name: Localized { id: "Ukuran".into(), en: "Size".into() },
+            values: vec!["250 ml".into(), "650 ml".into()],
+        }];
+        let mut big = madu.variants[0].clone();
+        big.id = "TTU-0006-650".into();
+        big.values = vec!["650 ml".into()];
+        big.price = crate::Rupiah(165_000);
+        big.stock = 2;
+        madu.variants[0].id = "TTU-0006-250".into();
+        madu.variants[0].values = vec!["250 ml".into()];
+        madu.variants.push(big);
+        let c = catalog(vec![madu]);
+        let p = &c.products[0];
+        let mut kiosk = Cart::new();
+        kiosk.add(p, &p.variants[1], 2);
+        kiosk.add(p, &p.variants[0], 1);
+        let url = cart_handoff_url(&c.store.base_url, &kiosk);
+        assert_eq!(url, "https://example.id/keranjang?c=TTU-0006-650.2~TTU-0006-250.1");
+        let mut phone = Cart::new();
+        let imported = import_shared(&mut phone, &c, url.split("?c=").nth(1).unwrap()).unwrap();
+        assert_eq!(phone, kiosk);
+        assert_eq!(imported.lines[0].name, "Madu Hutan — 650 ml");
+        // A variant beyond its stock on the phone is held to it, like a product.
+        let mut short = Cart::new();
+        let imported = import_shared(&mut short, &c, "TTU-0006-650.5").unwrap();
+        assert_eq!((imported.lines[0].added, imported.lines[0].limited_by), (2, Some(Limit::Stock { available: 2 })));
+    }
 }
