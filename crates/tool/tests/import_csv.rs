@@ -227,3 +227,92 @@ fn unreadable_inputs_exit_2() {
     assert!(run.stderr.contains(&format!("{}: line 1, column", dir.s("base.json"))), "{}", run.stderr);
     assert!(!dir.path("catalog.json").exists());
 }
+
+const HEADER_VARIANTS: &str = "id;nama;deskripsi;kategori;desa;produsen;harga;satuan;berat_g;stok;gambar;tanggal;halal;varian;opsi;opsi_en;ketersediaan;lama_hari;gambar_varian";
+
+#[test]
+fn one_row_per_variant_makes_a_product_with_options() {
+    let dir = setup("import-variants");
+    let csv = format!(
+        "{HEADER_VARIANTS}\n\
+         NGD-0004;Kopi Arabika Bajawa;Kopi petik merah.;kopi;beiwali-ngada;Koperasi Beiwali;Rp 90.000;1 bungkus;270;40;img/category/kopi.svg|img/category/kopi-2.svg;2025-10-10;ID53090012345670925;NGD-0004-BJ250;\"Gilingan: Biji; Berat: 250 g\";\"Grind; Weight\";;;\n\
+         NGD-0004;;;;;;Rp 171.000;;540;0;;;;NGD-0004-BJ500;\"Gilingan: Biji; Berat: 500 g\";;;;\n\
+         NGD-0004;;;;;;90000;;270;40;;;;NGD-0004-BB250;\"Gilingan: Bubuk; Berat: 250 g\";;;;img/category/kopi-2.svg\n\
+         NGD-0004;;;;;;171000;;540;;;;;NGD-0004-BB500;\"Gilingan: Bubuk; Berat: 500 g\";;pre-order;7-14;\n\
+         NGD-0002;Tenun Ikat Ngada;Kain tenun.;tenun;tiworiwu-ngada;Kelompok Tenun Bena;650000;1 lembar;600;;img/category/tenun.svg;2025-10-12;tidak berlaku;;;;pesanan;21-30;\n"
+    );
+    dir.write("produk.csv", csv);
+    let run = import(&dir, "produk.csv", &[]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains("wrote 2 products"), "{}", run.stdout);
+    let feed = output(&dir);
+    let kopi = &feed["products"][0];
+    assert_eq!(kopi.get("price"), None, "the price is each variant's");
+    assert_eq!(
+        kopi["options"],
+        json!([
+            {"name": {"id": "Gilingan", "en": "Grind"}, "values": ["Biji", "Bubuk"]},
+            {"name": {"id": "Berat", "en": "Weight"}, "values": ["250 g", "500 g"]}
+        ])
+    );
+    let v = kopi["variants"].as_array().unwrap();
+    assert_eq!(v.len(), 4);
+    assert_eq!(v[1], json!({"id": "NGD-0004-BJ500", "values": ["Biji", "500 g"], "price": 171000, "weight_g": 540, "stock": 0}));
+    assert_eq!(v[2]["images"], json!(["img/category/kopi-2.svg"]));
+    assert_eq!(v[3]["availability"], "pre_order");
+    assert_eq!(v[3]["lead_days"], json!([7, 14]));
+    assert_eq!(v[3]["stock"], 0, "a pre-order needs no stock");
+    let tenun = &feed["products"][1];
+    assert_eq!(tenun["availability"], "made_to_order");
+    assert_eq!(tenun["lead_days"], json!([21, 30]));
+    let check = nttmart(&["check", &dir.s("catalog.json")]);
+    assert!(check.stdout.contains("2 products (4 variants of products with options)"), "{}", check.stdout);
+}
+
+#[test]
+fn variant_mistakes_are_reported_at_their_own_rows() {
+    let dir = setup("import-variant-mistakes");
+    let csv = format!(
+        "{HEADER_VARIANTS}\n\
+         NGD-0004;Kopi Arabika Bajawa;Kopi petik merah.;kopi;beiwali-ngada;Koperasi Beiwali;90000;1 bungkus;270;40;img/category/kopi.svg;2025-10-10;ID53090012345670925;NGD-0004-BJ250;Gilingan: Biji;;;;\n\
+         NGD-0004;Kopi Lain;;;;;171000;;540;5;;;;NGD-0004-BJ500;Gilingan: Bubuk;;;;\n\
+         NGD-0004;;;;;;90000;;270;5;;;;NGD-0004-BB250;Gilingan Bubuk;;;;\n\
+         NGD-0004;;;;;;90000;;270;5;;;;;Gilingan: Sangrai;;;;\n\
+         NGD-0004;;;;;;90000;;270;;;;;NGD-0004-X;Gilingan: Halus;;pesanan;lama;\n\
+         NGD-0004;;;;;;90000;;270;5;;;;NGD-0004-BB250;Gilingan: Biji;;;;\n\
+         NGD-0005;Kopi Robusta;Kopi.;kopi;beiwali-ngada;Koperasi Beiwali;50000;250 g;270;10;img/category/kopi.svg;2025-10-10;ID53090012345670925;;;;;;\n\
+         NGD-0005;Kopi Robusta;Kopi.;kopi;beiwali-ngada;Koperasi Beiwali;50000;250 g;270;10;img/category/kopi.svg;2025-10-10;ID53090012345670925;;;;;;\n"
+    );
+    dir.write("produk.csv", csv);
+    let run = import(&dir, "produk.csv", &[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let err = &run.stderr;
+    for needle in [
+        "row 3 (Kopi Arabika Bajawa): column nama: `Kopi Lain` differs from the product's first row (row 2)",
+        "row 4 (Kopi Arabika Bajawa): column opsi: `Gilingan Bubuk` is not `option: value`",
+        "row 5 (Kopi Arabika Bajawa): column varian: is empty",
+        "row 6 (Kopi Arabika Bajawa): column lama_hari: `lama` is not a number of days",
+        "row 9 (Kopi Robusta): column id: `NGD-0005` is already used by row 8; to list a product's variants, fill in the opsi column",
+    ] {
+        assert!(err.contains(needle), "missing {needle:?} in:\n{err}");
+    }
+    assert!(!dir.path("catalog.json").exists(), "nothing is written");
+}
+
+#[test]
+fn a_duplicate_combination_is_reported_at_the_variants_row() {
+    let dir = setup("import-variant-duplicate");
+    let csv = format!(
+        "{HEADER_VARIANTS}\n\
+         NGD-0004;Kopi Arabika Bajawa;Kopi petik merah.;kopi;beiwali-ngada;Koperasi Beiwali;90000;1 bungkus;270;40;img/category/kopi.svg;2025-10-10;ID53090012345670925;NGD-0004-BJ250;Gilingan: Biji;;;;\n\
+         NGD-0004;;;;;;95000;;270;5;;;;NGD-0004-BJ251;Gilingan: Biji;;;;\n"
+    );
+    dir.write("produk.csv", csv);
+    let run = import(&dir, "produk.csv", &[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stderr.contains("produk.csv row 3 (Kopi Arabika Bajawa): products[0].variants[1].values: Biji is the same choice as variants[0]"),
+        "{}",
+        run.stderr
+    );
+}
