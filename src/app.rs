@@ -121,6 +121,29 @@ pub fn use_browser() -> Arc<Browser> {
     expect_context::<CatalogCtx>().browser()
 }
 
+thread_local! {
+    static SEARCHABLE: std::cell::RefCell<Option<(usize, Arc<Browser>)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The catalogue with text search, built the first time a page that
+/// searches asks for it and kept while the catalogue stays the same; the
+/// context's `use_browser` has filters and counts only.
+pub fn use_search() -> Arc<Browser> {
+    let catalog = use_catalog();
+    let key = Arc::as_ptr(&catalog) as usize;
+    SEARCHABLE.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        match cell.as_ref() {
+            Some((k, b)) if *k == key => b.clone(),
+            _ => {
+                let built = Arc::new(Browser::build(&catalog));
+                *cell = Some((key, built.clone()));
+                built
+            }
+        }
+    })
+}
+
 const BOOT_ID: &str = "boot";
 
 /// Removes index.html's first screen. Whatever the customer already typed

@@ -212,7 +212,10 @@ async fn build(bytes: &[u8], digest: u64, source: Source) -> Result<Loaded, Load
     yield_to_browser().await;
     match parsed.catalog {
         Some(catalog) => Ok(Loaded {
-            browser: Arc::new(Browser::build(&catalog)),
+            // No text search: only the catalogue page searches, and builds
+            // its own (`app::use_search`), so the first page neither builds
+            // the index nor carries its code.
+            browser: Arc::new(Browser::without_search(&catalog)),
             catalog: Arc::new(catalog),
             problems: Arc::new(parsed.problems),
             source,

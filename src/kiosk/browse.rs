@@ -6,7 +6,7 @@
 //! rather than making every text reactive: simpler, and much smaller in wasm.
 
 use super::{use_session, Screen, GRID_STEP};
-use crate::app::{use_browser, use_catalog};
+use crate::app::{use_browser, use_catalog, use_search};
 use crate::components::badges::CertBadges;
 use crate::components::product_card::image_url;
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ use std::sync::Arc;
 pub fn KioskBrowse() -> impl IntoView {
     let session = use_session();
     let catalog = use_catalog();
-    let browser = use_browser();
+    let browser = use_search();
 
     let query = Memo::new(move |_| Query {
         text: session.text.get(),

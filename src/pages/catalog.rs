@@ -2,7 +2,7 @@
 //! query string is the single source of truth for the view, so a filtered
 //! view can be shared, reloaded, and stepped back through.
 
-use crate::app::{use_browser, use_catalog};
+use crate::app::{use_catalog, use_search};
 use crate::components::filters::{cert_label, sort_label, FilterPanel};
 use crate::components::product_card::ProductCard;
 use crate::components::search_box::SearchBox;
@@ -64,7 +64,7 @@ fn with_description_words(catalog: Arc<Catalog>, browser: Arc<Browser>) -> RwSig
 #[component]
 pub fn CatalogPage() -> impl IntoView {
     let catalog = use_catalog();
-    let browser = use_browser();
+    let browser = use_search();
     let lang = use_lang();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|m| Query::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));

@@ -205,10 +205,26 @@ struct DocMeta {
 const NONE8: u8 = u8::MAX;
 const NONE16: u16 = u16::MAX;
 
+/// Text search, behind a trait object: a `Browser` built
+/// [`without_search`](Browser::without_search) never names the index's
+/// code, so the storefront's first page (home: featured products and
+/// counts, no text) does not carry it; the catalogue page builds one with
+/// it.
+pub trait Search: Send + Sync + std::fmt::Debug {
+    fn search(&self, query: &str) -> Vec<(u32, u32)>;
+}
+
+impl Search for SearchIndex {
+    fn search(&self, query: &str) -> Vec<(u32, u32)> {
+        SearchIndex::search(self, query)
+    }
+}
+
 /// The catalog ready for browsing: the search index plus per-product facts.
 #[derive(Clone, Debug, Default)]
 pub struct Browser {
-    index: SearchIndex,
+    /// `None`: built without search; a query with text matches nothing.
+    index: Option<std::sync::Arc<dyn Search>>,
     docs: Vec<DocMeta>,
     categories: Vec<String>,
 }
@@ -245,7 +261,15 @@ impl Results {
 }
 
 impl Browser {
+    /// Filters, facets, sorting and text search.
     pub fn build(catalog: &Catalog) -> Browser {
+        let mut browser = Browser::without_search(catalog);
+        browser.index = Some(std::sync::Arc::new(SearchIndex::build(catalog)));
+        browser
+    }
+
+    /// Filters, facets and sorting only (see [`Search`]).
+    pub fn without_search(catalog: &Catalog) -> Browser {
         let categories: Vec<String> = catalog.categories.iter().map(|c| c.id.clone()).collect();
         let n = catalog.products.len();
         // Folded names, all in one buffer (no allocation per product), sorted.
@@ -291,7 +315,7 @@ impl Browser {
                 ..meta(p, name_rank[i])
             })
             .collect();
-        Browser { index: SearchIndex::build(catalog), docs, categories }
+        Browser { index: None, docs, categories }
     }
 
     pub fn len(&self) -> usize {
@@ -306,7 +330,7 @@ impl Browser {
         // Punctuation alone ("  ,; ") is no query: show everything.
         let searching = crate::text::fold(&query.text).split_whitespace().next().is_some();
         let scored: Vec<(u32, u32)> = if searching {
-            self.index.search(&query.text)
+            self.index.as_ref().map(|i| i.search(&query.text)).unwrap_or_default()
         } else {
             (0..self.docs.len() as u32).map(|d| (d, 0)).collect()
         };

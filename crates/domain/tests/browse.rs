@@ -484,3 +484,18 @@ proptest! {
         let _ = b.run(&text(&s));
     }
 }
+
+proptest! {
+    /// The first page's browser (no text search) gives exactly the full
+    /// one's results for every query without text, and nothing for text.
+    #[test]
+    fn without_search_is_the_same_browser_minus_text(q in arb_query()) {
+        let c = catalog();
+        let (full, facets) = (Browser::build(&c), Browser::without_search(&c));
+        let textless = Query { text: String::new(), ..q.clone() };
+        prop_assert_eq!(facets.run(&textless), full.run(&textless));
+        if !nttmart_domain::text::tokens(&q.text).is_empty() {
+            prop_assert!(facets.run(&q).hits.is_empty());
+        }
+    }
+}

@@ -257,7 +257,10 @@ fn one_row_per_variant_makes_a_product_with_options() {
     );
     let v = kopi["variants"].as_array().unwrap();
     assert_eq!(v.len(), 4);
-    assert_eq!(v[1], json!({"id": "NGD-0004-BJ500", "values": ["Biji", "500 g"], "price": 171000, "weight_g": 540, "stock": 0}));
+    assert_eq!(
+        v[1],
+        json!({"id": "NGD-0004-BJ500", "values": ["Biji", "500 g"], "price": 171000, "weight_g": 540, "stock": 0})
+    );
     assert_eq!(v[2]["images"], json!(["img/category/kopi-2.svg"]));
     assert_eq!(v[3]["availability"], "pre_order");
     assert_eq!(v[3]["lead_days"], json!([7, 14]));
