@@ -8,6 +8,7 @@ const SIZE = params.get('size') ?? '10000';
 const FUSE_BUDGET_MS = Number(params.get('fuseBudget') ?? 30) * 1000;
 const PASSES = Math.max(1, Number(params.get('passes') ?? 3));
 const PKG = params.get('pkg') ?? 'pkg';
+const PHONE = params.get('phone') === '1';
 const ENGINES = new Set((params.get('engines') ?? 'ours,minisearch,fuse').split(','));
 const LOADS = 5;
 // mode=profile&what=load|search|run: only repeats one of our operations,
@@ -167,7 +168,7 @@ async function settle() {
 }
 
 async function main() {
-  const { default: init, Bench, parse_only, kabupaten_json } = await import(`/${PKG}/nttmart_bench_wasm.js`);
+  const { default: init, Bench, parse_only, phone_load, kabupaten_json } = await import(`/${PKG}/nttmart_bench_wasm.js`);
   const r = {
     size: Number(SIZE),
     pkg: PKG,
@@ -198,12 +199,15 @@ async function main() {
   // Phase 1, ours, before any JavaScript parsing so that no garbage is pending.
   const oursTop = {};
   if (ENGINES.has('ours')) {
-    // (a) parse + validate + Browser::build, fresh each time, as the app loads.
+    // (a) parse + validate + Browser::build, fresh each time, as the app loads;
+    // with `phone=1`, what a phone's first page does instead: the index feed
+    // (index-N.json) through `phone_load` (parse_index + Browser::without_search).
+    const indexBytes = PHONE ? new Uint8Array(await (await fetch(`/data/index-${SIZE}.json`)).arrayBuffer()) : null;
     const load = () => {
       const t = now();
-      const b = new Bench(bytes);
+      const b = PHONE ? phone_load(indexBytes) : new Bench(bytes);
       const ms = now() - t;
-      sink += b.products();
+      sink += PHONE ? b.count() : b.products();
       b.free(); // not timed: the app keeps its catalog
       return ms;
     };

@@ -47,8 +47,9 @@ pub fn ProductCard(catalog: Arc<Catalog>, index: u32, #[prop(optional)] eager: b
                 <div class="product-card__body">
                     <h3 class="product-card__name">{product.name.clone()}</h3>
                     <p class="product-card__origin">{origin}</p>
-                    <p class="product-card__price">
-                        {product.price_varies().then(|| view! { <span class="product-card__from">{tr("mulai ", "from ")}</span> })}
+                    // "mulai" / "from" is the stylesheet's (`:lang`): words
+                    // in a view would cost every first page their code.
+                    <p class="product-card__price" class:product-card__price--from=product.price_varies()>
                         <data value=product.lowest_price().0.to_string()>{product.lowest_price().to_string()}</data>
                         <span class="product-card__unit">" / "{product.unit.clone()}</span>
                     </p>

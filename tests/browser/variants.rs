@@ -189,7 +189,17 @@ async fn cards_show_the_lowest_price_and_lead_to_the_picker() -> Result {
     browser.wait_for(&card).await?;
     let lowest = coffee["variants"].as_array().unwrap().iter().map(|v| v["price"].as_u64().unwrap()).min().unwrap();
     let text = browser.text(&format!("{card} .product-card__price")).await?;
-    assert!(text.starts_with(&format!("mulai {}", Rupiah(lowest))), "{text}");
+    assert!(text.starts_with(&Rupiah(lowest).to_string()), "{text}");
+    // "mulai" comes from the stylesheet, in the page's language.
+    let before = format!(
+        "return getComputedStyle(document.querySelector(\"{card} .product-card__price\"), '::before').content"
+    );
+    assert_eq!(browser.eval(&before).await?, json!("\"mulai \""));
+    // A product with one price says no "mulai".
+    browser.goto(&site.url("/produk?q=garam+bipolo")).await?;
+    browser.wait_for("article.product-card[data-product-id='KPG-0004']").await?;
+    let single = "return getComputedStyle(document.querySelector(\"article.product-card[data-product-id='KPG-0004'] .product-card__price\"), '::before').content";
+    assert_eq!(browser.eval(single).await?, json!("none"));
     // Searching an option value finds it; so does a word only its description has.
     browser.goto(&site.url("/produk?q=bubuk+wano")).await?;
     browser.wait_for(&card).await?;

@@ -140,3 +140,16 @@ mod tests {
         serde_json::from_str::<Vec<String>>(s).is_ok_and(|v| !v.is_empty() && v.len() <= 3)
     }
 }
+
+/// What a phone's first page does with the index feed (`katalog/index.json`):
+/// `feed::parse_index` (options and variants read by `feed::brief`) and
+/// `Browser::without_search` (the catalogue page builds the search later).
+/// The catalog and browser are handed back so that JavaScript frees them
+/// outside the timed region.
+#[wasm_bindgen]
+pub fn phone_load(bytes: &[u8]) -> Result<Built, String> {
+    let parsed = feed::parse_index(bytes).map_err(|e| format!("feed is not JSON: {e}"))?;
+    let catalog = parsed.catalog.ok_or("index feed is unusable")?;
+    let browser = Browser::without_search(&catalog);
+    Ok(Built { len: catalog.products.len() as u32, _browser: Some(browser), _index: None, _catalog: Some(catalog) })
+}
