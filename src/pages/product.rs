@@ -3,7 +3,7 @@
 use crate::app::use_catalog;
 use crate::components::add_to_cart::AddVariantButton;
 use crate::components::badges::CertBadges;
-use crate::components::long_text::{Kind, LongText};
+use crate::components::long_text::{CertificateNumber, Kind, LongText};
 use crate::components::product_card::image_url;
 use crate::components::product_card::ProductCard;
 use crate::components::share::ShareButtons;
@@ -37,19 +37,26 @@ pub fn ProductPage() -> impl IntoView {
         let category =
             catalog.category(&product.category).map(|c| l.pick(&c.name.id, &c.name.en).clone()).unwrap_or_default();
         let halal_text = match &product.certifications.halal {
-            Halal::Certified { certificate } => l.pick(
-                format!("Bersertifikat halal BPJPH, nomor {certificate}"),
-                format!("Halal certified by BPJPH, certificate {certificate}"),
-            ),
+            // The index feed leaves the number to the kabupaten's detail
+            // file, which the description comes from too.
+            Halal::Certified { certificate } => view! {
+                {l.pick("Bersertifikat halal BPJPH, nomor ", "Halal certified by BPJPH, certificate ")}
+                <CertificateNumber
+                    number=certificate.clone()
+                    kabupaten=village.as_ref().map(|v| v.kabupaten.clone())
+                    id=product.id.clone()
+                />
+            }
+            .into_any(),
             Halal::NotHalal => l
                 .pick("TIDAK HALAL — mengandung bahan non-halal", "NOT HALAL — contains non-halal ingredients")
-                .to_string(),
+                .into_any(),
             Halal::NotApplicable => l
                 .pick(
                     "Bukan produk pangan; sertifikat halal tidak berlaku",
                     "Not a food product; halal certification does not apply",
                 )
-                .to_string(),
+                .into_any(),
         };
         let share_url = format!("{}/produk/{}", catalog.store.base_url, product.slug);
         // The variant in the URL (`?varian=`), or the default one: price,

@@ -48,6 +48,13 @@ async fn the_storefront_reads_the_index_and_each_pages_texts_from_its_kabupaten(
         browser.text(".product-page__description").await?.trim(),
         product["description"].as_str().unwrap().trim()
     );
+    // The halal certificate number comes with it: the index has only "certified".
+    let index: Value = serde_json::from_slice(&site.read_file("katalog/index.json")?)?;
+    let in_index = index["products"].as_array().unwrap().iter().find(|p| p["id"] == product["id"]).unwrap();
+    assert_eq!(in_index["certifications"]["halal"], serde_json::json!({"status": "certified"}));
+    if let Some(number) = product["certifications"]["halal"]["certificate"].as_str() {
+        browser.wait_for_text(".product-page__certs", &format!("Bersertifikat halal BPJPH, nomor {number}")).await?;
+    }
 
     // On to its village: the story, from the file already fetched.
     browser.click(&format!(".product-page__origin a[href='/desa/{}']", village["id"].as_str().unwrap())).await?;

@@ -191,9 +191,8 @@ async fn cards_show_the_lowest_price_and_lead_to_the_picker() -> Result {
     let text = browser.text(&format!("{card} .product-card__price")).await?;
     assert!(text.starts_with(&Rupiah(lowest).to_string()), "{text}");
     // "mulai" comes from the stylesheet, in the page's language.
-    let before = format!(
-        "return getComputedStyle(document.querySelector(\"{card} .product-card__price\"), '::before').content"
-    );
+    let before =
+        format!("return getComputedStyle(document.querySelector(\"{card} .product-card__price\"), '::before').content");
     assert_eq!(browser.eval(&before).await?, json!("\"mulai \""));
     // A product with one price says no "mulai".
     browser.goto(&site.url("/produk?q=garam+bipolo")).await?;

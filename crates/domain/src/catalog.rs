@@ -233,8 +233,12 @@ impl Stream {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Halal {
-    /// BPJPH certificate, `ID` followed by digits.
-    Certified { certificate: String },
+    /// BPJPH certificate, `ID` followed by digits. Empty only in an index
+    /// feed, whose detail file has it (`detail`).
+    Certified {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        certificate: String,
+    },
     /// Contains pork or other non-halal ingredients (e.g. se'i babi).
     NotHalal,
     /// Not food: tenun, crafts, cosmetics without a claim.

@@ -21,7 +21,7 @@
 //! and [`Details::fill_village`] put a product or village back together, so
 //! a split catalog loses nothing the storefront shows.
 
-use crate::catalog::{Catalog, Delivery, Outlet, Payment, Product, Village};
+use crate::catalog::{Catalog, Delivery, Halal, Outlet, Payment, Product, Village};
 use crate::feed::node::{self, Value};
 use crate::feed::{DESCRIPTION_MAX, STORY_MAX};
 use crate::text;
@@ -60,6 +60,10 @@ pub struct Details {
     pub products: BTreeMap<String, String>,
     /// Village id → story.
     pub villages: BTreeMap<String, String>,
+    /// Product id → halal certificate number: shown on the product page
+    /// only, and 19 digits apiece are what compresses worst in the index.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub halal: BTreeMap<String, String>,
 }
 
 impl Details {
@@ -71,12 +75,23 @@ impl Details {
         self.villages.get(village_id).map(String::as_str)
     }
 
+    pub fn certificate(&self, product_id: &str) -> Option<&str> {
+        self.halal.get(product_id).map(String::as_str)
+    }
+
     /// The product with its description from this file, when the index left
     /// it out and the file has it.
     pub fn fill_product(&self, product: &mut Product) {
         if product.description.is_empty() {
             if let Some(text) = self.description(&product.id) {
                 product.description = text.to_owned();
+            }
+        }
+        if let Halal::Certified { certificate } = &mut product.certifications.halal {
+            if certificate.is_empty() {
+                if let Some(number) = self.certificate(&product.id) {
+                    *certificate = number.to_owned();
+                }
             }
         }
     }
@@ -98,6 +113,9 @@ pub fn index_of(catalog: &Catalog) -> Catalog {
     let mut index = catalog.clone();
     for product in &mut index.products {
         product.description.clear();
+        if let Halal::Certified { certificate } = &mut product.certifications.halal {
+            certificate.clear();
+        }
         product.producer.nib = None;
     }
     for outlet in &mut index.outlets {
@@ -212,8 +230,14 @@ pub fn details_of(catalog: &Catalog) -> Vec<Details> {
     }
     for product in &catalog.products {
         let Some(village) = catalog.village(&product.village) else { continue };
+        let file = file_of(&mut files, &village.kabupaten);
         if !product.description.is_empty() {
-            file_of(&mut files, &village.kabupaten).products.insert(product.id.clone(), product.description.clone());
+            file.products.insert(product.id.clone(), product.description.clone());
+        }
+        if let Halal::Certified { certificate } = &product.certifications.halal {
+            if !certificate.is_empty() {
+                file.halal.insert(product.id.clone(), certificate.clone());
+            }
         }
     }
     files.into_values().collect()
@@ -339,6 +363,14 @@ pub fn parse_details(bytes: &[u8], kabupaten: &str) -> Result<Details, DetailErr
                 _ => return Err(syntax("version is not a whole number")),
             },
             "kabupaten" => found = Some(value.as_str().ok_or_else(|| syntax("kabupaten is not text"))?),
+            "halal" => {
+                let Value::Object(numbers) = value.value() else { return Err(syntax("halal must be an object")) };
+                for (id, number) in numbers.members() {
+                    if let Some(number) = number.as_str().filter(|n| crate::feed::is_halal_certificate(n)) {
+                        details.halal.insert(id.to_owned(), number.to_owned());
+                    }
+                }
+            }
             "products" | "villages" => {
                 let Value::Object(texts) = value.value() else {
                     return Err(syntax("products and villages must be objects"));
@@ -567,7 +599,7 @@ mod tests {
             products in proptest::collection::btree_map("[A-Z]{3}-[0-9]{4}", "[ -~éñ\n\"\\\\]{0,60}[a-zé]", 0..8),
             villages in proptest::collection::btree_map("[a-z]{1,12}-[a-z]{3,8}", "[ -~ü\t]{0,80}[A-Z]", 0..5),
         ) {
-            let file = Details { version: VERSION, kabupaten: "sumba-timur".into(), products, villages };
+            let file = Details { version: VERSION, kabupaten: "sumba-timur".into(), products, villages, halal: BTreeMap::new() };
             let bytes = serde_json::to_vec(&file).unwrap();
             proptest::prop_assert_eq!(parse_details(&bytes, "sumba-timur").unwrap(), file);
         }

@@ -105,14 +105,26 @@ pub(crate) fn variants<'d>(
     if items.is_empty() || items.len() > rules::VARIANTS_MAX {
         return (Some(options), fault(r, list));
     }
+    // Every variant's id is registered, as `reader` does, even when the
+    // variant or the product is left out: the first to claim an id keeps it.
     let mut out: Vec<Variant> = Vec::with_capacity(items.len());
+    let mut bad = None;
     for (index, item) in items.items().enumerate() {
-        let read = variant(item, &options, &defaults, images)
-            .filter(|(_, v)| !out.iter().any(|o| o.values == v.values))
-            .filter(|(id, _)| !ids.contains_key(id));
-        let Some((id, v)) = read else { return (Some(options), fault(r, item)) };
-        ids.insert(id, Place { product, variant: Some(index) });
-        out.push(v);
+        let fresh = match id_of(item) {
+            Some(id) if !ids.contains_key(id) => {
+                ids.insert(id, Place { product, variant: Some(index) });
+                true
+            }
+            _ => false,
+        };
+        let read = fresh.then(|| variant(item, &options, &defaults, images)).flatten();
+        match read {
+            Some(v) if !out.iter().any(|o| o.values == v.values) => out.push(v),
+            _ => bad = bad.or(Some(item)),
+        }
+    }
+    if let Some(item) = bad {
+        return (Some(options), fault(r, item));
     }
     (Some(options), Some(out))
 }
@@ -164,15 +176,17 @@ fn options(node: Node<'_>) -> Option<Vec<ProductOption>> {
     Some(out)
 }
 
-fn variant<'d>(
-    node: Node<'d>,
-    options: &[ProductOption],
-    defaults: &Offer,
-    images: &[Image],
-) -> Option<(&'d str, Variant)> {
+/// A variant's id, when it is one.
+fn id_of(node: Node<'_>) -> Option<&str> {
+    let Value::Object(fields) = node.value() else { return None };
+    let id = fields.members().find(|(k, v)| *k == "id" && !v.is_null()).map(|(_, v)| v)?;
+    text(id, rules::PRODUCT_ID_MAX).filter(|s| rules::check_product_id(s).is_ok())
+}
+
+fn variant(node: Node<'_>, options: &[ProductOption], defaults: &Offer, images: &[Image]) -> Option<Variant> {
     let Value::Object(fields) = node.value() else { return None };
     let field = |name: &str| fields.members().find(|(k, v)| *k == name && !v.is_null()).map(|(_, v)| v);
-    let id = field("id").and_then(|n| text(n, rules::PRODUCT_ID_MAX)).filter(|s| rules::check_product_id(s).is_ok())?;
+    let id = id_of(node)?;
     let Value::Array(list) = field("values")?.value() else { return None };
     if list.len() != options.len() {
         return None;
@@ -203,17 +217,14 @@ fn variant<'d>(
             own.push(src.as_str().filter(|s| images.iter().any(|i| i.src == *s))?.to_owned());
         }
     }
-    Some((
-        id,
-        Variant {
-            id: id.to_owned(),
-            values,
-            price: price(field("price")?)?,
-            compare_at,
-            stock,
-            availability: availability.unwrap_or(Availability::Ready),
-            weight_g,
-            images: own,
-        },
-    ))
+    Some(Variant {
+        id: id.to_owned(),
+        values,
+        price: price(field("price")?)?,
+        compare_at,
+        stock,
+        availability: availability.unwrap_or(Availability::Ready),
+        weight_g,
+        images: own,
+    })
 }

@@ -119,6 +119,11 @@ pub fn parse_index(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
     parse_as(bytes, true, None, reader::V2_BRIEF)
 }
 
+/// Whether `s` is a BPJPH halal certificate number as a feed must write it.
+pub fn is_halal_certificate(s: &str) -> bool {
+    rules::check_halal_certificate(s).is_ok()
+}
+
 /// See `reader::read_outlet_rules`.
 pub(crate) fn read_outlet_rules(
     doc: &node::Doc<'_>,

@@ -1990,6 +1990,11 @@ impl<'d> Reader<'d> {
         });
         let (status, pos) = status?;
         let halal = match status {
+            // An index feed may leave the number to the detail file
+            // (`detail`): a card needs only to know the product is halal.
+            "certified" if self.index && obj.get_present("certificate").is_none() => {
+                Halal::Certified { certificate: String::new() }
+            }
             "certified" => {
                 let certificate =
                     self.req_formatted(&obj, "certificate", rules::SHORT_MAX, rules::check_halal_certificate)?;
