@@ -3,7 +3,7 @@
 use crate::app::use_catalog;
 use crate::components::add_to_cart::AddVariantButton;
 use crate::components::badges::CertBadges;
-use crate::components::long_text::{CertificateNumber, Kind, LongText};
+use crate::components::long_text::{CertificateNumber, Kind, LongText, Number};
 use crate::components::product_card::image_url;
 use crate::components::product_card::ProductCard;
 use crate::components::share::ShareButtons;
@@ -42,6 +42,7 @@ pub fn ProductPage() -> impl IntoView {
             Halal::Certified { certificate } => view! {
                 {l.pick("Bersertifikat halal BPJPH, nomor ", "Halal certified by BPJPH, certificate ")}
                 <CertificateNumber
+                    which=Number::Halal
                     number=certificate.clone()
                     kabupaten=village.as_ref().map(|v| v.kabupaten.clone())
                     id=product.id.clone()
@@ -140,7 +141,7 @@ pub fn ProductPage() -> impl IntoView {
                 <CertBadges certs=product.certifications.clone()/>
                 <AddVariantButton product=product.clone() variant=variant.into() large=true/>
                 {quick}
-                <LongText kind=Kind::Description text=product.description.clone() kabupaten id=product.id.clone() class="product-page__description"/>
+                <LongText kind=Kind::Description text=product.description.clone() kabupaten=kabupaten.clone() id=product.id.clone() class="product-page__description"/>
                 <ShareButtons url=share_url title=product.name.clone()/>
                 <section class="product-page__origin">
                     <h2>{l.pick("Asal produk", "Where it comes from")}</h2>
@@ -160,8 +161,14 @@ pub fn ProductPage() -> impl IntoView {
                     <h2>{l.pick("Sertifikasi", "Certifications")}</h2>
                     <ul>
                         <li>{halal_text}</li>
-                        {product.certifications.bpom.clone().map(|n| view! { <li>{l.pick("Izin edar BPOM ", "BPOM registration ")}{n}</li> })}
-                        {product.certifications.pirt.clone().map(|n| view! { <li>"P-IRT "{n}{l.pick(" (pangan industri rumah tangga)", " (home-industry food registration)")}</li> })}
+                        {product.certifications.bpom.clone().map(|n| {
+                            let (kabupaten, id) = (kabupaten.clone(), product.id.clone());
+                            view! { <li>{l.pick("Izin edar BPOM ", "BPOM registration ")}<CertificateNumber which=Number::Bpom number=n kabupaten id/></li> }
+                        })}
+                        {product.certifications.pirt.clone().map(|n| {
+                            let (kabupaten, id) = (kabupaten.clone(), product.id.clone());
+                            view! { <li>"P-IRT "<CertificateNumber which=Number::Pirt number=n kabupaten id/>{l.pick(" (pangan industri rumah tangga)", " (home-industry food registration)")}</li> }
+                        })}
                     </ul>
                     <p class="product-page__standards">
                         <A href="/tentang#standar">{l.pick("Apa arti sertifikasi dan lencana ini?", "What do these certifications and badges mean?")}</A>

@@ -52,9 +52,12 @@ async fn the_storefront_reads_the_index_and_each_pages_texts_from_its_kabupaten(
     let index: Value = serde_json::from_slice(&site.read_file("katalog/index.json")?)?;
     let in_index = index["products"].as_array().unwrap().iter().find(|p| p["id"] == product["id"]).unwrap();
     assert_eq!(in_index["certifications"]["halal"], serde_json::json!({"status": "certified"}));
-    if let Some(number) = product["certifications"]["halal"]["certificate"].as_str() {
-        browser.wait_for_text(".product-page__certs", &format!("Bersertifikat halal BPJPH, nomor {number}")).await?;
-    }
+    let number = product["certifications"]["halal"]["certificate"].as_str().expect("a certified product");
+    browser.wait_for_text(".product-page__certs", &format!("Bersertifikat halal BPJPH, nomor {number}")).await?;
+    // So does its P-IRT number: the index says only that it has one.
+    let pirt = product["certifications"]["pirt"].as_str().expect("a product with a P-IRT number");
+    assert_eq!(in_index["certifications"]["pirt"], "");
+    browser.wait_for_text(".product-page__certs", &format!("P-IRT {pirt} (pangan industri rumah tangga)")).await?;
 
     // On to its village: the story, from the file already fetched.
     browser.click(&format!(".product-page__origin a[href='/desa/{}']", village["id"].as_str().unwrap())).await?;

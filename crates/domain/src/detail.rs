@@ -64,6 +64,12 @@ pub struct Details {
     /// only, and 19 digits apiece are what compresses worst in the index.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub halal: BTreeMap<String, String>,
+    /// Product id → BPOM registration number (likewise).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bpom: BTreeMap<String, String>,
+    /// Product id → P-IRT number (likewise).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pirt: BTreeMap<String, String>,
 }
 
 impl Details {
@@ -79,6 +85,14 @@ impl Details {
         self.halal.get(product_id).map(String::as_str)
     }
 
+    pub fn bpom(&self, product_id: &str) -> Option<&str> {
+        self.bpom.get(product_id).map(String::as_str)
+    }
+
+    pub fn pirt(&self, product_id: &str) -> Option<&str> {
+        self.pirt.get(product_id).map(String::as_str)
+    }
+
     /// The product with its description from this file, when the index left
     /// it out and the file has it.
     pub fn fill_product(&self, product: &mut Product) {
@@ -87,10 +101,18 @@ impl Details {
                 product.description = text.to_owned();
             }
         }
-        if let Halal::Certified { certificate } = &mut product.certifications.halal {
+        let certs = &mut product.certifications;
+        if let Halal::Certified { certificate } = &mut certs.halal {
             if certificate.is_empty() {
                 if let Some(number) = self.certificate(&product.id) {
                     *certificate = number.to_owned();
+                }
+            }
+        }
+        for (field, numbers) in [(&mut certs.bpom, &self.bpom), (&mut certs.pirt, &self.pirt)] {
+            if let (Some(number), Some(known)) = (field.as_mut(), numbers.get(&product.id)) {
+                if number.is_empty() {
+                    number.clone_from(known);
                 }
             }
         }
@@ -113,8 +135,12 @@ pub fn index_of(catalog: &Catalog) -> Catalog {
     let mut index = catalog.clone();
     for product in &mut index.products {
         product.description.clear();
-        if let Halal::Certified { certificate } = &mut product.certifications.halal {
+        let certs = &mut product.certifications;
+        if let Halal::Certified { certificate } = &mut certs.halal {
             certificate.clear();
+        }
+        for number in [&mut certs.bpom, &mut certs.pirt].into_iter().flatten() {
+            number.clear();
         }
         product.producer.nib = None;
     }
@@ -234,9 +260,15 @@ pub fn details_of(catalog: &Catalog) -> Vec<Details> {
         if !product.description.is_empty() {
             file.products.insert(product.id.clone(), product.description.clone());
         }
-        if let Halal::Certified { certificate } = &product.certifications.halal {
+        let certs = &product.certifications;
+        if let Halal::Certified { certificate } = &certs.halal {
             if !certificate.is_empty() {
                 file.halal.insert(product.id.clone(), certificate.clone());
+            }
+        }
+        for (number, numbers) in [(&certs.bpom, &mut file.bpom), (&certs.pirt, &mut file.pirt)] {
+            if let Some(number) = number.as_ref().filter(|n| !n.is_empty()) {
+                numbers.insert(product.id.clone(), number.clone());
             }
         }
     }
@@ -363,11 +395,18 @@ pub fn parse_details(bytes: &[u8], kabupaten: &str) -> Result<Details, DetailErr
                 _ => return Err(syntax("version is not a whole number")),
             },
             "kabupaten" => found = Some(value.as_str().ok_or_else(|| syntax("kabupaten is not text"))?),
-            "halal" => {
-                let Value::Object(numbers) = value.value() else { return Err(syntax("halal must be an object")) };
+            "halal" | "bpom" | "pirt" => {
+                let Value::Object(numbers) = value.value() else {
+                    return Err(syntax("halal, bpom and pirt must be objects"));
+                };
+                let (map, valid): (_, fn(&str) -> bool) = match key {
+                    "halal" => (&mut details.halal, crate::feed::is_halal_certificate),
+                    "bpom" => (&mut details.bpom, crate::feed::is_bpom),
+                    _ => (&mut details.pirt, crate::feed::is_pirt),
+                };
                 for (id, number) in numbers.members() {
-                    if let Some(number) = number.as_str().filter(|n| crate::feed::is_halal_certificate(n)) {
-                        details.halal.insert(id.to_owned(), number.to_owned());
+                    if let Some(number) = number.as_str().filter(|n| valid(n)) {
+                        map.insert(id.to_owned(), number.to_owned());
                     }
                 }
             }
@@ -599,7 +638,7 @@ mod tests {
             products in proptest::collection::btree_map("[A-Z]{3}-[0-9]{4}", "[ -~éñ\n\"\\\\]{0,60}[a-zé]", 0..8),
             villages in proptest::collection::btree_map("[a-z]{1,12}-[a-z]{3,8}", "[ -~ü\t]{0,80}[A-Z]", 0..5),
         ) {
-            let file = Details { version: VERSION, kabupaten: "sumba-timur".into(), products, villages, halal: BTreeMap::new() };
+            let file = Details { version: VERSION, kabupaten: "sumba-timur".into(), products, villages, ..Details::default() };
             let bytes = serde_json::to_vec(&file).unwrap();
             proptest::prop_assert_eq!(parse_details(&bytes, "sumba-timur").unwrap(), file);
         }

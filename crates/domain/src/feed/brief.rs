@@ -112,7 +112,7 @@ pub(crate) fn variants<'d>(
     for (index, item) in items.items().enumerate() {
         let fresh = match id_of(item) {
             Some(id) if !ids.contains_key(id) => {
-                ids.insert(id, Place { product, variant: Some(index) });
+                ids.insert(id, Place::variant(product, index));
                 true
             }
             _ => false,

@@ -124,6 +124,16 @@ pub fn is_halal_certificate(s: &str) -> bool {
     rules::check_halal_certificate(s).is_ok()
 }
 
+/// Whether `s` is a BPOM registration number as a feed must write it.
+pub fn is_bpom(s: &str) -> bool {
+    rules::check_bpom(s).is_ok()
+}
+
+/// Whether `s` is a P-IRT number as a feed must write it.
+pub fn is_pirt(s: &str) -> bool {
+    rules::check_pirt(s).is_ok()
+}
+
 /// See `reader::read_outlet_rules`.
 pub(crate) fn read_outlet_rules(
     doc: &node::Doc<'_>,

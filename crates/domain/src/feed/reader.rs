@@ -353,10 +353,33 @@ type ProductFn<'d> = fn(
 ) -> Option<Product>;
 
 /// Where an id or slug was first seen: a product, or one of its variants.
+/// One word (the product index, and the variant's plus one in the top 8
+/// bits): the id and slug maps then compile to the same code as the
+/// `usize` maps the reader already has, which wasm-opt folds together
+/// (every byte counts on the storefront's first load).
 #[derive(Clone, Copy)]
-pub(super) struct Place {
-    pub(super) product: usize,
-    pub(super) variant: Option<usize>,
+#[repr(transparent)]
+pub(super) struct Place(usize);
+
+impl Place {
+    const SHIFT: u32 = usize::BITS - 8;
+
+    pub(super) fn product(index: usize) -> Place {
+        Place(index & ((1 << Self::SHIFT) - 1))
+    }
+
+    /// Variants beyond the 254th share a place (feeds allow 100).
+    pub(super) fn variant(product: usize, variant: usize) -> Place {
+        Place(Self::product(product).0 | (variant.min(254) + 1) << Self::SHIFT)
+    }
+
+    fn index(self) -> usize {
+        self.0 & ((1 << Self::SHIFT) - 1)
+    }
+
+    fn variant_index(self) -> Option<usize> {
+        (self.0 >> Self::SHIFT).checked_sub(1)
+    }
 }
 
 /// The fields of the one variant of a product without options, or the
@@ -1300,18 +1323,11 @@ impl<'d> Reader<'d> {
         let obj = self.object(node, PRODUCT_FIELDS)?;
         let id = self.required(&obj, "id", |r, n| {
             let s = r.formatted(n, rules::PRODUCT_ID_MAX, rules::check_product_id)?;
-            r.unique(n, s, Place { product: index, variant: None }, ids, "id", "every product needs its own id")
+            r.unique(n, s, Place::product(index), ids, "id", "every product needs its own id")
         });
         let slug = self.required(&obj, "slug", |r, n| {
             let s = r.formatted(n, rules::SLUG_MAX, rules::check_slug)?;
-            r.unique(
-                n,
-                s,
-                Place { product: index, variant: None },
-                slugs,
-                "slug",
-                "every product needs its own web address",
-            )
+            r.unique(n, s, Place::product(index), slugs, "slug", "every product needs its own web address")
         });
         let name = self.req_text(&obj, "name", rules::NAME_MAX);
         let description = self.long_text(&obj, "description", rules::DESCRIPTION_MAX);
@@ -1709,14 +1725,7 @@ impl<'d> Reader<'d> {
         let obj = self.object(node, VARIANT_FIELDS)?;
         let id = self.required(&obj, "id", |r, n| {
             let s = r.formatted(n, rules::PRODUCT_ID_MAX, rules::check_product_id)?;
-            r.unique(
-                n,
-                s,
-                Place { product, variant: Some(index) },
-                ids,
-                "id",
-                "every product and variant needs its own id",
-            )
+            r.unique(n, s, Place::variant(product, index), ids, "id", "every product and variant needs its own id")
         });
         let values = self.required(&obj, "values", |r, n| {
             let items = r.list(n)?;
@@ -1814,9 +1823,9 @@ impl<'d> Reader<'d> {
         match seen.entry(s) {
             Occupied(earlier) => {
                 let earlier = *earlier.get();
-                let whose = match earlier.variant {
-                    Some(v) => format!("products[{}].variants[{v}]", earlier.product),
-                    None => format!("products[{}]", earlier.product),
+                let whose = match earlier.variant_index() {
+                    Some(v) => format!("products[{}].variants[{v}]", earlier.index()),
+                    None => format!("products[{}]", earlier.index()),
                 };
                 self.error(
                     node.pos,
@@ -1957,8 +1966,17 @@ impl<'d> Reader<'d> {
     fn certifications(&mut self, node: Node<'d>) -> Option<(Certifications, u32)> {
         let obj = self.object(node, CERTIFICATIONS_FIELDS)?;
         let halal = self.required(&obj, "halal", |r, n| r.halal(n));
-        let bpom = self.opt_formatted(&obj, "bpom", rules::SHORT_MAX, rules::check_bpom);
-        let pirt = self.opt_formatted(&obj, "pirt", rules::SHORT_MAX, rules::check_pirt);
+        // An index feed writes "" for a registration whose number is in
+        // the detail file (`detail`): badges and filters need only know it
+        // is there.
+        let number = |r: &mut Self, name: &'static str, rule: fn(&str) -> Result<(), String>| {
+            if r.index && obj.get_present(name).is_some_and(|n| n.as_str() == Some("")) {
+                return Some("");
+            }
+            r.opt_formatted(&obj, name, rules::SHORT_MAX, rule)
+        };
+        let bpom = number(self, "bpom", rules::check_bpom);
+        let pirt = number(self, "pirt", rules::check_pirt);
         let (halal, status_pos) = halal?;
         Some((Certifications { halal, bpom: bpom.map(str::to_owned), pirt: pirt.map(str::to_owned) }, status_pos))
     }
