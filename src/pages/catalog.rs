@@ -31,10 +31,11 @@ thread_local! {
 }
 
 /// The catalogue's search, and once `katalog/kata.json` has come, the same
-/// with the words of the descriptions that the index feed leaves out
-/// (`detail::with_keywords`); the results update when it does. A catalogue
-/// read from the whole feed has its descriptions already; without the file
-/// (offline, an older site) search goes on without those words.
+/// with the tags and the words of the descriptions that the index feed
+/// leaves out (`detail::with_keywords`); the results update when it does.
+/// The file is kept on the device for the next visit, online or not. A
+/// catalogue read from the whole feed has them already; without the file
+/// (a first visit offline, an older site) search goes on without them.
 fn with_description_words(catalog: Arc<Catalog>, browser: Arc<Browser>) -> RwSignal<Arc<Browser>> {
     let key = Arc::as_ptr(&catalog) as usize;
     if let Some(done) = WORDED.with(|w| w.borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, b)| b.clone())) {
@@ -45,18 +46,29 @@ fn with_description_words(catalog: Arc<Catalog>, browser: Arc<Browser>) -> RwSig
         return signal;
     }
     leptos::task::spawn_local(async move {
-        let Ok(response) = gloo_net::http::Request::get(&format!("/{}", detail::KEYWORDS_PATH)).send().await else {
+        let url = format!("/{}", detail::KEYWORDS_PATH);
+        let apply = |bytes: &[u8]| -> bool {
+            let Ok(words) = detail::parse_keywords(bytes) else { return false };
+            let worded = Arc::new(Browser::build(&detail::with_keywords(&catalog, &words)));
+            WORDED.with(|w| *w.borrow_mut() = Some((key, worded.clone())));
+            // The page may have gone meanwhile; the next one finds it built.
+            let _ = signal.try_set(worded);
+            true
+        };
+        // The copy saved on the device first (offline, the tags and words
+        // of the last visit), then the network's.
+        let saved = crate::feed_cache::load(&url).await.map(|(bytes, _)| bytes);
+        if let Some(bytes) = &saved {
+            apply(bytes);
+        }
+        let Ok(response) = gloo_net::http::Request::get(&url).send().await else { return };
+        if !response.ok() {
             return;
-        };
-        let bytes = match response.ok() {
-            true => response.binary().await.unwrap_or_default(),
-            false => return,
-        };
-        let Ok(words) = detail::parse_keywords(&bytes) else { return };
-        let worded = Arc::new(Browser::build(&detail::with_keywords(&catalog, &words)));
-        WORDED.with(|w| *w.borrow_mut() = Some((key, worded.clone())));
-        // The page may have gone meanwhile; the next one finds it built.
-        let _ = signal.try_set(worded);
+        }
+        let Ok(bytes) = response.binary().await else { return };
+        if saved.as_ref() != Some(&bytes) && apply(&bytes) {
+            crate::feed_cache::store(&url, &bytes).await;
+        }
     });
     signal
 }

@@ -586,7 +586,9 @@ impl Serialize for Product {
             v.serialize_availability(&mut map)?;
         }
         map.serialize_entry("images", &self.images)?;
-        map.serialize_entry("tags", &self.tags)?;
+        if !self.tags.is_empty() {
+            map.serialize_entry("tags", &self.tags)?;
+        }
         map.serialize_entry("featured", &self.featured)?;
         map.serialize_entry("flagship", &self.flagship)?;
         map.serialize_entry("added", &self.added)?;

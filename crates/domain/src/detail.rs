@@ -135,6 +135,8 @@ pub fn index_of(catalog: &Catalog) -> Catalog {
     let mut index = catalog.clone();
     for product in &mut index.products {
         product.description.clear();
+        // In the keywords file: only search reads them.
+        product.tags.clear();
         let certs = &mut product.certifications;
         if let Halal::Certified { certificate } = &mut certs.halal {
             certificate.clear();
@@ -196,21 +198,26 @@ pub fn keywords(product: &Product) -> String {
 pub struct Keywords {
     pub version: u32,
     pub products: BTreeMap<String, String>,
+    /// Product id → its tags, which only search reads, so the index feed
+    /// leaves them here.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, Vec<String>>,
 }
 
 pub fn keywords_of(catalog: &Catalog) -> Keywords {
     let products =
         catalog.products.iter().map(|p| (p.id.clone(), keywords(p))).filter(|(_, k)| !k.is_empty()).collect();
-    Keywords { version: VERSION, products }
+    let tags = catalog.products.iter().filter(|p| !p.tags.is_empty()).map(|p| (p.id.clone(), p.tags.clone())).collect();
+    Keywords { version: VERSION, products, tags }
 }
 
 /// Reads a keywords file; entries that are not text are skipped (search
 /// goes on without them), a file that is not one is an error.
-pub fn parse_keywords(bytes: &[u8]) -> Result<BTreeMap<String, String>, DetailError> {
+pub fn parse_keywords(bytes: &[u8]) -> Result<Keywords, DetailError> {
     let syntax = |m: &str| DetailError::Syntax(m.to_owned());
     let doc = node::from_slice(bytes).map_err(|e| DetailError::Syntax(e.to_string()))?;
     let Value::Object(top) = doc.root().value() else { return Err(syntax("not a JSON object")) };
-    let mut out = BTreeMap::new();
+    let mut out = Keywords::default();
     let mut version = None;
     for (key, value) in top.members() {
         match (key, value.value()) {
@@ -218,7 +225,15 @@ pub fn parse_keywords(bytes: &[u8]) -> Result<BTreeMap<String, String>, DetailEr
             ("products", Value::Object(words)) => {
                 for (id, text) in words.members() {
                     if let Some(text) = text.as_str().filter(|t| t.len() <= DESCRIPTION_MAX) {
-                        out.insert(id.to_owned(), text.to_owned());
+                        out.products.insert(id.to_owned(), text.to_owned());
+                    }
+                }
+            }
+            ("tags", Value::Object(all)) => {
+                for (id, list) in all.members() {
+                    if let Value::Array(items) = list.value() {
+                        let tags = items.items().filter_map(|t| t.as_str()).map(str::to_owned).collect();
+                        out.tags.insert(id.to_owned(), tags);
                     }
                 }
             }
@@ -226,18 +241,25 @@ pub fn parse_keywords(bytes: &[u8]) -> Result<BTreeMap<String, String>, DetailEr
         }
     }
     match version {
-        Some(v) if v >= 1 && v <= u64::from(VERSION) => Ok(out),
+        Some(v) if v >= 1 && v <= u64::from(VERSION) => {
+            out.version = v as u32;
+            Ok(out)
+        }
         Some(v) => Err(DetailError::Version(u32::try_from(v).unwrap_or(u32::MAX))),
         None => Err(syntax("version is missing")),
     }
 }
 
-/// `catalog` with each product's keywords from `words`, for search.
-pub fn with_keywords(catalog: &Catalog, words: &BTreeMap<String, String>) -> Catalog {
+/// `catalog` with each product's keywords and (when the index feed left
+/// them out) tags from `words`, for search.
+pub fn with_keywords(catalog: &Catalog, words: &Keywords) -> Catalog {
     let mut out = catalog.clone();
     for p in &mut out.products {
-        if let Some(k) = words.get(&p.id) {
+        if let Some(k) = words.products.get(&p.id) {
             p.keywords.clone_from(k);
+        }
+        if let (true, Some(tags)) = (p.tags.is_empty(), words.tags.get(&p.id)) {
+            p.tags.clone_from(tags);
         }
     }
     out
@@ -502,6 +524,12 @@ mod tests {
         for product in &mut catalog.products {
             product.producer.nib = None;
         }
+        // The tags are in the keywords file, with the description words
+        // that, beside the description, are only a repeat.
+        let mut index = with_keywords(&index, &keywords_of(&catalog));
+        for product in &mut index.products {
+            product.keywords.clear();
+        }
         let index = with_outlet_rules(&index, &outlet_rules_of(&catalog).outlets);
         assert_eq!(index, catalog);
     }
@@ -513,19 +541,23 @@ mod tests {
         let index = index_of(&catalog);
         let file = keywords_of(&catalog);
         let words = parse_keywords(&serde_json::to_vec(&file).unwrap()).unwrap();
-        assert_eq!(words, file.products);
-        let kpk = &words["KPK-0001"];
+        assert_eq!(words, file);
+        let kpk = &words.products["KPK-0001"];
         // "asap" is in the name; "kosambi" and "vakum" only in the description.
         assert!(kpk.contains("kosambi") && kpk.contains("vakum"), "{kpk}");
         assert!(!kpk.split(' ').any(|w| w == "asap" || w == "dengan" || w == "se"), "{kpk}");
-        for (id, k) in &words {
+        for (id, k) in &words.products {
             let p = catalog.product_by_id(id).unwrap();
             assert!(k.split(' ').all(|w| text::tokens(&p.description).iter().any(|t| t == w)), "{id}: {k}");
         }
         // Without them the index finds nothing for "kosambi"; with them, exactly
         // the products whose description says it.
         assert!(SearchIndex::build(&index).search("kosambi").is_empty());
-        let search = SearchIndex::build(&with_keywords(&index, &words));
+        let worded = with_keywords(&index, &words);
+        // With the file, search sees the tags the index left out.
+        assert!(index.products.iter().all(|p| p.tags.is_empty()));
+        assert!(worded.products.iter().zip(&catalog.products).all(|(a, b)| a.tags == b.tags));
+        let search = SearchIndex::build(&worded);
         let docs: Vec<u32> = search.search("kosambi").into_iter().map(|(d, _)| d).collect();
         let with_kosambi: Vec<u32> = (0..index.products.len() as u32)
             .filter(|&i| text::tokens(&catalog.products[i as usize].description).iter().any(|w| w == "kosambi"))
