@@ -162,22 +162,23 @@ pub fn LongText(kind: Kind, text: String, kabupaten: Option<String>, id: String,
     .into_any()
 }
 
-/// Which registration number of a product.
+/// Which short text of a product the index feed leaves to the detail file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Number {
     Halal,
     Bpom,
     Pirt,
+    Producer,
 }
 
-/// A product's halal certificate, BPOM or P-IRT number, inline: from the
+/// A product's halal certificate, BPOM or P-IRT number or producer, inline: from the
 /// feed when it has it, else from its kabupaten's detail file (the same
 /// file, and fetch, as the description's); "…" while that loads, nothing
 /// when it cannot be had (the description then says so, with the retry).
 #[component]
 pub fn CertificateNumber(which: Number, number: String, kabupaten: Option<String>, id: String) -> impl IntoView {
     if !number.is_empty() {
-        return view! { <span class="product-page__certificate">{number}</span> }.into_any();
+        return view! { <span class="from-detail">{number}</span> }.into_any();
     }
     let Some(kabupaten) = kabupaten else { return ().into_any() };
     let state = file(&kabupaten);
@@ -186,10 +187,11 @@ pub fn CertificateNumber(which: Number, number: String, kabupaten: Option<String
             Number::Halal => details.certificate(&id),
             Number::Bpom => details.bpom(&id),
             Number::Pirt => details.pirt(&id),
+            Number::Producer => details.producer(&id),
         }
-        .map(|n| view! { <span class="product-page__certificate">{n.to_owned()}</span> })
+        .map(|n| view! { <span class="from-detail">{n.to_owned()}</span> })
         .into_any(),
-        State::Loading => view! { <span class="product-page__certificate" aria-busy="true">"…"</span> }.into_any(),
+        State::Loading => view! { <span class="from-detail" aria-busy="true">"…"</span> }.into_any(),
         State::Unreachable | State::Unusable => ().into_any(),
     })
     .into_any()

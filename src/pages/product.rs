@@ -153,7 +153,7 @@ pub fn ProductPage() -> impl IntoView {
                             <dt>{l.pick("Unggulan OVOP desa", "Village OVOP flagship")}</dt><dd>{v.flagship.clone()}</dd>
                         })}
                         {kab.map(|k| view! { <dt>{l.pick("Kabupaten/Kota", "Regency/City")}</dt><dd><A href=format!("/kabupaten/{}", k.slug)>{k.full_name()}</A></dd> })}
-                        <dt>{l.pick("Produsen", "Producer")}</dt><dd>{product.producer.name.clone()}</dd>
+                        <dt>{l.pick("Produsen", "Producer")}</dt><dd><CertificateNumber which=Number::Producer number=product.producer.name.clone() kabupaten=kabupaten.clone() id=product.id.clone()/></dd>
                         <dt>{l.pick("Program", "Programme")}</dt><dd><A href="/tentang#program">{product.stream.code()}</A></dd>
                     </dl>
                 </section>

@@ -566,7 +566,9 @@ impl Serialize for Product {
         }
         map.serialize_entry("category", &self.category)?;
         map.serialize_entry("village", &self.village)?;
-        map.serialize_entry("producer", &self.producer)?;
+        if !self.producer.name.is_empty() || self.producer.nib.is_some() {
+            map.serialize_entry("producer", &self.producer)?;
+        }
         let single = match (self.options.is_empty(), self.variants.as_slice()) {
             (true, [only]) => Some(only),
             _ => None,

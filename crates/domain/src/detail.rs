@@ -70,6 +70,9 @@ pub struct Details {
     /// Product id → P-IRT number (likewise).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub pirt: BTreeMap<String, String>,
+    /// Product id → producer's name (likewise).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub producers: BTreeMap<String, String>,
 }
 
 impl Details {
@@ -93,12 +96,21 @@ impl Details {
         self.pirt.get(product_id).map(String::as_str)
     }
 
+    pub fn producer(&self, product_id: &str) -> Option<&str> {
+        self.producers.get(product_id).map(String::as_str)
+    }
+
     /// The product with its description from this file, when the index left
     /// it out and the file has it.
     pub fn fill_product(&self, product: &mut Product) {
         if product.description.is_empty() {
             if let Some(text) = self.description(&product.id) {
                 product.description = text.to_owned();
+            }
+        }
+        if product.producer.name.is_empty() {
+            if let Some(name) = self.producer(&product.id) {
+                product.producer.name = name.to_owned();
             }
         }
         let certs = &mut product.certifications;
@@ -135,8 +147,10 @@ pub fn index_of(catalog: &Catalog) -> Catalog {
     let mut index = catalog.clone();
     for product in &mut index.products {
         product.description.clear();
-        // In the keywords file: only search reads them.
+        // In the keywords file: only search reads them (and the producer,
+        // which the product page reads from the detail file).
         product.tags.clear();
+        product.producer.name.clear();
         let certs = &mut product.certifications;
         if let Halal::Certified { certificate } = &mut certs.halal {
             certificate.clear();
@@ -202,13 +216,17 @@ pub struct Keywords {
     /// leaves them here.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, Vec<String>>,
+    /// Product id → its producer's name (likewise, for search).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub producers: BTreeMap<String, String>,
 }
 
 pub fn keywords_of(catalog: &Catalog) -> Keywords {
     let products =
         catalog.products.iter().map(|p| (p.id.clone(), keywords(p))).filter(|(_, k)| !k.is_empty()).collect();
     let tags = catalog.products.iter().filter(|p| !p.tags.is_empty()).map(|p| (p.id.clone(), p.tags.clone())).collect();
-    Keywords { version: VERSION, products, tags }
+    let producers = catalog.products.iter().map(|p| (p.id.clone(), p.producer.name.clone())).collect();
+    Keywords { version: VERSION, products, tags, producers }
 }
 
 /// Reads a keywords file; entries that are not text are skipped (search
@@ -226,6 +244,13 @@ pub fn parse_keywords(bytes: &[u8]) -> Result<Keywords, DetailError> {
                 for (id, text) in words.members() {
                     if let Some(text) = text.as_str().filter(|t| t.len() <= DESCRIPTION_MAX) {
                         out.products.insert(id.to_owned(), text.to_owned());
+                    }
+                }
+            }
+            ("producers", Value::Object(names)) => {
+                for (id, name) in names.members() {
+                    if let Some(name) = name.as_str() {
+                        out.producers.insert(id.to_owned(), name.to_owned());
                     }
                 }
             }
@@ -261,6 +286,9 @@ pub fn with_keywords(catalog: &Catalog, words: &Keywords) -> Catalog {
         if let (true, Some(tags)) = (p.tags.is_empty(), words.tags.get(&p.id)) {
             p.tags.clone_from(tags);
         }
+        if let (true, Some(name)) = (p.producer.name.is_empty(), words.producers.get(&p.id)) {
+            p.producer.name.clone_from(name);
+        }
     }
     out
 }
@@ -281,6 +309,9 @@ pub fn details_of(catalog: &Catalog) -> Vec<Details> {
         let file = file_of(&mut files, &village.kabupaten);
         if !product.description.is_empty() {
             file.products.insert(product.id.clone(), product.description.clone());
+        }
+        if !product.producer.name.is_empty() {
+            file.producers.insert(product.id.clone(), product.producer.name.clone());
         }
         let certs = &product.certifications;
         if let Halal::Certified { certificate } = &certs.halal {
@@ -417,6 +448,14 @@ pub fn parse_details(bytes: &[u8], kabupaten: &str) -> Result<Details, DetailErr
                 _ => return Err(syntax("version is not a whole number")),
             },
             "kabupaten" => found = Some(value.as_str().ok_or_else(|| syntax("kabupaten is not text"))?),
+            "producers" => {
+                let Value::Object(names) = value.value() else { return Err(syntax("producers must be an object")) };
+                for (id, name) in names.members() {
+                    if let Some(name) = name.as_str().filter(|n| !n.trim().is_empty()) {
+                        details.producers.insert(id.to_owned(), name.to_owned());
+                    }
+                }
+            }
             "halal" | "bpom" | "pirt" => {
                 let Value::Object(numbers) = value.value() else {
                     return Err(syntax("halal, bpom and pirt must be objects"));

@@ -1334,7 +1334,12 @@ impl<'d> Reader<'d> {
         let category =
             self.required(&obj, "category", |r, n| r.reference(n, &refs.categories, "category", "categories"));
         let village = self.required(&obj, "village", |r, n| r.reference(n, &refs.villages, "village", "villages"));
-        let producer = self.required(&obj, "producer", |r, n| r.producer(n));
+        // An index feed leaves the producer to the detail and keywords
+        // files: only the product page and search show it.
+        let producer = match (self.index, obj.get_present("producer")) {
+            (true, None) => Some(Producer { name: String::new(), nib: None }),
+            _ => self.required(&obj, "producer", |r, n| r.producer(n)),
+        };
         // Price and stock in the order a product without options has them.
         let variants_node = obj.get_present("variants");
         let single_price = match variants_node {
