@@ -162,35 +162,28 @@ pub fn LongText(kind: Kind, text: String, kabupaten: Option<String>, id: String,
     .into_any()
 }
 
-/// Which short text of a product the index feed leaves to the detail file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Number {
-    Halal,
-    Bpom,
-    Pirt,
-    Producer,
-}
-
-/// A product's halal certificate, BPOM or P-IRT number or producer, inline: from the
-/// feed when it has it, else from its kabupaten's detail file (the same
-/// file, and fetch, as the description's); "…" while that loads, nothing
-/// when it cannot be had (the description then says so, with the retry).
+/// A short text the index feed leaves to the kabupaten's detail file (a
+/// product's halal certificate, BPOM or P-IRT number or producer, a
+/// village's OVOP flagship), inline: `text` when the feed has it, else
+/// `pick(details, id)` from the file (the same file, and fetch, as the
+/// descriptions'); "…" while that loads, nothing when it cannot be had (the
+/// page's description or story then says so, with the retry).
 #[component]
-pub fn CertificateNumber(which: Number, number: String, kabupaten: Option<String>, id: String) -> impl IntoView {
-    if !number.is_empty() {
-        return view! { <span class="from-detail">{number}</span> }.into_any();
+pub fn FromDetail(
+    text: String,
+    kabupaten: Option<String>,
+    id: String,
+    pick: for<'a> fn(&'a Details, &str) -> Option<&'a str>,
+) -> impl IntoView {
+    if !text.is_empty() {
+        return view! { <span class="from-detail">{text}</span> }.into_any();
     }
     let Some(kabupaten) = kabupaten else { return ().into_any() };
     let state = file(&kabupaten);
     (move || match state.get() {
-        State::Ready(details) => match which {
-            Number::Halal => details.certificate(&id),
-            Number::Bpom => details.bpom(&id),
-            Number::Pirt => details.pirt(&id),
-            Number::Producer => details.producer(&id),
+        State::Ready(details) => {
+            pick(&details, &id).map(|t| view! { <span class="from-detail">{t.to_owned()}</span> }).into_any()
         }
-        .map(|n| view! { <span class="from-detail">{n.to_owned()}</span> })
-        .into_any(),
         State::Loading => view! { <span class="from-detail" aria-busy="true">"…"</span> }.into_any(),
         State::Unreachable | State::Unusable => ().into_any(),
     })

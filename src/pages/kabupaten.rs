@@ -2,6 +2,7 @@
 //! outlet, its villages and the first page of its products.
 
 use crate::app::{use_browser, use_catalog};
+use crate::components::long_text::FromDetail;
 use crate::components::product_card::ProductCard;
 use crate::i18n::use_lang;
 use crate::pages::catalog::catalog_href;
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use nttmart_domain::browse::{Filters, Query, PAGE_SIZE};
+use nttmart_domain::detail::Details;
 use nttmart_domain::kabupaten::{self, Kind};
 
 #[component]
@@ -46,12 +48,14 @@ pub fn KabupatenPage() -> impl IntoView {
             .filter(|v| v.kabupaten == kab.slug)
             .map(|v| {
                 let href = format!("/desa/{}", v.id);
-                let (name, flagship) = (v.name.clone(), v.flagship.clone());
+                let (name, flagship, id) = (v.name.clone(), v.flagship.clone(), v.id.clone());
                 view! {
                     <li>
                         <A href=href attr:class="village-link">
                             <span class="village-link__name">{name}</span>
-                            <span class="village-link__flagship">{flagship}</span>
+                            <span class="village-link__flagship">
+                                <FromDetail text=flagship kabupaten=Some(kab.slug.to_string()) id pick=Details::flagship/>
+                            </span>
                         </A>
                     </li>
                 }

@@ -3,7 +3,7 @@
 use crate::app::use_catalog;
 use crate::components::add_to_cart::AddVariantButton;
 use crate::components::badges::CertBadges;
-use crate::components::long_text::{CertificateNumber, Kind, LongText, Number};
+use crate::components::long_text::{FromDetail, Kind, LongText};
 use crate::components::product_card::image_url;
 use crate::components::product_card::ProductCard;
 use crate::components::share::ShareButtons;
@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use nttmart_domain::catalog::Halal;
+use nttmart_domain::detail::Details;
 
 #[component]
 pub fn ProductPage() -> impl IntoView {
@@ -41,11 +42,11 @@ pub fn ProductPage() -> impl IntoView {
             // file, which the description comes from too.
             Halal::Certified { certificate } => view! {
                 {l.pick("Bersertifikat halal BPJPH, nomor ", "Halal certified by BPJPH, certificate ")}
-                <CertificateNumber
-                    which=Number::Halal
-                    number=certificate.clone()
+                <FromDetail
+                    text=certificate.clone()
                     kabupaten=village.as_ref().map(|v| v.kabupaten.clone())
                     id=product.id.clone()
+                    pick=Details::certificate
                 />
             }
             .into_any(),
@@ -150,10 +151,10 @@ pub fn ProductPage() -> impl IntoView {
                         {village.map(|v| view! {
                             <dt>{l.pick("Desa", "Village")}</dt><dd><A href=format!("/desa/{}", v.id)>{v.name.clone()}</A></dd>
                             <dt>{l.pick("Koperasi", "Cooperative")}</dt><dd>{v.cooperative.clone()}</dd>
-                            <dt>{l.pick("Unggulan OVOP desa", "Village OVOP flagship")}</dt><dd>{v.flagship.clone()}</dd>
+                            <dt>{l.pick("Unggulan OVOP desa", "Village OVOP flagship")}</dt><dd><FromDetail text=v.flagship.clone() kabupaten=Some(v.kabupaten.clone()) id=v.id.clone() pick=Details::flagship/></dd>
                         })}
                         {kab.map(|k| view! { <dt>{l.pick("Kabupaten/Kota", "Regency/City")}</dt><dd><A href=format!("/kabupaten/{}", k.slug)>{k.full_name()}</A></dd> })}
-                        <dt>{l.pick("Produsen", "Producer")}</dt><dd><CertificateNumber which=Number::Producer number=product.producer.name.clone() kabupaten=kabupaten.clone() id=product.id.clone()/></dd>
+                        <dt>{l.pick("Produsen", "Producer")}</dt><dd><FromDetail text=product.producer.name.clone() kabupaten=kabupaten.clone() id=product.id.clone() pick=Details::producer/></dd>
                         <dt>{l.pick("Program", "Programme")}</dt><dd><A href="/tentang#program">{product.stream.code()}</A></dd>
                     </dl>
                 </section>
@@ -163,11 +164,11 @@ pub fn ProductPage() -> impl IntoView {
                         <li>{halal_text}</li>
                         {product.certifications.bpom.clone().map(|n| {
                             let (kabupaten, id) = (kabupaten.clone(), product.id.clone());
-                            view! { <li>{l.pick("Izin edar BPOM ", "BPOM registration ")}<CertificateNumber which=Number::Bpom number=n kabupaten id/></li> }
+                            view! { <li>{l.pick("Izin edar BPOM ", "BPOM registration ")}<FromDetail text=n kabupaten id pick=Details::bpom/></li> }
                         })}
                         {product.certifications.pirt.clone().map(|n| {
                             let (kabupaten, id) = (kabupaten.clone(), product.id.clone());
-                            view! { <li>"P-IRT "<CertificateNumber which=Number::Pirt number=n kabupaten id/>{l.pick(" (pangan industri rumah tangga)", " (home-industry food registration)")}</li> }
+                            view! { <li>"P-IRT "<FromDetail text=n kabupaten id pick=Details::pirt/>{l.pick(" (pangan industri rumah tangga)", " (home-industry food registration)")}</li> }
                         })}
                     </ul>
                     <p class="product-page__standards">

@@ -2,13 +2,14 @@
 //! it, its OVOP flagship, its story and everything it sells.
 
 use crate::app::use_catalog;
-use crate::components::long_text::{Kind, LongText};
+use crate::components::long_text::{FromDetail, Kind, LongText};
 use crate::components::product_card::ProductCard;
 use crate::i18n::use_lang;
 use crate::pages::not_found::NotFoundPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use nttmart_domain::detail::Details;
 use nttmart_domain::kabupaten;
 
 #[component]
@@ -50,7 +51,9 @@ pub fn VillagePage() -> impl IntoView {
                     <dl class="facts">
                         <dt>{l.pick("Kabupaten/Kota", "Regency/City")}</dt><dd class="village-page__kabupaten">{kab_link}</dd>
                         <dt>{l.pick("Koperasi", "Cooperative")}</dt><dd class="village-page__cooperative">{village.cooperative.clone()}</dd>
-                        <dt>{l.pick("Unggulan OVOP", "OVOP flagship")}</dt><dd class="village-page__flagship">{village.flagship.clone()}</dd>
+                        <dt>{l.pick("Unggulan OVOP", "OVOP flagship")}</dt><dd class="village-page__flagship">
+                            <FromDetail text=village.flagship.clone() kabupaten=Some(village.kabupaten.clone()) id=village.id.clone() pick=Details::flagship/>
+                        </dd>
                     </dl>
                 </header>
                 <section class="village-page__story-section" aria-labelledby="story-title">

@@ -198,7 +198,9 @@ pub struct Village {
     pub kabupaten: String,
     /// The Koperasi Desa Merah Putih that sells on behalf of the village.
     pub cooperative: String,
-    /// The village's One Village One Product flagship, as a phrase.
+    /// The village's One Village One Product flagship, as a phrase. Empty
+    /// only in an index feed, whose detail file has it (`detail`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub flagship: String,
     /// Empty only in an index feed, whose detail file has it (`detail`).
     #[serde(default, skip_serializing_if = "String::is_empty")]

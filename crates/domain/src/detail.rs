@@ -73,6 +73,9 @@ pub struct Details {
     /// Product id → producer's name (likewise).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub producers: BTreeMap<String, String>,
+    /// Village id → its OVOP flagship phrase (likewise).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub flagships: BTreeMap<String, String>,
 }
 
 impl Details {
@@ -98,6 +101,10 @@ impl Details {
 
     pub fn producer(&self, product_id: &str) -> Option<&str> {
         self.producers.get(product_id).map(String::as_str)
+    }
+
+    pub fn flagship(&self, village_id: &str) -> Option<&str> {
+        self.flagships.get(village_id).map(String::as_str)
     }
 
     /// The product with its description from this file, when the index left
@@ -137,6 +144,11 @@ impl Details {
                 village.story = text.to_owned();
             }
         }
+        if village.flagship.is_empty() {
+            if let Some(text) = self.flagship(&village.id) {
+                village.flagship = text.to_owned();
+            }
+        }
     }
 }
 
@@ -166,6 +178,7 @@ pub fn index_of(catalog: &Catalog) -> Catalog {
     }
     for village in &mut index.villages {
         village.story.clear();
+        village.flagship.clear();
     }
     index
 }
@@ -302,6 +315,9 @@ pub fn details_of(catalog: &Catalog) -> Vec<Details> {
         let file = file_of(&mut files, &village.kabupaten);
         if !village.story.is_empty() {
             file.villages.insert(village.id.clone(), village.story.clone());
+        }
+        if !village.flagship.is_empty() {
+            file.flagships.insert(village.id.clone(), village.flagship.clone());
         }
     }
     for product in &catalog.products {
@@ -448,11 +464,14 @@ pub fn parse_details(bytes: &[u8], kabupaten: &str) -> Result<Details, DetailErr
                 _ => return Err(syntax("version is not a whole number")),
             },
             "kabupaten" => found = Some(value.as_str().ok_or_else(|| syntax("kabupaten is not text"))?),
-            "producers" => {
-                let Value::Object(names) = value.value() else { return Err(syntax("producers must be an object")) };
-                for (id, name) in names.members() {
-                    if let Some(name) = name.as_str().filter(|n| !n.trim().is_empty()) {
-                        details.producers.insert(id.to_owned(), name.to_owned());
+            "producers" | "flagships" => {
+                let Value::Object(texts) = value.value() else {
+                    return Err(syntax("producers and flagships must be objects"));
+                };
+                let map = if key == "producers" { &mut details.producers } else { &mut details.flagships };
+                for (id, text) in texts.members() {
+                    if let Some(text) = text.as_str().filter(|t| !t.trim().is_empty()) {
+                        map.insert(id.to_owned(), text.to_owned());
                     }
                 }
             }

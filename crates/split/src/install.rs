@@ -149,7 +149,12 @@ fn wasm_opt(chunk: &Path) -> Result<Vec<u8>, String> {
         .arg("-Oz")
         // The producers and target-features sections are for toolchains,
         // not browsers: ~380 B of every first load.
-        .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--strip-producers", "--strip-target-features"])
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--strip-producers",
+            "--strip-target-features",
+        ])
         .arg(chunk)
         .arg("-o")
         .arg(&out)

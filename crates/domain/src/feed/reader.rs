@@ -612,7 +612,7 @@ impl<'d> Reader<'d> {
         self.required(obj, name, |r, n| r.text(n, max))
     }
 
-    /// A description or story: required in a whole feed; in an index feed
+    /// A description, story or flagship: required in a whole feed; in an index feed
     /// absent reads as empty (its detail file has it), while present text
     /// is still checked.
     fn long_text(&mut self, obj: &Obj<'d>, name: &'static str, max: usize) -> Option<&'d str> {
@@ -1247,7 +1247,7 @@ impl<'d> Reader<'d> {
             let name = r.req_text(obj, "name", rules::NAME_MAX);
             let kabupaten = r.required(obj, "kabupaten", |r, n| r.kabupaten(n));
             let cooperative = r.req_text(obj, "cooperative", rules::SHORT_MAX);
-            let flagship = r.req_text(obj, "flagship", rules::SHORT_MAX);
+            let flagship = r.long_text(obj, "flagship", rules::SHORT_MAX);
             let story = r.long_text(obj, "story", rules::STORY_MAX);
             Some(Village {
                 id: id?.to_owned(),
