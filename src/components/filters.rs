@@ -172,10 +172,18 @@ pub fn FilterPanel(
             <fieldset>
                 <legend>{tr("Ketersediaan", "Availability")}</legend>
                 <Choice
-                    label=Signal::derive(move || lang.get().pick("Hanya yang ada stok", "In stock only").to_string())
+                    label=Signal::derive(move || lang.get().pick("Siap kirim (ada stok)", "Ready stock").to_string())
                     checked=Signal::derive(move || query.with(|q| q.filters.in_stock))
                     count=Signal::derive(move || results.with(|r| r.in_stock_count))
                     on_toggle=move || change(&|q| q.filters.in_stock = !q.filters.in_stock)
+                />
+                <Choice
+                    label=Signal::derive(move || {
+                        lang.get().pick("Dibuat sesuai pesanan / pre-order", "Made to order / pre-order").to_string()
+                    })
+                    checked=Signal::derive(move || query.with(|q| q.filters.to_order))
+                    count=Signal::derive(move || results.with(|r| r.to_order_count))
+                    on_toggle=move || change(&|q| q.filters.to_order = !q.filters.to_order)
                 />
                 <Choice
                     label=Signal::derive(move || lang.get().pick("Produk unggulan OVOP", "OVOP flagship products").to_string())

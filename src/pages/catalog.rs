@@ -187,6 +187,7 @@ fn count_active(q: &Query) -> usize {
         + f.certs.len()
         + usize::from(f.price_min.is_some() || f.price_max.is_some())
         + usize::from(f.in_stock)
+        + usize::from(f.to_order)
         + usize::from(f.flagship)
 }
 
@@ -236,6 +237,9 @@ fn ActiveChips(
         }
         if q.filters.in_stock {
             chips.push((l.pick("Ada stok", "In stock").into(), without(&|n| n.filters.in_stock = false)));
+        }
+        if q.filters.to_order {
+            chips.push((l.pick("Sesuai pesanan", "Made to order").into(), without(&|n| n.filters.to_order = false)));
         }
         if q.filters.flagship {
             chips.push((l.pick("Unggulan OVOP", "OVOP flagship").into(), without(&|n| n.filters.flagship = false)));

@@ -236,3 +236,30 @@ async fn search_finds_words_that_only_a_description_has() -> Result {
     assert_eq!(browser.fetched("kata.json").await?.len(), 0);
     browser.close().await
 }
+
+#[tokio::test]
+async fn made_to_order_is_a_filter_of_its_own() -> Result {
+    let catalog = nttmart_browser_tests::sample_catalog();
+    let mut expected: Vec<String> = catalog
+        .products
+        .iter()
+        .filter(|p| p.variants.iter().any(|v| v.availability.lead_days().is_some()))
+        .map(|p| p.id.clone())
+        .collect();
+    expected.sort();
+    assert!(expected.len() >= 5, "the sample has tenun woven to order and a pre-order");
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/produk?pesanan=1")).await?;
+    browser.wait_for("article.product-card").await?;
+    let count = browser.text(".catalog__count strong").await?;
+    assert_eq!(count, expected.len().to_string());
+    let ids = browser
+        .eval("return [...document.querySelectorAll('article.product-card')].map(a => a.dataset.productId)")
+        .await?;
+    let mut got: Vec<String> = serde_json::from_value(ids)?;
+    got.sort();
+    assert_eq!(got, expected);
+    browser.wait_for_text(".chip", "Sesuai pesanan").await?;
+    browser.close().await
+}

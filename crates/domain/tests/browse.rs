@@ -499,3 +499,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn ready_stock_and_made_to_order_are_a_facet() {
+    let mut c = catalog();
+    // A tenun woven to order (no stock), and one that also has a piece in the shop.
+    let woven = Availability::MadeToOrder { min_days: 21, max_days: 30 };
+    c.products[5].variants[0].availability = woven;
+    c.products[5].variants[0].stock = 0;
+    let mut piece = c.products[6].variants[0].clone();
+    piece.id = format!("{}-L", c.products[6].id);
+    piece.availability = woven;
+    c.products[6].variants.push(piece);
+    let b = Browser::build(&c);
+    let ready: Vec<String> = c
+        .products
+        .iter()
+        .filter(|p| p.variants.iter().any(|v| v.availability == Availability::Ready && v.stock > 0))
+        .map(|p| p.id.clone())
+        .collect();
+    let all = b.run(&Query::default());
+    assert_eq!(all.to_order_count, 2);
+    assert_eq!(all.in_stock_count, ready.len());
+    let to_order = with(Filters { to_order: true, ..Filters::default() });
+    let mut got = ids(&c, &b, &to_order);
+    got.sort();
+    assert_eq!(got, [c.products[5].id.as_str(), c.products[6].id.as_str()]);
+    // Both: either kind (OR), as two checkboxes of one group.
+    let both = with(Filters { to_order: true, in_stock: true, ..Filters::default() });
+    assert_eq!(ids(&c, &b, &both).len(), ready.len() + usize::from(!ready.contains(&c.products[5].id)));
+    // In the URL as `pesanan=1`, and back.
+    assert_eq!(to_order.to_query_string(), "?pesanan=1");
+    assert_eq!(Query::from_pairs([("pesanan", "1")]), to_order);
+}
