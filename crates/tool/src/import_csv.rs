@@ -660,7 +660,7 @@ fn product_from_row(cells: &mut Cells, categories: &[Category], villages: &[Vill
                 return None;
             }
         };
-        Some(srcs.into_iter().zip(alts).map(|(src, alt)| Image { src, alt }).collect::<Vec<_>>())
+        Some(srcs.into_iter().zip(alts).map(|(src, alt)| Image::new(src, alt)).collect::<Vec<_>>())
     });
 
     let tags = split_tags(cells.get("tag"));
