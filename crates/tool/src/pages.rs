@@ -38,6 +38,9 @@ pub const DESCRIPTION_MAX: usize = 160;
 pub fn run(args: &PagesArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match generate(args) {
         Ok(report) => {
+            for problem in &report.photos.problems {
+                let _ = writeln!(err, "{}: warning: {problem}; the image is left out", args.feed.display());
+            }
             if report.skipped_errors > 0 {
                 let _ = writeln!(
                     err,
@@ -69,6 +72,8 @@ pub struct Report {
     pub skipped_errors: usize,
     /// The index feed and detail files (`index_feed`).
     pub feed: crate::index_feed::Written,
+    /// The product photos (`photos`).
+    pub photos: crate::photos::Report,
 }
 
 impl Report {
@@ -97,7 +102,7 @@ impl Report {
             kb(feed.details_total),
             kb(feed.details_brotli_total),
             self.total_seconds,
-        )
+        ) + &format!("\n{}", self.photos.summary())
     }
 }
 
@@ -106,7 +111,20 @@ type Failure = (i32, String);
 fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     let started = Instant::now();
     let unreadable = |m: String| (EXIT_UNREADABLE, m);
-    let parsed = load_feed(&args.feed).map_err(unreadable)?;
+    // Photos first: every picture below is of the feed as the build
+    // rewrote it (photos as `img/p/<id>` with their sizes, refused ones out).
+    let raw = std::fs::read(&args.feed).map_err(|e| unreadable(format!("{}: cannot read: {e}", args.feed.display())))?;
+    let mut feed_value: serde_json::Value =
+        serde_json::from_slice(&raw).map_err(|e| unreadable(format!("{}: {e}", args.feed.display())))?;
+    let photos = crate::photos::build(&mut feed_value, &args.assets, &args.out, &args.photo_cache)
+        .map_err(|e| unreadable(format!("photos: {e}")))?;
+    let built = photos.sources > 0 || !photos.problems.is_empty();
+    let parsed = if built {
+        let bytes = serde_json::to_vec(&feed_value).map_err(|e| unreadable(e.to_string()))?;
+        nttmart_domain::feed::parse(&bytes).map_err(|e| unreadable(format!("{}: {e}", args.feed.display())))?
+    } else {
+        load_feed(&args.feed).map_err(unreadable)?
+    };
     let skipped_errors = parsed.errors().count();
     let Some(catalog) = parsed.catalog.as_ref() else {
         let first: Vec<String> = parsed.errors().take(3).map(|p| p.to_string()).collect();
@@ -125,6 +143,13 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     let site = Site::new(catalog);
     let write_err =
         |path: &Path, e: std::io::Error| (EXIT_UNREADABLE, format!("{}: cannot write: {e}", path.display()));
+    if built {
+        // The whole feed as the site serves it (the kiosk reads it): with
+        // the photos' addresses and sizes, as the index has them.
+        let path = args.out.join("catalog.json");
+        let bytes = serde_json::to_vec(catalog).map_err(|e| unreadable(e.to_string()))?;
+        crate::util::write_atomic(&path, &bytes).map_err(|e| write_err(&path, e))?;
+    }
     let share_dir = args.out.join("share");
     std::fs::create_dir_all(&share_dir).map_err(|e| write_err(&share_dir, e))?;
 
@@ -225,6 +250,7 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
         removed,
         skipped_errors,
         feed,
+        photos,
     })
 }
 
