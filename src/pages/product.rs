@@ -4,7 +4,8 @@ use crate::app::use_catalog;
 use crate::components::add_to_cart::AddToCartButton;
 use crate::components::badges::CertBadges;
 use crate::components::long_text::{Kind, LongText};
-use crate::components::product_card::image_url;
+use crate::components::gallery::Gallery;
+use crate::components::picture::card_picture;
 use crate::components::product_card::ProductCard;
 use crate::components::share::ShareButtons;
 use crate::i18n::use_lang;
@@ -50,7 +51,7 @@ pub fn ProductPage() -> impl IntoView {
                 )
                 .to_string(),
         };
-        let image = product.images.first().cloned();
+        let images = product.images.clone();
         let share_url = format!("{}/produk/{}", catalog.store.base_url, product.slug);
         // The same link as the static first screen's (`nttmart pages`), so
         // it does not vanish when the app takes over: ordering one product
@@ -88,18 +89,22 @@ pub fn ProductPage() -> impl IntoView {
                 <nav class="breadcrumb" aria-label=l.pick("Jejak", "Breadcrumb")>
                     <A href="/">{l.pick("Beranda", "Home")}</A>" › "<A href="/produk">{l.pick("Produk", "Products")}</A>" › "<span>{category}</span>
                 </nav>
-                <div class="product-page__media">
-                    {image.map(|img| view! { <img src=image_url(&img.src) alt=img.alt width="400" height="300"/> })}
-                    <span class="product-card__mark">{l.pick("Produk Desa", "Village Product")}</span>
+                // Two columns from 1024 px (style/main.css): the pictures
+                // on the left, what a buyer decides on at the right, both
+                // above the fold.
+                <div class="product-page__top">
+                    <Gallery images=images/>
+                    <div class="product-page__buy">
+                        <h1>{product.name.clone()}</h1>
+                        <p class="product-page__price">{product.price.to_string()}<span class="product-card__unit">" / "{product.unit.clone()}</span></p>
+                        <p class="product-page__stock">
+                            {if product.stock == 0 { l.pick("Stok habis", "Sold out").to_string() } else { format!("{} {}", l.pick("Stok:", "In stock:"), product.stock) }}
+                        </p>
+                        <CertBadges certs=product.certifications.clone()/>
+                        <AddToCartButton product=product.clone() large=true/>
+                        {quick}
+                    </div>
                 </div>
-                <h1>{product.name.clone()}</h1>
-                <p class="product-page__price">{product.price.to_string()}<span class="product-card__unit">" / "{product.unit.clone()}</span></p>
-                <p class="product-page__stock">
-                    {if product.stock == 0 { l.pick("Stok habis", "Sold out").to_string() } else { format!("{} {}", l.pick("Stok:", "In stock:"), product.stock) }}
-                </p>
-                <CertBadges certs=product.certifications.clone()/>
-                <AddToCartButton product=product.clone() large=true/>
-                {quick}
                 <LongText kind=Kind::Description text=product.description.clone() kabupaten id=product.id.clone() class="product-page__description"/>
                 <ShareButtons url=share_url title=product.name.clone()/>
                 <section class="product-page__origin">
@@ -130,7 +135,7 @@ pub fn ProductPage() -> impl IntoView {
                 {
                     let catalog = catalog.clone();
                     move || (below_fold.get() && !related.is_empty()).then(|| {
-                        let cards = related.iter().map(|&i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();
+                        let cards = related.iter().map(|&i| view! { <ProductCard catalog=catalog.clone() index=i picture=card_picture/> }).collect_view();
                         view! {
                             <section class="product-page__related" aria-labelledby="related-title">
                                 <h2 id="related-title">{l.pick("Produk lain dari desa dan kabupaten yang sama", "More from the same village and regency")}</h2>

@@ -44,6 +44,8 @@ pub const THUMB_SIZES: &str = "80px";
 /// `sizes` of the kiosk's product pictures (a 1080 px wide portrait screen
 /// or a landscape one: half of it at most).
 pub const KIOSK_SIZES: &str = "(orientation: portrait) 90vw, 45vw";
+/// `sizes` of a kiosk grid card.
+pub const KIOSK_CARD_SIZES: &str = "(orientation: portrait) 45vw, 25vw";
 
 /// The built photo behind an image: its size once turned upright and the
 /// colour shown while it loads. Written by the build, never by staff.

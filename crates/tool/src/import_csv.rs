@@ -185,6 +185,18 @@ fn import(args: &ImportArgs) -> Result<(Report, Option<Catalog>), String> {
                     Severity::Warning => report.warnings.push(line),
                 }
             }
+            // The photos named, as the build will find them: beside the
+            // feed written (`public/catalog.json` → `public/img/foto/…`).
+            let assets = match args.output.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => std::path::PathBuf::from("."),
+            };
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) {
+                for (path, message) in crate::photos::check_sources(&value, &assets) {
+                    let where_ = locate(&path, &products_name, &product_rows, &base_name, args, &village_sources);
+                    report.errors.push(format!("{where_}: {path}: {message}"));
+                }
+            }
             if parsed.catalog.is_none() && parsed.errors().next().is_none() {
                 report.errors.push(format!("{}: the assembled feed is not usable", args.output.display()));
             }
