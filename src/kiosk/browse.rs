@@ -9,9 +9,9 @@ use super::{use_session, Screen, GRID_STEP};
 use crate::app::{use_browser, use_catalog};
 use crate::components::badges::CertBadges;
 use crate::components::picture::{picture, Shown};
-use nttmart_domain::catalog::Image;
 use leptos::prelude::*;
 use nttmart_domain::browse::{Filters, Query};
+use nttmart_domain::catalog::Image;
 use nttmart_domain::{Catalog, Lang};
 use std::sync::Arc;
 

@@ -3,8 +3,8 @@
 use crate::app::use_catalog;
 use crate::components::add_to_cart::AddToCartButton;
 use crate::components::badges::CertBadges;
-use crate::components::long_text::{Kind, LongText};
 use crate::components::gallery::Gallery;
+use crate::components::long_text::{Kind, LongText};
 use crate::components::picture::card_picture;
 use crate::components::product_card::ProductCard;
 use crate::components::share::ShareButtons;

@@ -171,7 +171,9 @@ pub fn parse_sample_photos(args: &[String]) -> Result<crate::sample_photos::Samp
     };
     let assets = match single(&options, &["--assets"])? {
         Some(dir) => PathBuf::from(dir),
-        None => feed.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or(PathBuf::from(".")),
+        None => {
+            feed.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or(PathBuf::from("."))
+        }
     };
     Ok(crate::sample_photos::SampleArgs { feed, out, count, assets })
 }

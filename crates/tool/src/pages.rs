@@ -20,7 +20,7 @@ use crate::util::load_feed;
 use crate::{EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE};
 use nttmart_domain::catalog::{Catalog, Product};
 use nttmart_domain::order::percent_encode;
-use nttmart_domain::{quick_order, Lang};
+use nttmart_domain::{photo, quick_order, Lang};
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -113,7 +113,8 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     let unreadable = |m: String| (EXIT_UNREADABLE, m);
     // Photos first: every picture below is of the feed as the build
     // rewrote it (photos as `img/p/<id>` with their sizes, refused ones out).
-    let raw = std::fs::read(&args.feed).map_err(|e| unreadable(format!("{}: cannot read: {e}", args.feed.display())))?;
+    let raw =
+        std::fs::read(&args.feed).map_err(|e| unreadable(format!("{}: cannot read: {e}", args.feed.display())))?;
     let mut feed_value: serde_json::Value =
         serde_json::from_slice(&raw).map_err(|e| unreadable(format!("{}: {e}", args.feed.display())))?;
     let photos = crate::photos::build(&mut feed_value, &args.assets, &args.out, &args.photo_cache)
@@ -269,13 +270,7 @@ pub fn with_tagline(shell: &str, tagline: &str) -> String {
 /// shared link shows the product itself while the app loads.
 pub fn product_first_screen(catalog: &Catalog, product: &Product) -> String {
     let category = catalog.category(&product.category).map(|c| c.name.id.as_str()).unwrap_or_default();
-    let picture = product
-        .images
-        .first()
-        .map(|img| {
-            format!(r#"<img src="{}" alt="{}" width="400" height="300">"#, html(&picture_src(&img.src)), html(&img.alt))
-        })
-        .unwrap_or_default();
+    let picture = product.images.first().map(|img| picture_html(img, photo::PAGE_SIZES, true)).unwrap_or_default();
     let url = product_url(catalog, product);
     // What a customer can do before the app has loaded, or in a browser
     // that cannot run it: order this product from its outlet, or pass the
@@ -292,10 +287,10 @@ pub fn product_first_screen(catalog: &Catalog, product: &Product) -> String {
     format!(
         r#"<article class="product-page">
         <nav class="breadcrumb" aria-label="Jejak"><a href="/">Beranda</a> › <a href="/produk">Produk</a> › <span>{category}</span></nav>
-        <div class="product-page__media">{picture}<span class="product-card__mark">Produk Desa</span></div>
-        <h1>{name}</h1>
+        <div class="product-page__top"><div class="gallery"><div class="gallery__stage product-page__media">{picture}<span class="product-card__mark">Produk Desa</span></div></div>
+        <div class="product-page__buy"><h1>{name}</h1>
         <p class="product-page__price">{price}<span class="product-card__unit"> / {unit}</span></p>
-        <div class="share">{order}<a class="button share__wa" href="{share}" target="_blank" rel="noopener noreferrer">Bagikan</a></div>
+        <div class="share">{order}<a class="button share__wa" href="{share}" target="_blank" rel="noopener noreferrer">Bagikan</a></div></div></div>
         <p class="product-page__summary">{description}</p>
       </article>"#,
         category = html(category),
@@ -305,6 +300,58 @@ pub fn product_first_screen(catalog: &Catalog, product: &Product) -> String {
         share = html(&share),
         description = html(&summarize(&product.description, DESCRIPTION_MAX)),
     )
+}
+
+/// An image as the pages the build writes show it, mirroring
+/// src/components/picture.rs: a photo as `<picture>` (AVIF, WebP, JPEG
+/// srcsets with `sizes`) over its blurred placeholder (an inline `data:`
+/// picture: the Content-Security-Policy allows no inline style for a
+/// background colour), an illustration as `<img>`. `first`: the page's main
+/// picture, loaded at once with high priority; otherwise lazily.
+pub fn picture_html(img: &nttmart_domain::catalog::Image, sizes: &str, first: bool) -> String {
+    let loading = if first { r#" fetchpriority="high""# } else { r#" loading="lazy""# };
+    let Some(p) = &img.photo else {
+        return format!(
+            r#"<img src="{}" alt="{}" width="400" height="300"{loading}>"#,
+            html(&picture_src(&img.src)),
+            html(&img.alt)
+        );
+    };
+    // The blurred copy only under a page's main picture: a list of cards
+    // (the simple home page) would carry ~500 bytes a card for it.
+    let placeholder = if p.placeholder.is_empty() || !first {
+        String::new()
+    } else {
+        format!(
+            r#"<img class="placeholder" src="{}" alt="" width="{}" height="{}">"#,
+            html(&p.placeholder),
+            p.width,
+            p.height
+        )
+    };
+    format!(
+        r#"{placeholder}<picture><source type="image/avif" srcset="{avif}" sizes="{sizes}"><source type="image/webp" srcset="{webp}" sizes="{sizes}"><img class="photo" src="{src}" srcset="{jpg}" sizes="{sizes}" alt="{alt}" width="{w}" height="{h}" decoding="async"{loading}></picture>"#,
+        avif = photo::srcset(&img.src, p, "avif"),
+        webp = photo::srcset(&img.src, p, "webp"),
+        jpg = photo::srcset(&img.src, p, "jpg"),
+        src = photo::fallback(&img.src, p),
+        sizes = html(sizes),
+        alt = html(&img.alt),
+        w = p.width,
+        h = p.height,
+    )
+}
+
+/// An image's address as a file a link preview or crawler can fetch: a
+/// photo's largest JPEG, else the image itself (`picture_src`).
+pub fn picture_file(img: &nttmart_domain::catalog::Image) -> String {
+    match &img.photo {
+        Some(p) => {
+            let w = *photo::widths(p.width).last().unwrap_or(&p.width);
+            format!("/{}", photo::file(&img.src, w, "jpg"))
+        }
+        None => picture_src(&img.src),
+    }
 }
 
 /// A feed picture as the site's pages link it: `https://` ones as they are,
@@ -379,7 +426,17 @@ pub(crate) fn version_of(bytes: &[u8]) -> String {
 
 /// The illustration of a product's card: its first image when that is a file
 /// in the assets folder, else its category's illustration.
-fn card_image(assets: &Path, product: &Product) -> Option<PathBuf> {
+fn card_image(assets: &Path, site_root: &Path, product: &Product) -> Option<PathBuf> {
+    // A photo: its encoded JPEG of about 640 px, which the photo step has
+    // just written into the site (issue 16).
+    if let Some(img) = product.images.first() {
+        if let Some(p) = &img.photo {
+            let file = site_root.join(nttmart_domain::photo::fallback(&img.src, p).trim_start_matches('/'));
+            if file.is_file() {
+                return std::fs::canonicalize(file).ok();
+            }
+        }
+    }
     let local = |rel: &str| -> Option<PathBuf> {
         let rel = rel.trim_start_matches('/');
         if rel.is_empty() || rel.contains("..") || rel.contains('\\') || rel.contains("://") {
@@ -399,7 +456,7 @@ fn card_image(assets: &Path, product: &Product) -> Option<PathBuf> {
         .or_else(|| local(&format!("img/category/{}.svg", product.category)))
 }
 
-fn product_card(catalog: &Catalog, product: &Product, assets: &Path, site: &Site) -> ProductCard {
+fn product_card(catalog: &Catalog, product: &Product, assets: &Path, site_root: &Path, site: &Site) -> ProductCard {
     let village = catalog.village(&product.village).map(|v| format!("Desa {}", v.name)).unwrap_or_default();
     ProductCard {
         name: product.name.clone(),
@@ -408,7 +465,7 @@ fn product_card(catalog: &Catalog, product: &Product, assets: &Path, site: &Site
         category: catalog.category(&product.category).map(|c| c.name.id.clone()).unwrap_or_default(),
         village,
         kabupaten: catalog.kabupaten_of(product).map(|k| k.full_name()).unwrap_or_default(),
-        image: card_image(assets, product),
+        image: card_image(assets, site_root, product),
         site: site.host.clone(),
     }
 }
@@ -433,7 +490,7 @@ fn render_cards(
                 let Some(product) = products.get(i) else {
                     break;
                 };
-                let card = product_card(catalog, product, assets, site);
+                let card = product_card(catalog, product, assets, share_dir.parent().unwrap_or(share_dir), site);
                 let result = renderer
                     .product_png(&card)
                     .map_err(|e| (EXIT_INVALID, format!("share card of {}: {e}", product.slug)))
@@ -529,7 +586,7 @@ pub(crate) fn product_head(catalog: &Catalog, product: &Product, site: &Site, ca
     };
     let image_alt = format!("{} — {price} / {}{origin}", product.name, product.unit);
     let mut images = vec![json!(card)];
-    images.extend(product.images.iter().map(|i| json!(absolute(catalog, &i.src))));
+    images.extend(product.images.iter().map(|i| json!(absolute(catalog, &picture_file(i)))));
     let availability = if product.stock > 0 { "https://schema.org/InStock" } else { "https://schema.org/OutOfStock" };
     let ld = json!({
         "@context": "https://schema.org",

@@ -141,10 +141,8 @@ pub fn build(feed: &mut Value, assets: &Path, out: &Path, cache: &Path) -> Resul
     let started = Instant::now();
     let mut report = Report::default();
     std::fs::create_dir_all(cache).map_err(|e| format!("{}: cannot create: {e}", cache.display()))?;
-    let mut seen: BTreeMap<String, Seen> = std::fs::read(cache.join(SOURCES_FILE))
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default();
+    let mut seen: BTreeMap<String, Seen> =
+        std::fs::read(cache.join(SOURCES_FILE)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
 
     // Every raster source, once, with the images that name it.
     let mut sources: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
@@ -322,11 +320,7 @@ fn natural_path(path: &str) -> Vec<(String, u64)> {
 }
 
 fn modified_ns(meta: &std::fs::Metadata) -> u128 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos())
-        .unwrap_or(0)
+    meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0)
 }
 
 /// 12 hex digits (48 bits) of the SHA-256 of the source and the pipeline:

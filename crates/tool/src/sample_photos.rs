@@ -164,7 +164,10 @@ fn photographic(rgba: &[u8], seed: u64) -> image::RgbImage {
             let (ix, iy) = ((gx as usize).min(GRID - 2), (gy as usize).min(GRID - 2));
             let (tx, ty) = (gx - ix as f32, gy - iy as f32);
             let b = |a: usize, c: usize| blotch[(iy + c) * GRID + ix + a];
-            let low = b(0, 0) * (1.0 - tx) * (1.0 - ty) + b(1, 0) * tx * (1.0 - ty) + b(0, 1) * (1.0 - tx) * ty + b(1, 1) * tx * ty;
+            let low = b(0, 0) * (1.0 - tx) * (1.0 - ty)
+                + b(1, 0) * tx * (1.0 - ty)
+                + b(0, 1) * (1.0 - tx) * ty
+                + b(1, 1) * tx * ty;
             let weave = ((x as f32 * 0.9).sin() * (y as f32 * 0.9).sin()) * 0.018;
             let gain = light * vignette * (1.0 + low + weave);
             let grain = rng.gauss() * 3.2;
@@ -173,8 +176,15 @@ fn photographic(rgba: &[u8], seed: u64) -> image::RgbImage {
             for c in 0..3 {
                 // Premultiplied in tiny-skia; a transparent pixel is a white table.
                 let v = f32::from(rgba[i + c]) + 255.0 * (1.0 - alpha);
-                let cast = if c == 0 { warm } else if c == 2 { 2.0 - warm } else { 1.0 };
-                out.get_pixel_mut(x as u32, y as u32)[c] = (v * gain * cast + grain + chroma[c]).clamp(0.0, 255.0) as u8;
+                let cast = if c == 0 {
+                    warm
+                } else if c == 2 {
+                    2.0 - warm
+                } else {
+                    1.0
+                };
+                out.get_pixel_mut(x as u32, y as u32)[c] =
+                    (v * gain * cast + grain + chroma[c]).clamp(0.0, 255.0) as u8;
             }
         }
     }

@@ -250,7 +250,10 @@ fn missing_corrupt_foreign_tiny_and_bomb_files_are_refused_by_path_and_the_rest_
 
     // `nttmart check` and `import-csv` see the same problems from the
     // headers alone (no decoding).
-    let checked = photos::check_sources(&feed(&[vec!["img/foto/tiny.jpg", "img/foto/bomb.png", "img/foto/nope.png"]]), &site.assets);
+    let checked = photos::check_sources(
+        &feed(&[vec!["img/foto/tiny.jpg", "img/foto/bomb.png", "img/foto/nope.png"]]),
+        &site.assets,
+    );
     let paths: Vec<&str> = checked.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(paths, ["products[0].images[0].src", "products[0].images[1].src", "products[0].images[2].src"]);
 }
@@ -315,7 +318,9 @@ fn check_and_import_csv_name_a_missing_photo_by_path_and_row() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("produk.csv row 3 (Madu Hutan Amfoang): products[1].images[0].src: img/foto/hilang.jpg: no such file"),
+        stderr.contains(
+            "produk.csv row 3 (Madu Hutan Amfoang): products[1].images[0].src: img/foto/hilang.jpg: no such file"
+        ),
         "{stderr}"
     );
 
