@@ -5,7 +5,6 @@ use crate::components::add_to_cart::AddToCartButton;
 use crate::components::badges::CertBadges;
 use crate::components::gallery::Gallery;
 use crate::components::long_text::{Kind, LongText};
-use crate::components::picture::card_picture;
 use crate::components::product_card::ProductCard;
 use crate::components::share::ShareButtons;
 use crate::i18n::use_lang;
@@ -84,6 +83,10 @@ pub fn ProductPage() -> impl IntoView {
             .partition(|&i| catalog.products[i as usize].village == product.village);
         related.extend(rest);
         related.truncate(8);
+        // The related cards show illustrations (one file for all of them),
+        // not photos: Chromium fetches lazy pictures well below the fold,
+        // and eight card photos would take a shared link's first load past
+        // its 300 KB (BENCHMARKS.md, issue 16).
         view! {
             <article class="product-page">
                 <nav class="breadcrumb" aria-label=l.pick("Jejak", "Breadcrumb")>
@@ -135,7 +138,7 @@ pub fn ProductPage() -> impl IntoView {
                 {
                     let catalog = catalog.clone();
                     move || (below_fold.get() && !related.is_empty()).then(|| {
-                        let cards = related.iter().map(|&i| view! { <ProductCard catalog=catalog.clone() index=i picture=card_picture/> }).collect_view();
+                        let cards = related.iter().map(|&i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();
                         view! {
                             <section class="product-page__related" aria-labelledby="related-title">
                                 <h2 id="related-title">{l.pick("Produk lain dari desa dan kabupaten yang sama", "More from the same village and regency")}</h2>

@@ -280,6 +280,12 @@ async fn the_product_page_at_phone_tablet_desktop_and_kiosk_sizes() -> Result {
             browser.wait_for(".kiosk-product__media img.photo").await?;
         } else {
             browser.wait_for(".gallery__stage img.photo").await?;
+            browser
+                .wait_until(
+                    "the app has taken over from the first screen",
+                    "done(document.getElementById('boot') === null)",
+                )
+                .await?;
         }
         let main = if name == "kiosk" { ".kiosk-product__media img.photo" } else { ".gallery__stage img.photo" };
         // The photo itself has arrived and fills its box: not a blank or
@@ -287,7 +293,11 @@ async fn the_product_page_at_phone_tablet_desktop_and_kiosk_sizes() -> Result {
         browser
             .wait_until(
                 "the main photo has loaded",
-                &format!("const i = document.querySelector('{main}'); done(!!i && i.complete && i.naturalWidth > 0)"),
+                &format!(
+                    "const i = document.querySelector('{main}'); \
+                     if (!i || !i.complete || !i.naturalWidth) return done(false); \
+                     i.decode().then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))), () => done(false))"
+                ),
             )
             .await?;
         let shown = browser
@@ -316,7 +326,8 @@ async fn the_product_page_at_phone_tablet_desktop_and_kiosk_sizes() -> Result {
                 colours.insert(image.get_pixel(px, py).0);
             }
         }
-        assert!(colours.len() > 200, "{name}: the photo's box has {} colours", colours.len());
+        std::fs::write(out.join(format!("product-{name}.png")), &png)?;
+        assert!(colours.len() > 200, "{name}: the photo's box {box_} has {} colours", colours.len());
         std::fs::write(out.join(format!("product-{name}.png")), png)?;
         browser.close().await?;
     }
