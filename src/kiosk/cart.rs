@@ -95,7 +95,8 @@ fn KioskCartLine(line: Line, availability: Availability, product: Option<Product
     let session = use_session();
     let name = product.as_ref().map_or(line.name_seen.clone(), |p| p.name.clone());
     let unit = product.as_ref().map(|p| p.unit.clone()).unwrap_or_default();
-    let image = product.as_ref().and_then(|p| p.images.first()).map(|i| image_url(&i.src));
+    let image =
+        product.as_ref().and_then(|p| p.images.first()).map(|i| image_url(&nttmart_domain::photo::single(i, 320)));
     let line_total = line.total().map(|t| t.to_string()).unwrap_or_else(|_| "—".into());
     let max = product.as_ref().map_or(0, |p| p.stock.min(MAX_QUANTITY_PER_LINE));
     let quantity = line.quantity;

@@ -167,7 +167,8 @@ fn CartLine(
     let id = line.product_id.clone();
     let name = product.as_ref().map_or(line.name_seen.clone(), |p| p.name.clone());
     let unit = product.as_ref().map(|p| p.unit.clone()).unwrap_or_default();
-    let image = product.as_ref().and_then(|p| p.images.first()).map(|i| image_url(&i.src));
+    let image =
+        product.as_ref().and_then(|p| p.images.first()).map(|i| image_url(&nttmart_domain::photo::single(i, 216)));
     let href = product.as_ref().map(|p| format!("/produk/{}", p.slug));
     let line_total = line.total().map(|t| t.to_string()).unwrap_or_else(|_| "—".into());
     let stock = product.as_ref().map_or(0, |p| p.stock);

@@ -113,6 +113,21 @@ pub fn fallback(base: &str, photo: &Photo) -> String {
     format!("/{}", file(base, w, "jpg"))
 }
 
+/// One file for a plain `<img src>` (a cart line, a kiosk slide), from
+/// the site root: a photo's WebP at least `min` pixels wide (or its widest;
+/// every browser that runs the app shows WebP), else the image's own
+/// address.
+pub fn single(image: &Image, min: u32) -> String {
+    match &image.photo {
+        Some(p) => {
+            let all = widths(p.width);
+            let w = all.iter().copied().find(|&w| w >= min).or(all.last().copied()).unwrap_or(p.width);
+            file(&image.src, w, "webp")
+        }
+        None => image.src.clone(),
+    }
+}
+
 /// The image's built photo, when it has one.
 pub fn of(image: &Image) -> Option<&Photo> {
     image.photo.as_ref()
@@ -156,6 +171,10 @@ mod tests {
         let small = Photo { width: 400, height: 300, ..photo };
         assert_eq!(fallback("img/p/abc", &small), "/img/p/abc-400.jpg");
         assert_eq!(height_at(4032, 3024, 640), 480);
+        let image = Image { src: "img/p/abc".into(), photo: Some(photo.clone()), ..Image::default() };
+        assert_eq!(single(&image, 200), "img/p/abc-320.webp");
+        assert_eq!(single(&image, 2000), "img/p/abc-1000.webp");
+        assert_eq!(single(&Image::new("img/category/kopi.svg", "Kopi"), 200), "img/category/kopi.svg");
         assert_eq!(height_at(3024, 4032, 320), 427);
     }
 

@@ -38,6 +38,14 @@ pub const DESCRIPTION_MAX: usize = 160;
 pub fn run(args: &PagesArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match generate(args) {
         Ok(report) => {
+            if report.photos.exposed_sources > 0 {
+                let _ = writeln!(
+                    err,
+                    "{}: warning: {} original photo(s) are inside the site folder and would be served with their metadata (GPS); keep originals in another --assets folder",
+                    args.out.display(),
+                    report.photos.exposed_sources
+                );
+            }
             for problem in &report.photos.problems {
                 let _ = writeln!(err, "{}: warning: {problem}; the image is left out", args.feed.display());
             }

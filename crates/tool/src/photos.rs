@@ -91,6 +91,10 @@ pub struct Report {
     pub bytes: u64,
     /// Raster sources removed from the site folder.
     pub removed_sources: usize,
+    /// Raster sources left in the site folder because it is the assets
+    /// folder too (`nttmart pages` run on a deployed site): served as they
+    /// are, metadata and all, unless the server refuses them.
+    pub exposed_sources: usize,
     pub problems: Vec<Problem>,
     /// Distinct sources refused.
     pub refused: usize,
@@ -301,6 +305,9 @@ pub fn build(feed: &mut Value, assets: &Path, out: &Path, cache: &Path) -> Resul
         report.bytes += std::fs::metadata(site_dir.join(name)).map(|m| m.len()).unwrap_or(0);
     }
     report.removed_sources = remove_sources(assets, out);
+    if same_folder(assets, out) {
+        report.exposed_sources = sources.keys().filter(|s| out.join(s.trim_start_matches('/')).is_file()).count();
+    }
 
     let index = serde_json::to_vec_pretty(&seen).map_err(|e| e.to_string())?;
     crate::util::write_atomic(&cache.join(SOURCES_FILE), &index)
@@ -572,12 +579,15 @@ pub fn base64(bytes: &[u8]) -> String {
 /// sources there with the rest of the assets), except the encoded copies:
 /// the site serves photos only without their metadata. Nothing is removed
 /// when the site folder is the assets folder itself.
-fn remove_sources(assets: &Path, out: &Path) -> usize {
-    let same = match (std::fs::canonicalize(assets), std::fs::canonicalize(out)) {
+fn same_folder(assets: &Path, out: &Path) -> bool {
+    match (std::fs::canonicalize(assets), std::fs::canonicalize(out)) {
         (Ok(a), Ok(o)) => a == o,
         _ => true,
-    };
-    if same {
+    }
+}
+
+fn remove_sources(assets: &Path, out: &Path) -> usize {
+    if same_folder(assets, out) {
         return 0;
     }
     let encoded = out.join(photo::DIR);
