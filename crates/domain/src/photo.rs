@@ -168,7 +168,7 @@ mod tests {
             "/img/p/abc-320.avif 320w, /img/p/abc-480.avif 480w, /img/p/abc-640.avif 640w, /img/p/abc-960.avif 960w, /img/p/abc-1000.avif 1000w"
         );
         assert_eq!(fallback("img/p/abc", &photo), "/img/p/abc-640.jpg");
-        let small = Photo { width: 400, height: 300, ..photo };
+        let small = Photo { width: 400, height: 300, ..photo.clone() };
         assert_eq!(fallback("img/p/abc", &small), "/img/p/abc-400.jpg");
         assert_eq!(height_at(4032, 3024, 640), 480);
         let image = Image { src: "img/p/abc".into(), photo: Some(photo.clone()), ..Image::default() };
