@@ -16,13 +16,25 @@ pub fn image_url(src: &str) -> String {
     }
 }
 
+/// What a card shows a photo with (`components::picture::card_picture`).
+/// A function passed in rather than called here, so only the pages loaded
+/// on demand link the photo markup: the home page's cards, in the main
+/// module, show a photographed product with its category's illustration
+/// (one file for all of them) and keep the first load within budget.
+pub type CardPicture = fn(&nttmart_domain::catalog::Image, bool) -> AnyView;
+
 /// One product in a grid. `index` points into `catalog.products`. Its
 /// picture loads when it nears the screen, unless `eager`: for the cards a
 /// phone shows on its first screen, which should not wait for the lazy
 /// loader's extra frame (and, on the home page, whose pictures are all in
-/// one file anyway).
+/// one file anyway). With `picture`, a photo is shown as such.
 #[component]
-pub fn ProductCard(catalog: Arc<Catalog>, index: u32, #[prop(optional)] eager: bool) -> impl IntoView {
+pub fn ProductCard(
+    catalog: Arc<Catalog>,
+    index: u32,
+    #[prop(optional)] eager: bool,
+    #[prop(optional)] picture: Option<CardPicture>,
+) -> impl IntoView {
     let product = catalog.products[index as usize].clone();
     let origin = match (catalog.village(&product.village), catalog.kabupaten_of(&product)) {
         (Some(v), Some(k)) => format!("{} · {}", v.name, k.name),
@@ -33,14 +45,21 @@ pub fn ProductCard(catalog: Arc<Catalog>, index: u32, #[prop(optional)] eager: b
     let href = format!("/produk/{}", product.slug);
     let for_button = product.clone();
     let id = product.id.clone();
-    let mark = tr("Produk Desa", "Village Product");
+    // The brand mark is the same words in both languages (issue 16).
+    let mark = "Produk Desa";
     let sold_out_text = tr("Stok habis", "Sold out");
     view! {
         <article class="product-card" data-product-id=id>
             <A href=href attr:class="product-card__link">
                 <div class="product-card__media">
-                    {image.map(|img| view! {
-                        <img src=image_url(&img.src) alt=img.alt loading=if eager { "eager" } else { "lazy" } decoding="async" width="400" height="300"/>
+                    {image.map(|img| match (picture, img.photo.is_some()) {
+                        (Some(show), _) => show(&img, eager),
+                        (None, photo) => {
+                            let src = if photo { format!("img/category.svg#{}", product.category) } else { img.src };
+                            view! {
+                                <img src=image_url(&src) alt=img.alt loading=if eager { "eager" } else { "lazy" } decoding="async" width="400" height="300"/>
+                            }.into_any()
+                        }
                     })}
                     <span class="product-card__mark">{mark}</span>
                 </div>

@@ -39,7 +39,7 @@ pub fn AttractLoop() -> impl IntoView {
         Some(match slides[i] {
             Slide::Product(p) => {
                 let product = &catalog.products[p as usize];
-                let image = product.images.first().map(|img| image_url(&img.src));
+                let image = product.images.first().map(|img| image_url(&nttmart_domain::photo::single(img, 1280)));
                 let origin = super::origin(&catalog, product);
                 view! {
                     <figure class="kiosk-slide kiosk-slide--product" class:kiosk-slide--enter=enter data-slide=i>
@@ -68,7 +68,7 @@ pub fn AttractLoop() -> impl IntoView {
                     .filter(|p| p.village == village.id && !p.images.is_empty())
                     .max_by_key(|p| (p.is_orderable(), p.flagship))
                     .and_then(|p| p.images.first())
-                    .map(|img| image_url(&img.src));
+                    .map(|img| image_url(&nttmart_domain::photo::single(img, 640)));
                 view! {
                     <figure class="kiosk-slide kiosk-slide--village" class:kiosk-slide--enter=enter data-slide=i>
                         {image.map(|src| view! { <img class="kiosk-slide__badge" src=src alt="" width="400" height="300"/> })}

@@ -8,9 +8,10 @@
 use super::{use_session, Screen, GRID_STEP};
 use crate::app::{use_browser, use_catalog, use_search};
 use crate::components::badges::CertBadges;
-use crate::components::product_card::image_url;
+use crate::components::picture::{picture, Shown};
 use leptos::prelude::*;
 use nttmart_domain::browse::{Filters, Query};
+use nttmart_domain::catalog::Image;
 use nttmart_domain::{Catalog, Lang};
 use std::sync::Arc;
 
@@ -139,7 +140,8 @@ fn KioskCard(catalog: Arc<Catalog>, index: u32, l: Lang) -> impl IntoView {
     let session = use_session();
     let product = catalog.products[index as usize].clone();
     let origin = super::origin(&catalog, &product);
-    let image = product.images.first().map(|img| image_url(&img.src));
+    // The card's button names the product, so its picture is decorative.
+    let image = product.images.first().map(|img| Image { alt: String::new(), alt_en: None, ..img.clone() });
     let sold_out = !product.is_orderable();
     // With options, "add" opens the product to choose one.
     let choose = !product.options.is_empty();
@@ -150,8 +152,8 @@ fn KioskCard(catalog: Arc<Catalog>, index: u32, l: Lang) -> impl IntoView {
         <article class="kiosk-card" data-product-id=product.id.clone()>
             <button type="button" class="kiosk-card__open" on:click=move |_| session.go(Screen::Product(index)) aria-label=open_label>
                 <span class="kiosk-card__media">
-                    {image.map(|src| view! { <img src=src alt="" loading="lazy" decoding="async" width="400" height="300"/> })}
-                    <span class="kiosk-card__mark">{l.pick("Produk Desa", "Village Product")}</span>
+                    {image.map(|img| picture(&img, l, Shown { sizes: nttmart_domain::photo::KIOSK_CARD_SIZES, eager: false, priority: false }))}
+                    <span class="kiosk-card__mark">"Produk Desa"</span>
                 </span>
                 <span class="kiosk-card__body">
                     <span class="kiosk-card__name">{product.name.clone()}</span>

@@ -100,7 +100,9 @@ fn KioskCartLine(
     let session = use_session();
     let name = product.as_ref().map_or(line.name_seen.clone(), |(p, v)| p.line_name(v));
     let unit = product.as_ref().map(|(p, _)| p.unit.clone()).unwrap_or_default();
-    let image = product.as_ref().and_then(|(p, v)| p.images_for(v).first().map(|i| image_url(&i.src)));
+    let image = product
+        .as_ref()
+        .and_then(|(p, v)| p.images_for(v).first().map(|i| image_url(&nttmart_domain::photo::single(i, 320))));
     let line_total = line.total().map(|t| t.to_string()).unwrap_or_else(|_| "—".into());
     let max = product.as_ref().map_or(0, |(_, v)| v.orderable_up_to().min(MAX_QUANTITY_PER_LINE));
     let quantity = line.quantity;

@@ -6,7 +6,7 @@ use super::qr::QrImage;
 use super::{use_session, Screen};
 use crate::app::use_catalog;
 use crate::components::badges::CertBadges;
-use crate::components::product_card::image_url;
+use crate::components::picture::{picture, Shown};
 use crate::components::variant_picker::{lead_time, VariantPicker};
 use leptos::prelude::*;
 use nttmart_domain::catalog::Halal;
@@ -59,8 +59,8 @@ pub fn KioskProduct(index: u32) -> impl IntoView {
                 </button>
                 <div class="kiosk-product__layout">
                     <div class="kiosk-product__media">
-                        {move || variant.with(|v| image_product.images_for(v).first().map(|img| view! { <img src=image_url(&img.src) alt=img.alt.clone() width="400" height="300"/> }))}
-                        <span class="kiosk-card__mark">{l.pick("Produk Desa", "Village Product")}</span>
+                        {move || variant.with(|v| image_product.images_for(v).first().map(|img| picture(img, l, Shown { sizes: nttmart_domain::photo::KIOSK_SIZES, eager: true, priority: true })))}
+                        <span class="kiosk-card__mark">"Produk Desa"</span>
                     </div>
                     <div class="kiosk-product__info">
                         {category.map(|c| view! { <p class="kiosk-product__category">{c}</p> })}

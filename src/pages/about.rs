@@ -172,7 +172,7 @@ pub fn AboutPage() -> impl IntoView {
                     <h3 id="lencana">{l.pick("Arti lencana pada produk", "What the badges on a product mean")}</h3>
                     <dl class="badge-guide">
                         <div class="badge-guide__item">
-                            <dt><span class="product-card__mark badge-guide__mark">{l.pick("Produk Desa", "Village Product")}</span></dt>
+                            <dt><span class="product-card__mark badge-guide__mark">"Produk Desa"</span></dt>
                             <dd>{l.pick(
                                 "Dibuat di desa di NTT dan dijual oleh koperasinya melalui NTT Mart. Semua produk di toko ini membawa tanda ini.",
                                 "Made in a village in NTT and sold by its cooperative through NTT Mart. Every product in this shop carries this mark.",

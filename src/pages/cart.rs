@@ -171,7 +171,9 @@ fn CartLine(
     let id = line.product_id.clone();
     let name = product.as_ref().map_or(line.name_seen.clone(), |(p, v)| p.line_name(v));
     let unit = product.as_ref().map(|(p, _)| p.unit.clone()).unwrap_or_default();
-    let image = product.as_ref().and_then(|(p, v)| p.images_for(v).first().map(|i| image_url(&i.src)));
+    let image = product
+        .as_ref()
+        .and_then(|(p, v)| p.images_for(v).first().map(|i| image_url(&nttmart_domain::photo::single(i, 216))));
     let href = product.as_ref().map(|(p, v)| {
         if p.options.is_empty() {
             format!("/produk/{}", p.slug)

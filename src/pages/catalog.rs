@@ -168,7 +168,7 @@ pub fn CatalogPage() -> impl IntoView {
                                 key=|i| *i
                                 children={
                                     let c = grid_catalog.clone();
-                                    move |i| view! { <ProductCard catalog=c.clone() index=i/> }
+                                    move |i| view! { <ProductCard catalog=c.clone() index=i picture=crate::components::picture::card_picture/> }
                                 }
                             />
                         </div>

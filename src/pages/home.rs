@@ -62,7 +62,7 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <section class="hero">
-            <p class="hero__eyebrow">{tr("Produk Desa · Nusa Tenggara Timur", "Village Products · East Nusa Tenggara")}</p>
+            <p class="hero__eyebrow">{tr("Produk Desa · Nusa Tenggara Timur", "Produk Desa · East Nusa Tenggara")}</p>
             <h1 class="hero__title">{tr("Dari desa-desa NTT, langsung ke tangan Anda", "From the villages of NTT, straight to you")}</h1>
             <p class="hero__tagline">{move || lang.get().pick(tagline.clone(), "Genuine village products from all 22 regencies of East Nusa Tenggara, sold by village cooperatives.".to_string())}</p>
             <SearchBox value=Signal::derive(String::new) on_input=|_| {} on_submit=on_submit/>

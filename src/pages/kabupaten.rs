@@ -40,7 +40,7 @@ pub fn KabupatenPage() -> impl IntoView {
         let cards = hits
             .into_iter()
             .take(PAGE_SIZE)
-            .map(|i| view! { <ProductCard catalog=catalog.clone() index=i/> })
+            .map(|i| view! { <ProductCard catalog=catalog.clone() index=i picture=crate::components::picture::card_picture/> })
             .collect_view();
         let villages = catalog
             .villages
@@ -80,7 +80,7 @@ pub fn KabupatenPage() -> impl IntoView {
                     <A href="/">{l.pick("Beranda", "Home")}</A>" › "<A href="/outlet">{l.pick("Outlet", "Outlets")}</A>" › "<span>{kab.name}</span>
                 </nav>
                 <header class="page-intro">
-                    <p class="page-intro__eyebrow">{format!("NTT Mart — {} · {kind}", l.pick("Produk Desa", "Village Products"))}</p>
+                    <p class="page-intro__eyebrow">{format!("NTT Mart — {} · {kind}", "Produk Desa")}</p>
                     <h1>{kab.full_name()}</h1>
                     <dl class="facts">
                         <dt>{l.pick("Ibu kota", "Capital")}</dt><dd>{kab.capital}</dd>

@@ -3,8 +3,8 @@
 use crate::app::use_catalog;
 use crate::components::add_to_cart::AddVariantButton;
 use crate::components::badges::CertBadges;
+use crate::components::gallery::Gallery;
 use crate::components::long_text::{FromDetail, Kind, LongText};
-use crate::components::product_card::image_url;
 use crate::components::product_card::ProductCard;
 use crate::components::share::ShareButtons;
 use crate::components::variant_picker::{lead_time, select_in_url, use_variant, VariantPicker};
@@ -64,10 +64,7 @@ pub fn ProductPage() -> impl IntoView {
         // The variant in the URL (`?varian=`), or the default one: price,
         // stock, picture and the buttons follow it.
         let variant = use_variant(&product);
-        let image = {
-            let product = product.clone();
-            move || variant.with(|v| product.images_for(v).first().map(|i| (*i).clone()))
-        };
+        let image_product = product.clone();
         // The same link as the static first screen's (`nttmart pages`), so
         // it does not vanish when the app takes over: ordering one product
         // without filling in the checkout.
@@ -116,32 +113,41 @@ pub fn ProductPage() -> impl IntoView {
             .partition(|&i| catalog.products[i as usize].village == product.village);
         related.extend(rest);
         related.truncate(8);
+        // The related cards show illustrations (one file for all of them),
+        // not photos: Chromium fetches lazy pictures well below the fold,
+        // and eight card photos would take a shared link's first load past
+        // its 300 KB (BENCHMARKS.md, issue 16).
         view! {
             <article class="product-page">
                 <nav class="breadcrumb" aria-label=l.pick("Jejak", "Breadcrumb")>
                     <A href="/">{l.pick("Beranda", "Home")}</A>" › "<A href="/produk">{l.pick("Produk", "Products")}</A>" › "<span>{category}</span>
                 </nav>
-                <div class="product-page__media">
-                    {move || image().map(|img| view! { <img src=image_url(&img.src) alt=img.alt width="400" height="300"/> })}
-                    <span class="product-card__mark">{l.pick("Produk Desa", "Village Product")}</span>
+                // Two columns from 1024 px (style/main.css): the pictures
+                // on the left, what a buyer decides on at the right, both
+                // above the fold. The gallery opens on the chosen variant's
+                // own pictures.
+                <div class="product-page__top">
+                    {move || variant.with(|v| view! { <Gallery images=image_product.images_for(v).into_iter().cloned().collect()/> })}
+                    <div class="product-page__buy">
+                        <h1>{product.name.clone()}</h1>
+                        {picker}
+                        <p class="product-page__price">
+                            {move || variant.with(|v| v.compare_at.filter(|c| *c > v.price).map(|c| view! { <s class="product-page__was">{c.to_string()}</s>" " }))}
+                            <span class="product-page__amount">{move || variant.with(|v| v.price.to_string())}</span>
+                            <span class="product-card__unit">" / "{product.unit.clone()}</span>
+                        </p>
+                        <p class="product-page__stock" aria-live="polite">
+                            {move || variant.with(|v| match lead_time(v, l) {
+                                Some(text) => text,
+                                None if !v.is_orderable() => l.pick("Stok habis", "Sold out").to_string(),
+                                None => format!("{} {}", l.pick("Stok:", "In stock:"), v.stock),
+                            })}
+                        </p>
+                        <CertBadges certs=product.certifications.clone()/>
+                        <AddVariantButton product=product.clone() variant=variant.into() large=true/>
+                        {quick}
+                    </div>
                 </div>
-                <h1>{product.name.clone()}</h1>
-                {picker}
-                <p class="product-page__price">
-                    {move || variant.with(|v| v.compare_at.filter(|c| *c > v.price).map(|c| view! { <s class="product-page__was">{c.to_string()}</s>" " }))}
-                    <span class="product-page__amount">{move || variant.with(|v| v.price.to_string())}</span>
-                    <span class="product-card__unit">" / "{product.unit.clone()}</span>
-                </p>
-                <p class="product-page__stock" aria-live="polite">
-                    {move || variant.with(|v| match lead_time(v, l) {
-                        Some(text) => text,
-                        None if !v.is_orderable() => l.pick("Stok habis", "Sold out").to_string(),
-                        None => format!("{} {}", l.pick("Stok:", "In stock:"), v.stock),
-                    })}
-                </p>
-                <CertBadges certs=product.certifications.clone()/>
-                <AddVariantButton product=product.clone() variant=variant.into() large=true/>
-                {quick}
                 <LongText kind=Kind::Description text=product.description.clone() kabupaten=kabupaten.clone() id=product.id.clone() class="product-page__description"/>
                 <ShareButtons url=share_url title=product.name.clone()/>
                 <section class="product-page__origin">

@@ -31,7 +31,7 @@ pub fn VillagePage() -> impl IntoView {
         products.extend(rest);
         let count = products.len();
         let cards =
-            products.into_iter().map(|i| view! { <ProductCard catalog=catalog.clone() index=i/> }).collect_view();
+            products.into_iter().map(|i| view! { <ProductCard catalog=catalog.clone() index=i picture=crate::components::picture::card_picture/> }).collect_view();
         let kab_link = kab.map(|k| {
             let href = format!("/kabupaten/{}", k.slug);
             view! { <A href=href>{k.full_name()}</A> }
@@ -46,7 +46,7 @@ pub fn VillagePage() -> impl IntoView {
                     <A href="/">{l.pick("Beranda", "Home")}</A>" › "{crumb}<span>{village.name.clone()}</span>
                 </nav>
                 <header class="page-intro">
-                    <p class="page-intro__eyebrow">{format!("NTT Mart — {} · {}", l.pick("Produk Desa", "Village Products"), l.pick("Desa", "Village"))}</p>
+                    <p class="page-intro__eyebrow">{format!("NTT Mart — {} · {}", "Produk Desa", l.pick("Desa", "Village"))}</p>
                     <h1>{village.name.clone()}</h1>
                     <dl class="facts">
                         <dt>{l.pick("Kabupaten/Kota", "Regency/City")}</dt><dd class="village-page__kabupaten">{kab_link}</dd>

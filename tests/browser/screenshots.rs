@@ -1,4 +1,4 @@
-//! Screenshots of the main screens at phone, tablet and kiosk sizes, written
+//! Screenshots of the main screens at phone, tablet, desktop and kiosk sizes, written
 //! to tests/artifacts/screenshots/ (kept by CI, not committed) for a person
 //! to look at. The test also checks that no page scrolls sideways.
 
@@ -32,8 +32,13 @@ fn sample_slip(feed: &serde_json::Value) -> Slip {
     }
 }
 
-const SIZES: [(&str, u32, u32); 4] =
-    [("phone", 412, 915), ("tablet", 820, 1180), ("kiosk-portrait", 1080, 1920), ("kiosk-landscape", 1920, 1080)];
+const SIZES: [(&str, u32, u32); 5] = [
+    ("phone", 412, 915),
+    ("tablet", 820, 1180),
+    ("desktop", 1440, 900),
+    ("kiosk-portrait", 1080, 1920),
+    ("kiosk-landscape", 1920, 1080),
+];
 
 #[tokio::test]
 async fn screens_at_every_size() -> Result {

@@ -272,11 +272,45 @@ pub struct Producer {
     pub nib: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Image {
-    /// Relative path from the site root (`img/kopi.svg`) or an `https://` URL.
+    /// Relative path from the site root (`img/kopi.svg`, `img/foto/x.jpg`)
+    /// or an `https://` URL. In the feeds the build writes, a photo's is the
+    /// base of its encoded copies (`img/p/<id>`, see `photo`).
     pub src: String,
+    /// Alt text in Bahasa Indonesia.
     pub alt: String,
+    /// Alt text in English; the Indonesian one stands in when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt_en: Option<String>,
+    /// The point a crop keeps in view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<Focus>,
+    /// The encoded photo (written by the build; `photo`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<crate::photo::Photo>,
+}
+
+impl Image {
+    pub fn new(src: impl Into<String>, alt: impl Into<String>) -> Image {
+        Image { src: src.into(), alt: alt.into(), ..Image::default() }
+    }
+
+    /// The alt text in `lang`.
+    pub fn alt_in(&self, lang: crate::Lang) -> &str {
+        match (lang, &self.alt_en) {
+            (crate::Lang::En, Some(en)) => en,
+            _ => &self.alt,
+        }
+    }
+}
+
+/// A focal point, in percent of the width (`x`) and height (`y`) from the
+/// top left corner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Focus {
+    pub x: u8,
+    pub y: u8,
 }
 
 #[derive(Clone, Debug, PartialEq)]

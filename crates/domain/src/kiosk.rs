@@ -370,7 +370,7 @@ mod tests {
         let mut p = product(id, id, 10_000, stock);
         p.village = village.into();
         p.featured = featured;
-        p.images = vec![Image { src: "img/category/kopi.svg".into(), alt: "Kopi".into() }];
+        p.images = vec![Image::new("img/category/kopi.svg", "Kopi")];
         p
     }
 

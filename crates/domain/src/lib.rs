@@ -18,6 +18,7 @@ pub mod money;
 pub mod order;
 pub mod payment;
 pub mod phone;
+pub mod photo;
 pub mod qris;
 pub mod quick_order;
 pub mod search;

@@ -1,7 +1,7 @@
 //! Hand-rolled command-line parsing: a handful of options do not justify a
 //! dependency. Options accept `--name value` and `--name=value`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckArgs {
@@ -47,7 +47,14 @@ pub struct PagesArgs {
     /// Where relative image paths of the feed resolve; defaults to the feed's
     /// directory.
     pub assets: PathBuf,
+    /// Where encoded photos are kept between builds (`photos`); defaults
+    /// to [`DEFAULT_PHOTO_CACHE`].
+    pub photo_cache: PathBuf,
 }
+
+/// Default cache of encoded photos, relative to the working directory:
+/// outside the site folder, which Trunk empties on every build.
+pub const DEFAULT_PHOTO_CACHE: &str = "target/photo-cache";
 
 /// Default template for `synth`: the sample catalog at the site root.
 pub const DEFAULT_SYNTH_SOURCE: &str = "public/catalog.json";
@@ -152,7 +159,7 @@ pub fn parse_synth(args: &[String]) -> Result<SynthArgs, String> {
 }
 
 pub fn parse_pages(args: &[String]) -> Result<PagesArgs, String> {
-    let (positionals, options) = split(args, &["--feed", "--shell", "--out", "--assets"])?;
+    let (positionals, options) = split(args, &["--feed", "--shell", "--out", "--assets", "--photo-cache"])?;
     if let Some(extra) = positionals.first() {
         return Err(format!("unexpected argument `{extra}`"));
     }
@@ -166,7 +173,28 @@ pub fn parse_pages(args: &[String]) -> Result<PagesArgs, String> {
             _ => PathBuf::from("."),
         },
     };
-    Ok(PagesArgs { feed, shell: shell.into(), out: out.into(), assets })
+    let photo_cache = single(&options, &["--photo-cache"])?.unwrap_or_else(|| DEFAULT_PHOTO_CACHE.to_string());
+    Ok(PagesArgs { feed, shell: shell.into(), out: out.into(), assets, photo_cache: photo_cache.into() })
+}
+
+pub fn parse_sample_photos(args: &[String]) -> Result<crate::sample_photos::SampleArgs, String> {
+    let (positionals, options) = split(args, &["--feed", "--out", "--count", "--assets"])?;
+    if let Some(extra) = positionals.first() {
+        return Err(format!("unexpected argument `{extra}`"));
+    }
+    let feed = PathBuf::from(single(&options, &["--feed"])?.ok_or("missing --feed FEED")?);
+    let out = PathBuf::from(single(&options, &["--out"])?.ok_or("missing --out DIR")?);
+    let count = match single(&options, &["--count"])? {
+        Some(c) => parse_count(&c).ok_or_else(|| format!("--count must be a whole number, got `{c}`"))?,
+        None => 30,
+    };
+    let assets = match single(&options, &["--assets"])? {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            feed.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or(PathBuf::from("."))
+        }
+    };
+    Ok(crate::sample_photos::SampleArgs { feed, out, count, assets })
 }
 
 /// `50000`, `50_000` or `50k`.

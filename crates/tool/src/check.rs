@@ -19,7 +19,26 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     for problem in &parsed.problems {
         let _ = writeln!(out, "{problem}");
     }
+    // Photos the feed names, beside it (a feed in `public/` names
+    // `img/foto/…` in `public/img/foto/`): missing, unreadable or too small
+    // ones would be left out by the build.
+    let assets = match args.feed.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let photos = std::fs::read(&args.feed)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .map(|v| crate::photos::check_sources(&v, &assets))
+        .unwrap_or_default();
+    for (path, message) in &photos {
+        let _ = writeln!(out, "{path}: {message}");
+    }
     let _ = writeln!(out, "{}", summary(&args.feed.display().to_string(), &parsed));
+    if !photos.is_empty() {
+        let _ = writeln!(out, "{}: {} photo(s) the build would leave out", args.feed.display(), photos.len());
+        return EXIT_INVALID;
+    }
     if parsed.is_valid() {
         EXIT_OK
     } else {

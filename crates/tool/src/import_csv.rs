@@ -198,6 +198,18 @@ fn import(args: &ImportArgs) -> Result<(Report, Option<Catalog>), String> {
                     Severity::Warning => report.warnings.push(line),
                 }
             }
+            // The photos named, as the build will find them: beside the
+            // feed written (`public/catalog.json` → `public/img/foto/…`).
+            let assets = match args.output.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => std::path::PathBuf::from("."),
+            };
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) {
+                for (path, message) in crate::photos::check_sources(&value, &assets) {
+                    let where_ = locate(&path, &products_name, &product_rows, &base_name, args, &village_sources);
+                    report.errors.push(format!("{where_}: {path}: {message}"));
+                }
+            }
             if parsed.catalog.is_none() && parsed.errors().next().is_none() {
                 report.errors.push(format!("{}: the assembled feed is not usable", args.output.display()));
             }
@@ -884,7 +896,7 @@ fn product_from_row(cells: &mut Cells, categories: &[Category], villages: &[Vill
                 return None;
             }
         };
-        Some(srcs.into_iter().zip(alts).map(|(src, alt)| Image { src, alt }).collect::<Vec<_>>())
+        Some(srcs.into_iter().zip(alts).map(|(src, alt)| Image::new(src, alt)).collect::<Vec<_>>())
     });
 
     let tags = split_tags(cells.get("tag"));

@@ -11,7 +11,12 @@
 //!   a pre-rendered head (Open Graph, Twitter, JSON-LD) and a share card per
 //!   product, the sitemap and robots.txt, for link previews and crawlers;
 //!   the app icons and the service worker's precache list (see `pwa`), and
-//!   the simple home page for browsers that cannot run the app (`simple`).
+//!   the simple home page for browsers that cannot run the app (`simple`);
+//!   first of all the product photos, as AVIF, WebP and JPEG at five
+//!   widths without metadata (`photos`), cached in `--photo-cache`.
+//! * `nttmart sample-photos --feed FEED --out DIR [--count N]` — photograph-
+//!   like JPEGs (with EXIF orientation and GPS) of the first N products'
+//!   illustrations, for the sample catalogue (`sample_photos`).
 //!
 //! Exit codes are the same for every command: 0 success (warnings allowed),
 //! 1 the data is invalid, 2 a file cannot be read or is not JSON/CSV, or the
@@ -23,8 +28,10 @@ pub mod csv_table;
 pub mod import_csv;
 pub mod index_feed;
 pub mod pages;
+pub mod photos;
 pub mod precompress;
 pub mod pwa;
+pub mod sample_photos;
 pub mod share_card;
 pub mod simple;
 pub mod sprite;
@@ -50,7 +57,8 @@ Usage:
   nttmart import-csv PRODUCTS.csv --base BASE.json [--villages VILLAGES.csv] -o OUT.json
   nttmart stats FEED
   nttmart synth --count N [--seed S] [--from FEED] -o OUT.json
-  nttmart pages --feed FEED --shell INDEX_HTML --out DIR [--assets DIR]
+  nttmart pages --feed FEED --shell INDEX_HTML --out DIR [--assets DIR] [--photo-cache DIR]
+  nttmart sample-photos --feed FEED --out DIR [--count N] [--assets DIR]
   nttmart help | --help | --version
 
 Exit codes: 0 ok (warnings allowed), 1 invalid data, 2 unreadable file or wrong usage.
@@ -76,6 +84,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         "stats" => args::parse_stats(rest).map(|a| stats::run(&a, out, err)),
         "synth" => args::parse_synth(rest).map(|a| synth::run(&a, out, err)),
         "pages" => args::parse_pages(rest).map(|a| pages::run(&a, out, err)),
+        "sample-photos" => args::parse_sample_photos(rest).map(|a| sample_photos::run(&a, out, err)),
         "help" | "--help" | "-h" => {
             let _ = write!(out, "{USAGE}");
             Ok(EXIT_OK)

@@ -20,7 +20,7 @@ use crate::util::load_feed;
 use crate::{EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE};
 use nttmart_domain::catalog::{Availability, Catalog, Product, Variant};
 use nttmart_domain::order::percent_encode;
-use nttmart_domain::{quick_order, Lang};
+use nttmart_domain::{photo, quick_order, Lang};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -38,6 +38,17 @@ pub const DESCRIPTION_MAX: usize = 160;
 pub fn run(args: &PagesArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match generate(args) {
         Ok(report) => {
+            if report.photos.exposed_sources > 0 {
+                let _ = writeln!(
+                    err,
+                    "{}: warning: {} original photo(s) are inside the site folder and would be served with their metadata (GPS); keep originals in another --assets folder",
+                    args.out.display(),
+                    report.photos.exposed_sources
+                );
+            }
+            for problem in &report.photos.problems {
+                let _ = writeln!(err, "{}: warning: {problem}; the image is left out", args.feed.display());
+            }
             if report.skipped_errors > 0 {
                 let _ = writeln!(
                     err,
@@ -69,6 +80,8 @@ pub struct Report {
     pub skipped_errors: usize,
     /// The index feed and detail files (`index_feed`).
     pub feed: crate::index_feed::Written,
+    /// The product photos (`photos`).
+    pub photos: crate::photos::Report,
 }
 
 impl Report {
@@ -97,7 +110,7 @@ impl Report {
             kb(feed.details_total),
             kb(feed.details_brotli_total),
             self.total_seconds,
-        )
+        ) + &format!("\n{}", self.photos.summary())
     }
 }
 
@@ -106,7 +119,21 @@ type Failure = (i32, String);
 fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     let started = Instant::now();
     let unreadable = |m: String| (EXIT_UNREADABLE, m);
-    let parsed = load_feed(&args.feed).map_err(unreadable)?;
+    // Photos first: every picture below is of the feed as the build
+    // rewrote it (photos as `img/p/<id>` with their sizes, refused ones out).
+    let raw =
+        std::fs::read(&args.feed).map_err(|e| unreadable(format!("{}: cannot read: {e}", args.feed.display())))?;
+    let mut feed_value: serde_json::Value =
+        serde_json::from_slice(&raw).map_err(|e| unreadable(format!("{}: {e}", args.feed.display())))?;
+    let photos = crate::photos::build(&mut feed_value, &args.assets, &args.out, &args.photo_cache)
+        .map_err(|e| unreadable(format!("photos: {e}")))?;
+    let built = photos.sources > 0 || !photos.problems.is_empty();
+    let parsed = if built {
+        let bytes = serde_json::to_vec(&feed_value).map_err(|e| unreadable(e.to_string()))?;
+        nttmart_domain::feed::parse(&bytes).map_err(|e| unreadable(format!("{}: {e}", args.feed.display())))?
+    } else {
+        load_feed(&args.feed).map_err(unreadable)?
+    };
     let skipped_errors = parsed.errors().count();
     let Some(catalog) = parsed.catalog.as_ref() else {
         let first: Vec<String> = parsed.errors().take(3).map(|p| p.to_string()).collect();
@@ -125,6 +152,13 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
     let site = Site::new(catalog);
     let write_err =
         |path: &Path, e: std::io::Error| (EXIT_UNREADABLE, format!("{}: cannot write: {e}", path.display()));
+    if built {
+        // The whole feed as the site serves it (the kiosk reads it): with
+        // the photos' addresses and sizes, as the index has them.
+        let path = args.out.join("catalog.json");
+        let bytes = serde_json::to_vec(catalog).map_err(|e| unreadable(e.to_string()))?;
+        crate::util::write_atomic(&path, &bytes).map_err(|e| write_err(&path, e))?;
+    }
     let share_dir = args.out.join("share");
     std::fs::create_dir_all(&share_dir).map_err(|e| write_err(&share_dir, e))?;
 
@@ -225,6 +259,7 @@ fn generate(args: &PagesArgs) -> Result<Report, Failure> {
         removed,
         skipped_errors,
         feed,
+        photos,
     })
 }
 
@@ -243,13 +278,7 @@ pub fn with_tagline(shell: &str, tagline: &str) -> String {
 /// shared link shows the product itself while the app loads.
 pub fn product_first_screen(catalog: &Catalog, product: &Product) -> String {
     let category = catalog.category(&product.category).map(|c| c.name.id.as_str()).unwrap_or_default();
-    let picture = product
-        .images
-        .first()
-        .map(|img| {
-            format!(r#"<img src="{}" alt="{}" width="400" height="300">"#, html(&picture_src(&img.src)), html(&img.alt))
-        })
-        .unwrap_or_default();
+    let picture = product.images.first().map(|img| picture_html(img, photo::PAGE_SIZES, true)).unwrap_or_default();
     let url = product_url(catalog, product);
     // What a customer can do before the app has loaded, or in a browser
     // that cannot run it: order this product from its outlet, or pass the
@@ -266,10 +295,10 @@ pub fn product_first_screen(catalog: &Catalog, product: &Product) -> String {
     format!(
         r#"<article class="product-page">
         <nav class="breadcrumb" aria-label="Jejak"><a href="/">Beranda</a> › <a href="/produk">Produk</a> › <span>{category}</span></nav>
-        <div class="product-page__media">{picture}<span class="product-card__mark">Produk Desa</span></div>
-        <h1>{name}</h1>
+        <div class="product-page__top"><div class="gallery"><div class="gallery__stage product-page__media">{picture}<span class="product-card__mark">Produk Desa</span></div></div>
+        <div class="product-page__buy"><h1>{name}</h1>
         <p class="product-page__price">{price}<span class="product-card__unit"> / {unit}</span></p>
-        <div class="share">{order}<a class="button share__wa" href="{share}" target="_blank" rel="noopener noreferrer">Bagikan</a></div>
+        <div class="share">{order}<a class="button share__wa" href="{share}" target="_blank" rel="noopener noreferrer">Bagikan</a></div></div></div>
         <p class="product-page__summary">{description}</p>
       </article>"#,
         category = html(category),
@@ -279,6 +308,58 @@ pub fn product_first_screen(catalog: &Catalog, product: &Product) -> String {
         share = html(&share),
         description = html(&summarize(&product.description, DESCRIPTION_MAX)),
     )
+}
+
+/// An image as the pages the build writes show it, mirroring
+/// src/components/picture.rs: a photo as `<picture>` (AVIF, WebP, JPEG
+/// srcsets with `sizes`) over its blurred placeholder (an inline `data:`
+/// picture: the Content-Security-Policy allows no inline style for a
+/// background colour), an illustration as `<img>`. `first`: the page's main
+/// picture, loaded at once with high priority; otherwise lazily.
+pub fn picture_html(img: &nttmart_domain::catalog::Image, sizes: &str, first: bool) -> String {
+    let loading = if first { r#" fetchpriority="high""# } else { r#" loading="lazy""# };
+    let Some(p) = &img.photo else {
+        return format!(
+            r#"<img src="{}" alt="{}" width="400" height="300"{loading}>"#,
+            html(&picture_src(&img.src)),
+            html(&img.alt)
+        );
+    };
+    // The blurred copy only under a page's main picture: a list of cards
+    // (the simple home page) would carry ~500 bytes a card for it.
+    let placeholder = if p.placeholder.is_empty() || !first {
+        String::new()
+    } else {
+        format!(
+            r#"<img class="placeholder" src="{}" alt="" width="{}" height="{}">"#,
+            html(&p.placeholder),
+            p.width,
+            p.height
+        )
+    };
+    format!(
+        r#"{placeholder}<picture><source type="image/avif" srcset="{avif}" sizes="{sizes}"><source type="image/webp" srcset="{webp}" sizes="{sizes}"><img class="photo" src="{src}" srcset="{jpg}" sizes="{sizes}" alt="{alt}" width="{w}" height="{h}" decoding="async"{loading}></picture>"#,
+        avif = photo::srcset(&img.src, p, "avif"),
+        webp = photo::srcset(&img.src, p, "webp"),
+        jpg = photo::srcset(&img.src, p, "jpg"),
+        src = photo::fallback(&img.src, p),
+        sizes = html(sizes),
+        alt = html(&img.alt),
+        w = p.width,
+        h = p.height,
+    )
+}
+
+/// An image's address as a file a link preview or crawler can fetch: a
+/// photo's largest JPEG, else the image itself (`picture_src`).
+pub fn picture_file(img: &nttmart_domain::catalog::Image) -> String {
+    match &img.photo {
+        Some(p) => {
+            let w = *photo::widths(p.width).last().unwrap_or(&p.width);
+            format!("/{}", photo::file(&img.src, w, "jpg"))
+        }
+        None => picture_src(&img.src),
+    }
 }
 
 /// A feed picture as the site's pages link it: `https://` ones as they are,
@@ -353,7 +434,17 @@ pub(crate) fn version_of(bytes: &[u8]) -> String {
 
 /// The illustration of a product's card: its first image when that is a file
 /// in the assets folder, else its category's illustration.
-fn card_image(assets: &Path, product: &Product) -> Option<PathBuf> {
+fn card_image(assets: &Path, site_root: &Path, product: &Product) -> Option<PathBuf> {
+    // A photo: its encoded JPEG of about 640 px, which the photo step has
+    // just written into the site (issue 16).
+    if let Some(img) = product.images.first() {
+        if let Some(p) = &img.photo {
+            let file = site_root.join(nttmart_domain::photo::fallback(&img.src, p).trim_start_matches('/'));
+            if file.is_file() {
+                return std::fs::canonicalize(file).ok();
+            }
+        }
+    }
     let local = |rel: &str| -> Option<PathBuf> {
         let rel = rel.trim_start_matches('/');
         if rel.is_empty() || rel.contains("..") || rel.contains('\\') || rel.contains("://") {
@@ -373,7 +464,7 @@ fn card_image(assets: &Path, product: &Product) -> Option<PathBuf> {
         .or_else(|| local(&format!("img/category/{}.svg", product.category)))
 }
 
-fn product_card(catalog: &Catalog, product: &Product, assets: &Path, site: &Site) -> ProductCard {
+fn product_card(catalog: &Catalog, product: &Product, assets: &Path, site_root: &Path, site: &Site) -> ProductCard {
     let village = catalog.village(&product.village).map(|v| format!("Desa {}", v.name)).unwrap_or_default();
     ProductCard {
         name: product.name.clone(),
@@ -382,7 +473,7 @@ fn product_card(catalog: &Catalog, product: &Product, assets: &Path, site: &Site
         category: catalog.category(&product.category).map(|c| c.name.id.clone()).unwrap_or_default(),
         village,
         kabupaten: catalog.kabupaten_of(product).map(|k| k.full_name()).unwrap_or_default(),
-        image: card_image(assets, product),
+        image: card_image(assets, site_root, product),
         site: site.host.clone(),
     }
 }
@@ -407,7 +498,7 @@ fn render_cards(
                 let Some(product) = products.get(i) else {
                     break;
                 };
-                let card = product_card(catalog, product, assets, site);
+                let card = product_card(catalog, product, assets, share_dir.parent().unwrap_or(share_dir), site);
                 let result = renderer
                     .product_png(&card)
                     .map_err(|e| (EXIT_INVALID, format!("share card of {}: {e}", product.slug)))
@@ -503,7 +594,7 @@ pub(crate) fn product_head(catalog: &Catalog, product: &Product, site: &Site, ca
     };
     let image_alt = format!("{} — {price} / {}{origin}", product.name, product.unit);
     let mut images = vec![json!(card)];
-    images.extend(product.images.iter().map(|i| json!(absolute(catalog, &i.src))));
+    images.extend(product.images.iter().map(|i| json!(absolute(catalog, &picture_file(i)))));
     let ld = product_ld(catalog, product, &url, images, store);
     let mut head = String::new();
     head.push_str(&format!("  {BLOCK_START}\n"));
@@ -574,7 +665,8 @@ fn product_ld(catalog: &Catalog, product: &Product, url: &str, images: Vec<Value
         .iter()
         .map(|v| {
             let vurl = format!("{url}?varian={}", percent_encode(&v.id));
-            let image: Vec<Value> = product.images_for(v).iter().map(|i| json!(absolute(catalog, &i.src))).collect();
+            let image: Vec<Value> =
+                product.images_for(v).iter().map(|i| json!(absolute(catalog, &picture_file(i)))).collect();
             let mut item = json!({
                 "@type": "Product",
                 "name": product.line_name(v),

@@ -9,7 +9,7 @@
 //! its own, and the open outlets with their WhatsApp numbers, so every
 //! product can still be ordered.
 
-use crate::pages::{html, picture_src, product_url};
+use crate::pages::{html, product_url};
 use nttmart_domain::catalog::{Catalog, LaunchStatus, Product};
 use nttmart_domain::{quick_order, Lang};
 
@@ -81,13 +81,7 @@ fn card(catalog: &Catalog, product: &Product) -> String {
     let picture = product
         .images
         .first()
-        .map(|img| {
-            format!(
-                r#"<img src="{}" alt="{}" loading="lazy" width="400" height="300">"#,
-                html(&picture_src(&img.src)),
-                html(&img.alt)
-            )
-        })
+        .map(|img| crate::pages::picture_html(img, nttmart_domain::photo::CARD_SIZES, false))
         .unwrap_or_default();
     let origin = [
         catalog.village(&product.village).map(|v| v.name.clone()),

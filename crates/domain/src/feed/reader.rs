@@ -11,13 +11,14 @@ use super::node::{Doc, List, Node, Value};
 use super::rules::{self, quote};
 use super::{Parsed, Problem, Severity, NON_FOOD_CATEGORIES};
 use crate::catalog::{
-    Availability, BankAccount, Catalog, Category, Certifications, Delivery, Halal, Image, LaunchStatus, Localized,
-    Outlet, Outside, Payment, Producer, Product, ProductOption, Store, Stream, Variant, Village, WeightTier, Zone,
-    SCHEMA_VERSION,
+    Availability, BankAccount, Catalog, Category, Certifications, Delivery, Focus, Halal, Image, LaunchStatus,
+    Localized, Outlet, Outside, Payment, Producer, Product, ProductOption, Store, Stream, Variant, Village, WeightTier,
+    Zone, SCHEMA_VERSION,
 };
 use crate::delivery::MAX_FEE;
 use crate::kabupaten;
 use crate::money::{Rupiah, MAX_PRICE};
+use crate::photo::Photo;
 use std::cell::Cell;
 use std::collections::hash_map::Entry::{Occupied, Vacant};
 use std::collections::HashMap;
@@ -65,7 +66,9 @@ const VARIANT_FIELDS: &[&str] =
     &["id", "values", "price", "compare_at", "weight_g", "stock", "availability", "lead_days", "images"];
 const AVAILABILITIES: [&str; 4] = ["ready", "sold_out", "made_to_order", "pre_order"];
 const PRODUCER_FIELDS: &[&str] = &["name", "nib"];
-const IMAGE_FIELDS: &[&str] = &["src", "alt"];
+const IMAGE_FIELDS: &[&str] = &["src", "alt", "alt_en", "focus", "photo"];
+const FOCUS_FIELDS: &[&str] = &["x", "y"];
+const PHOTO_FIELDS: &[&str] = &["width", "height", "color", "placeholder"];
 const CERTIFICATIONS_FIELDS: &[&str] = &["halal", "bpom", "pirt"];
 const HALAL_FIELDS: &[&str] = &["status", "certificate"];
 const HALAL_STATUSES: [&str; 3] = ["certified", "not_halal", "not_applicable"];
@@ -1910,6 +1913,13 @@ impl<'d> Reader<'d> {
             );
             return None;
         }
+        if items.len() > crate::photo::MAX_IMAGES {
+            self.error(
+                node.pos,
+                format!("lists {} images; a product has at most {}", items.len(), crate::photo::MAX_IMAGES),
+            );
+            return None;
+        }
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (index, item) in items.items().enumerate() {
@@ -1927,7 +1937,35 @@ impl<'d> Reader<'d> {
         let obj = self.object(node, IMAGE_FIELDS)?;
         let src = self.req_formatted(&obj, "src", rules::SRC_MAX, rules::check_image_src);
         let alt = self.req_text(&obj, "alt", rules::SHORT_MAX);
-        Some(Image { src: src?.to_owned(), alt: alt?.to_owned() })
+        let alt_en = self.optional(&obj, "alt_en", |r, n| r.text(n, rules::SHORT_MAX));
+        let focus = self.optional(&obj, "focus", |r, n| r.focus(n));
+        let photo = self.optional(&obj, "photo", |r, n| r.photo(n));
+        Some(Image { src: src?.to_owned(), alt: alt?.to_owned(), alt_en: alt_en.map(str::to_owned), focus, photo })
+    }
+
+    /// A focal point: `{"x": 50, "y": 30}`, percent from the top left.
+    fn focus(&mut self, node: Node<'d>) -> Option<Focus> {
+        let obj = self.object(node, FOCUS_FIELDS)?;
+        let x = self.required(&obj, "x", |r, n| r.whole(n, 0, 100, "percent"));
+        let y = self.required(&obj, "y", |r, n| r.whole(n, 0, 100, "percent"));
+        // Both at most 100.
+        Some(Focus { x: x? as u8, y: y? as u8 })
+    }
+
+    /// What the build wrote about an encoded photo (`photo`).
+    fn photo(&mut self, node: Node<'d>) -> Option<Photo> {
+        let obj = self.object(node, PHOTO_FIELDS)?;
+        let width = self.required(&obj, "width", |r, n| r.whole(n, 1, 100_000, "pixels"));
+        let height = self.required(&obj, "height", |r, n| r.whole(n, 1, 100_000, "pixels"));
+        let color = self.req_formatted(&obj, "color", 6, rules::check_hex_color);
+        let placeholder =
+            self.opt_formatted(&obj, "placeholder", crate::photo::PLACEHOLDER_MAX, rules::check_placeholder);
+        Some(Photo {
+            width: width?,
+            height: height?,
+            color: color?.to_owned(),
+            placeholder: placeholder.unwrap_or_default().to_owned(),
+        })
     }
 
     fn tags(&mut self, node: Node<'d>) -> Option<Vec<String>> {

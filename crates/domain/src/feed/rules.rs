@@ -255,6 +255,29 @@ fn is_plain_image_src(s: &str) -> bool {
     !b.starts_with(b"//") && !b.iter().any(|&c| c == b':' || c == b'\\') && !b.windows(2).any(|w| w == b"..")
 }
 
+/// A colour as six hex digits, `8a6b3c`.
+pub(crate) fn check_hex_color(s: &str) -> Result<(), String> {
+    if s.len() == 6 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(())
+    } else {
+        Err(format!("must be six hex digits such as 8a6b3c, found {}", Quoted(s)))
+    }
+}
+
+/// A placeholder picture: a `data:image/…;base64,` URL (it is put in pages
+/// as it is, so nothing else may get in).
+pub(crate) fn check_placeholder(s: &str) -> Result<(), String> {
+    let ok = ["data:image/webp;base64,", "data:image/jpeg;base64,", "data:image/png;base64,"]
+        .iter()
+        .find_map(|p| s.strip_prefix(p))
+        .is_some_and(|b64| b64.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')));
+    if ok {
+        Ok(())
+    } else {
+        Err("must be a data:image/webp, jpeg or png base64 URL".into())
+    }
+}
+
 /// An image address: a relative path from the site root (`img/kopi.svg`) or
 /// an `https://` URL. Anything that could run script, leave the site's folder
 /// or load insecurely is rejected.
