@@ -155,12 +155,7 @@ async fn damaged_saved_cart_is_salvaged_and_reported() -> Result {
         { "id": product["id"], "q": 2, "p": product["price"], "n": product["name"] },
         { "id": "", "q": "banyak" },
     ]});
-    browser
-        .eval(&format!(
-            "localStorage.setItem('nttmart.cart', {}); return null",
-            serde_json::to_string(&saved.to_string())?
-        ))
-        .await?;
+    browser.save_cart(&saved).await?;
     browser.client.refresh().await?;
     browser.wait_for_text("[role=alert]", "1 catatan dilewati").await?;
     assert_eq!(badge(&browser).await?, "2");
@@ -190,12 +185,7 @@ async fn a_changed_feed_updates_the_cart_with_notices() -> Result {
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;
     browser.wait_for(".product-card").await?;
-    browser
-        .eval(&format!(
-            "localStorage.setItem('nttmart.cart', {}); return null",
-            serde_json::to_string(&saved.to_string())?
-        ))
-        .await?;
+    browser.save_cart(&saved).await?;
     browser.goto(&site.url("/keranjang")).await?;
 
     let notice = browser.wait_for_text(".notice", "berubah").await?;

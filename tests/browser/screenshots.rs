@@ -72,12 +72,7 @@ async fn screens_at_every_size() -> Result {
                     { "id": p[0]["id"], "q": 2, "p": p[0]["price"], "n": p[0]["name"] },
                     { "id": p[1]["id"], "q": 1, "p": p[1]["price"], "n": p[1]["name"] },
                 ]});
-                browser
-                    .eval(&format!(
-                        "localStorage.setItem('nttmart.cart', {}); return null",
-                        serde_json::to_string(&saved.to_string())?
-                    ))
-                    .await?;
+                browser.save_cart(&saved).await?;
             }
             if page == "orders" {
                 let text = nttmart_domain::history::encode(&[sample_slip(&feed)]);

@@ -154,12 +154,7 @@ async fn a_variant_gone_from_the_feed_stays_in_the_cart_and_an_old_cart_finds_it
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;
     browser.wait_for(".product-card").await?;
-    browser
-        .eval(&format!(
-            "localStorage.setItem('nttmart.cart', {}); return null",
-            serde_json::to_string(&saved.to_string())?
-        ))
-        .await?;
+    browser.save_cart(&saved).await?;
     browser.goto(&site.url("/keranjang")).await?;
 
     let gone_line = browser.wait_for(&format!("li[data-product-id='{}']", gone["id"].as_str().unwrap())).await?;

@@ -417,6 +417,17 @@ impl Browser {
     }
 
     /// Runs JavaScript in the page and returns its result.
+    /// Saves `cart` (the app's localStorage format) as the cart the next
+    /// page load reads, as a visit on another day would have left it.
+    pub async fn save_cart(&self, cart: &serde_json::Value) -> Result {
+        self.eval(&format!(
+            "localStorage.setItem('nttmart.cart', {}); return null",
+            serde_json::to_string(&cart.to_string())?
+        ))
+        .await?;
+        Ok(())
+    }
+
     pub async fn eval(&self, script: &str) -> Result<serde_json::Value> {
         Ok(self.client.execute(script, vec![]).await?)
     }
