@@ -36,15 +36,19 @@ thread_local! {
 /// The file is kept on the device for the next visit, online or not. A
 /// catalogue read from the whole feed has them already; without the file
 /// (a first visit offline, an older site) search goes on without them.
-fn with_description_words(catalog: Arc<Catalog>, browser: Arc<Browser>) -> RwSignal<Arc<Browser>> {
+fn with_description_words(catalog: Arc<Catalog>, browser: Arc<Browser>) -> (RwSignal<Arc<Browser>>, RwSignal<bool>) {
     let key = Arc::as_ptr(&catalog) as usize;
     if let Some(done) = WORDED.with(|w| w.borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, b)| b.clone())) {
-        return RwSignal::new(done);
+        return (RwSignal::new(done), RwSignal::new(true));
     }
     let signal = RwSignal::new(browser);
     if catalog.products.iter().any(|p| !p.description.is_empty()) {
-        return signal;
+        return (signal, RwSignal::new(true));
     }
+    // Whether the search has all it will get (the words, or none to be
+    // had): the page says so (`data-words`), so the count a customer or a
+    // test reads does not change under them.
+    let settled = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         let url = format!("/{}", detail::KEYWORDS_PATH);
         let apply = |bytes: &[u8]| -> bool {
@@ -59,18 +63,23 @@ fn with_description_words(catalog: Arc<Catalog>, browser: Arc<Browser>) -> RwSig
         // of the last visit), then the network's.
         let saved = crate::feed_cache::load(&url).await.map(|(bytes, _)| bytes);
         if let Some(bytes) = &saved {
-            apply(bytes);
+            if apply(bytes) {
+                let _ = settled.try_set(true);
+            }
         }
-        let Ok(response) = gloo_net::http::Request::get(&url).send().await else { return };
-        if !response.ok() {
-            return;
+        let response = gloo_net::http::Request::get(&url).send().await.ok().filter(|r| r.ok());
+        let bytes = match response {
+            Some(response) => response.binary().await.ok(),
+            None => None,
+        };
+        if let Some(bytes) = bytes {
+            if saved.as_ref() != Some(&bytes) && apply(&bytes) {
+                crate::feed_cache::store(&url, &bytes).await;
+            }
         }
-        let Ok(bytes) = response.binary().await else { return };
-        if saved.as_ref() != Some(&bytes) && apply(&bytes) {
-            crate::feed_cache::store(&url, &bytes).await;
-        }
+        let _ = settled.try_set(true);
     });
-    signal
+    (signal, settled)
 }
 
 #[component]
@@ -80,7 +89,7 @@ pub fn CatalogPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|m| Query::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
-    let browser = with_description_words(catalog.clone(), browser);
+    let (browser, words_settled) = with_description_words(catalog.clone(), browser);
     let results = Memo::new(move |_| query.with(|q| browser.with(|b| b.run(q))));
 
     // While typing, one history entry per search rather than per keystroke;
@@ -157,7 +166,7 @@ pub fn CatalogPage() -> impl IntoView {
                     </button>
                     <FilterPanel catalog=catalog.clone() query=query results=results on_change=on_change/>
                 </div>
-                <section class="catalog__results" aria-label=tr("Hasil", "Results")>
+                <section class="catalog__results" aria-label=tr("Hasil", "Results") data-words=move || words_settled.get().then_some("settled")>
                     <Show
                         when=move || { total() > 0 }
                         fallback=move || view! { <EmptyState query=query on_change=on_change/> }

@@ -22,7 +22,10 @@ async fn wait_for_url(browser: &Browser, needle: &str, present: bool) -> Result<
     }
 }
 
+/// The number of results, once the search has the description words it
+/// will get (`data-words`): until then the count may still grow.
 async fn result_count(browser: &Browser) -> Result<usize> {
+    browser.wait_for(".catalog__results[data-words]").await?;
     let text = browser.text(".catalog__count strong").await?;
     Ok(text.trim().parse()?)
 }

@@ -68,7 +68,10 @@ async fn result_cards(browser: &Browser) -> Result<Vec<(String, String)>> {
     Ok(serde_json::from_value(cards)?)
 }
 
+/// The number of results, once the search has the description words it
+/// will get (`data-words`): until then the count may still grow.
 async fn result_count(browser: &Browser) -> Result<usize> {
+    browser.wait_for(".catalog__results[data-words]").await?;
     Ok(browser.text(".catalog__count strong").await?.trim().parse()?)
 }
 
