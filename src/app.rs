@@ -121,8 +121,29 @@ pub fn use_browser() -> Arc<Browser> {
     expect_context::<CatalogCtx>().browser()
 }
 
+/// A value built once per catalogue, for the current one only. It holds a
+/// `Weak` to the catalogue rather than its address: the allocation then
+/// stays reserved, so a newer catalogue can never be taken for the one the
+/// value was built from.
+pub struct PerCatalog<T>(std::cell::RefCell<Option<(std::sync::Weak<Catalog>, T)>>);
+
+impl<T: Clone> PerCatalog<T> {
+    pub const fn new() -> Self {
+        PerCatalog(std::cell::RefCell::new(None))
+    }
+
+    pub fn get(&self, catalog: &Arc<Catalog>) -> Option<T> {
+        let cell = self.0.borrow();
+        cell.as_ref().filter(|(c, _)| std::sync::Weak::ptr_eq(c, &Arc::downgrade(catalog))).map(|(_, v)| v.clone())
+    }
+
+    pub fn set(&self, catalog: &Arc<Catalog>, value: T) {
+        *self.0.borrow_mut() = Some((Arc::downgrade(catalog), value));
+    }
+}
+
 thread_local! {
-    static SEARCHABLE: std::cell::RefCell<Option<(usize, Arc<Browser>)>> = const { std::cell::RefCell::new(None) };
+    static SEARCHABLE: PerCatalog<Arc<Browser>> = const { PerCatalog::new() };
 }
 
 /// The catalogue with text search, built the first time a page that
@@ -130,17 +151,12 @@ thread_local! {
 /// context's `use_browser` has filters and counts only.
 pub fn use_search() -> Arc<Browser> {
     let catalog = use_catalog();
-    let key = Arc::as_ptr(&catalog) as usize;
-    SEARCHABLE.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        match cell.as_ref() {
-            Some((k, b)) if *k == key => b.clone(),
-            _ => {
-                let built = Arc::new(Browser::build(&catalog));
-                *cell = Some((key, built.clone()));
-                built
-            }
-        }
+    SEARCHABLE.with(|cache| {
+        cache.get(&catalog).unwrap_or_else(|| {
+            let built = Arc::new(Browser::build(&catalog));
+            cache.set(&catalog, built.clone());
+            built
+        })
     })
 }
 

@@ -2,7 +2,7 @@
 //! query string is the single source of truth for the view, so a filtered
 //! view can be shared, reloaded, and stepped back through.
 
-use crate::app::{use_catalog, use_search};
+use crate::app::{use_catalog, use_search, PerCatalog};
 use crate::components::filters::{cert_label, sort_label, FilterPanel};
 use crate::components::product_card::ProductCard;
 use crate::components::search_box::SearchBox;
@@ -24,10 +24,9 @@ pub fn catalog_href(query: &Query) -> String {
 }
 
 thread_local! {
-    /// The search with description words, once built for a catalogue (by
-    /// its address): leaving the page and coming back does not fetch and
-    /// build it again.
-    static WORDED: std::cell::RefCell<Option<(usize, Arc<Browser>)>> = const { std::cell::RefCell::new(None) };
+    /// The search with description words, once built for a catalogue:
+    /// leaving the page and coming back does not fetch and build it again.
+    static WORDED: PerCatalog<Arc<Browser>> = const { PerCatalog::new() };
 }
 
 /// The catalogue's search, and once `katalog/kata.json` has come, the same
@@ -37,8 +36,7 @@ thread_local! {
 /// catalogue read from the whole feed has them already; without the file
 /// (a first visit offline, an older site) search goes on without them.
 fn with_description_words(catalog: Arc<Catalog>, browser: Arc<Browser>) -> (RwSignal<Arc<Browser>>, RwSignal<bool>) {
-    let key = Arc::as_ptr(&catalog) as usize;
-    if let Some(done) = WORDED.with(|w| w.borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, b)| b.clone())) {
+    if let Some(done) = WORDED.with(|w| w.get(&catalog)) {
         return (RwSignal::new(done), RwSignal::new(true));
     }
     let signal = RwSignal::new(browser);
@@ -54,7 +52,7 @@ fn with_description_words(catalog: Arc<Catalog>, browser: Arc<Browser>) -> (RwSi
         let apply = |bytes: &[u8]| -> bool {
             let Ok(words) = detail::parse_keywords(bytes) else { return false };
             let worded = Arc::new(Browser::build(&detail::with_keywords(&catalog, &words)));
-            WORDED.with(|w| *w.borrow_mut() = Some((key, worded.clone())));
+            WORDED.with(|w| w.set(&catalog, worded.clone()));
             // The page may have gone meanwhile; the next one finds it built.
             let _ = signal.try_set(worded);
             true
