@@ -4,21 +4,34 @@
 //! arrows then). Only the product page uses it, so it lives in that page's
 //! chunk, never in the first load.
 
-use crate::components::picture::{picture, Shown};
+use crate::components::picture::{picture_with_alt, Shown};
 use crate::i18n::use_lang;
 use leptos::html::Div;
 use leptos::prelude::*;
 use nttmart_domain::catalog::Image;
-use nttmart_domain::photo;
+use nttmart_domain::{photo, Lang};
 
 /// A swipe is a horizontal move of at least this many CSS pixels.
 const SWIPE_PX: i32 = 40;
 
+/// `alt`: the alt text of an image (by its `src`) in a language, for
+/// images that came without one (the index feed's).
 #[component]
-pub fn Gallery(images: Vec<Image>) -> impl IntoView {
+pub fn Gallery(images: Vec<Image>, #[prop(optional_no_strip)] alt: Option<Callback<(String, Lang), String>>) -> impl IntoView {
     let lang = use_lang();
     let count = images.len();
     let images = StoredValue::new(images);
+    let picture = move |img: &Image, shown: Shown| {
+        let own = img.clone();
+        let alt = Signal::derive(move || {
+            let l = lang.get();
+            match own.alt_in(l) {
+                "" => alt.map(|from| from.run((own.src.clone(), l))).unwrap_or_default(),
+                text => text.to_owned(),
+            }
+        });
+        picture_with_alt(img, alt, shown)
+    };
     let current = RwSignal::new(0usize);
     let full = RwSignal::new(false);
     // Only the page's first picture as first shown is eager and high
@@ -60,7 +73,7 @@ pub fn Gallery(images: Vec<Image>) -> impl IntoView {
         let first = first_paint.get_value();
         first_paint.set_value(false);
         let shown = Shown { sizes: photo::PAGE_SIZES, eager: first || i > 0, priority: first && i == 0 };
-        images.with_value(|all| all.get(i).map(|img| picture(img, lang.get(), shown)))
+        images.with_value(|all| all.get(i).map(|img| picture(img, shown)))
     };
     let l = move || lang.get();
     let arrows = (count > 1).then(|| {
@@ -76,7 +89,7 @@ pub fn Gallery(images: Vec<Image>) -> impl IntoView {
         let buttons = (0..count)
             .map(|i| {
                 let thumb = images.with_value(|all| {
-                    picture(&all[i], lang.get_untracked(), Shown { sizes: photo::THUMB_SIZES, eager: false, priority: false })
+                    picture(&all[i], Shown { sizes: photo::THUMB_SIZES, eager: false, priority: false })
                 });
                 view! {
                     <li>
@@ -101,7 +114,7 @@ pub fn Gallery(images: Vec<Image>) -> impl IntoView {
         full.get().then(|| {
             let i = current.get();
             let big = images.with_value(|all| {
-                all.get(i).map(|img| picture(img, lang.get(), Shown { sizes: "100vw", eager: true, priority: false }))
+                all.get(i).map(|img| picture(img, Shown { sizes: "100vw", eager: true, priority: false }))
             });
             view! {
                 <div class="gallery__full" role="dialog" aria-modal="true" tabindex="-1" node_ref=dialog

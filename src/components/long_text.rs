@@ -162,6 +162,17 @@ pub fn LongText(kind: Kind, text: String, kabupaten: Option<String>, id: String,
     .into_any()
 }
 
+/// `kabupaten`'s detail file once it is here (fetched if nobody has yet),
+/// for texts that are attributes rather than text of their own, such as a
+/// gallery's alt texts.
+pub fn details(kabupaten: &str) -> Signal<Option<Arc<Details>>> {
+    let state = file(kabupaten);
+    Signal::derive(move || match state.get() {
+        State::Ready(details) => Some(details),
+        _ => None,
+    })
+}
+
 /// A short text the index feed leaves to the kabupaten's detail file (a
 /// product's halal certificate, BPOM or P-IRT number or producer, a
 /// village's OVOP flagship), inline: `text` when the feed has it, else

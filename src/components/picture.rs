@@ -35,7 +35,12 @@ pub fn image_url(src: &str) -> String {
 
 /// The image as markup, its alt text in `lang`.
 pub fn picture(image: &Image, lang: Lang, shown: Shown) -> AnyView {
-    let alt = image.alt_in(lang).to_owned();
+    picture_with_alt(image, Signal::stored(image.alt_in(lang).to_owned()), shown)
+}
+
+/// [`picture`] with an alt text that may arrive later: the storefront's
+/// index feed leaves alt texts to the detail files (`Details::alt`).
+pub fn picture_with_alt(image: &Image, alt: Signal<String>, shown: Shown) -> AnyView {
     let loading = if shown.eager { "eager" } else { "lazy" };
     let Some(p) = image.photo.as_ref() else {
         return view! { <img src=image_url(&image.src) alt=alt width="400" height="300" loading=loading decoding="async"/> }
@@ -59,7 +64,8 @@ pub fn picture(image: &Image, lang: Lang, shown: Shown) -> AnyView {
 }
 
 /// A product card's picture (`ProductCard`'s `picture`).
+/// Decorative (`alt=""`): the card's link says the product's name right
+/// beside it, and a screen reader need not hear the product twice.
 pub fn card_picture(image: &Image, eager: bool) -> AnyView {
-    let lang = crate::i18n::use_lang().get_untracked();
-    picture(image, lang, Shown { sizes: photo::CARD_SIZES, eager, priority: false })
+    picture_with_alt(image, Signal::stored(String::new()), Shown { sizes: photo::CARD_SIZES, eager, priority: false })
 }

@@ -57,7 +57,7 @@ pub fn ProductCard(
                         (None, photo) => {
                             let src = if photo { format!("img/category.svg#{}", product.category) } else { img.src };
                             view! {
-                                <img src=image_url(&src) alt=img.alt loading=if eager { "eager" } else { "lazy" } decoding="async" width="400" height="300"/>
+                                <img src=image_url(&src) alt="" loading=if eager { "eager" } else { "lazy" } decoding="async" width="400" height="300"/>
                             }.into_any()
                         }
                     })}

@@ -100,6 +100,17 @@ pub fn ProductPage() -> impl IntoView {
             }
         });
         let kabupaten = village.as_ref().map(|v| v.kabupaten.clone());
+        // The index feed leaves the pictures' alt texts to the detail file.
+        let gallery_alt = kabupaten.as_deref().map(|kab| {
+            let details = crate::components::long_text::details(kab);
+            let id = product.id.clone();
+            let srcs: Vec<String> = product.images.iter().map(|i| i.src.clone()).collect();
+            Callback::new(move |(src, l): (String, nttmart_domain::Lang)| {
+                let at = srcs.iter().position(|s| *s == src);
+                details.with(|d| d.as_ref().zip(at).and_then(|(d, at)| d.alt(&id, at, l)).map(str::to_owned))
+                    .unwrap_or_default()
+            })
+        });
         // More from the same village first, then from the same kabupaten.
         let same_kab = |p: &nttmart_domain::catalog::Product| {
             kab.is_some() && catalog.kabupaten_of(p).map(|k| k.slug) == kab.map(|k| k.slug)
@@ -127,7 +138,7 @@ pub fn ProductPage() -> impl IntoView {
                 // above the fold. The gallery opens on the chosen variant's
                 // own pictures.
                 <div class="product-page__top">
-                    {move || variant.with(|v| view! { <Gallery images=image_product.images_for(v).into_iter().cloned().collect()/> })}
+                    {move || variant.with(|v| view! { <Gallery images=image_product.images_for(v).into_iter().cloned().collect() alt=gallery_alt/> })}
                     <div class="product-page__buy">
                         <h1>{product.name.clone()}</h1>
                         {picker}

@@ -123,6 +123,17 @@ async fn the_gallery_works_by_keyboard_swipe_thumbnails_and_full_size_view() -> 
     assert_eq!(hero[0], "eager");
     assert_eq!(hero[1], "high");
     let first_src = browser.attr(".gallery__stage img.photo", "src").await?.unwrap();
+    // The index feed carries no alt texts: they come from the kabupaten's
+    // detail file, onto the picture and its thumbnails.
+    let feed = sample_feed();
+    let product = feed["products"].as_array().unwrap().iter().find(|p| p["slug"] == two.as_str()).unwrap();
+    let alts: Vec<&str> = product["images"].as_array().unwrap().iter().map(|i| i["alt"].as_str().unwrap()).collect();
+    let alts_script = format!(
+        "done(document.querySelector('.gallery__stage img.photo').alt === {:?} && [...document.querySelectorAll('.gallery__thumb img')].map(i => i.alt).join('|') === {:?})",
+        alts[0],
+        alts.join("|")
+    );
+    browser.wait_until("the alt texts from the detail file", &alts_script).await?;
     let count = |n: u32| format!("done(document.querySelector('.gallery__count').textContent === '{n} / 2')");
 
     // Arrow keys on the focused picture.

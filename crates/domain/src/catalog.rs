@@ -278,7 +278,9 @@ pub struct Image {
     /// or an `https://` URL. In the feeds the build writes, a photo's is the
     /// base of its encoded copies (`img/p/<id>`, see `photo`).
     pub src: String,
-    /// Alt text in Bahasa Indonesia.
+    /// Alt text in Bahasa Indonesia. Empty only in the index feed, which
+    /// leaves it to the detail files (`detail::Details::alt`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub alt: String,
     /// Alt text in English; the Indonesian one stands in when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -76,6 +76,16 @@ pub struct Details {
     /// Village id → its OVOP flagship phrase (likewise).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub flagships: BTreeMap<String, String>,
+    /// Product id → its images' alt texts, in the images' order: only the
+    /// product page's gallery shows them (a card's picture sits beside the
+    /// product's name, so it is decorative there), and they are the longest
+    /// text left in the index after the descriptions.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub alt: BTreeMap<String, Vec<String>>,
+    /// Product id → the English alt texts, likewise; "" where an image has
+    /// none (the Indonesian one stands in).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub alt_en: BTreeMap<String, Vec<String>>,
 }
 
 impl Details {
@@ -107,6 +117,17 @@ impl Details {
         self.flagships.get(village_id).map(String::as_str)
     }
 
+    /// The alt text of a product's `index`th image in `lang`.
+    pub fn alt(&self, product_id: &str, index: usize, lang: crate::Lang) -> Option<&str> {
+        fn pick<'a>(texts: &'a BTreeMap<String, Vec<String>>, id: &str, index: usize) -> Option<&'a str> {
+            texts.get(id).and_then(|t| t.get(index)).map(String::as_str).filter(|t| !t.is_empty())
+        }
+        match lang {
+            crate::Lang::En => pick(&self.alt_en, product_id, index).or_else(|| pick(&self.alt, product_id, index)),
+            crate::Lang::Id => pick(&self.alt, product_id, index),
+        }
+    }
+
     /// The product with its description from this file, when the index left
     /// it out and the file has it.
     pub fn fill_product(&self, product: &mut Product) {
@@ -133,6 +154,17 @@ impl Details {
                 if number.is_empty() {
                     number.clone_from(known);
                 }
+            }
+        }
+        for (i, image) in product.images.iter_mut().enumerate() {
+            if image.alt.is_empty() {
+                if let Some(text) = self.alt(&product.id, i, crate::Lang::Id) {
+                    image.alt = text.to_owned();
+                }
+            }
+            if image.alt_en.is_none() {
+                let en = self.alt_en.get(&product.id).and_then(|t| t.get(i)).filter(|t| !t.is_empty());
+                image.alt_en = en.cloned();
             }
         }
     }
@@ -171,6 +203,11 @@ pub fn index_of(catalog: &Catalog) -> Catalog {
             number.clear();
         }
         product.producer.nib = None;
+        // In the detail file: only the product page's gallery shows them.
+        for image in &mut product.images {
+            image.alt.clear();
+            image.alt_en = None;
+        }
         // The blurred placeholders are for the pages the build writes; the
         // app paints a photo's average colour instead, which costs the feed
         // every phone downloads 20 bytes rather than ~500 (issue 16).
@@ -346,6 +383,13 @@ pub fn details_of(catalog: &Catalog) -> Vec<Details> {
                 numbers.insert(product.id.clone(), number.clone());
             }
         }
+        if product.images.iter().any(|i| !i.alt.is_empty()) {
+            file.alt.insert(product.id.clone(), product.images.iter().map(|i| i.alt.clone()).collect());
+        }
+        if product.images.iter().any(|i| i.alt_en.is_some()) {
+            let en = product.images.iter().map(|i| i.alt_en.clone().unwrap_or_default()).collect();
+            file.alt_en.insert(product.id.clone(), en);
+        }
     }
     files.into_values().collect()
 }
@@ -481,6 +525,27 @@ pub fn parse_details(bytes: &[u8], kabupaten: &str) -> Result<Details, DetailErr
                     }
                 }
             }
+            "alt" | "alt_en" => {
+                let Value::Object(products) = value.value() else {
+                    return Err(syntax("alt and alt_en must be objects"));
+                };
+                let map = if key == "alt" { &mut details.alt } else { &mut details.alt_en };
+                for (id, texts) in products.members() {
+                    let Value::Array(texts) = texts.value() else { continue };
+                    // One bad text leaves that image without one, not the
+                    // others: they are read by position.
+                    let texts = texts
+                        .items()
+                        .map(|t| {
+                            t.as_str()
+                                .filter(|t| t.chars().count() <= crate::feed::SHORT_MAX)
+                                .unwrap_or_default()
+                                .to_owned()
+                        })
+                        .collect();
+                    map.insert(id.to_owned(), texts);
+                }
+            }
             "halal" | "bpom" | "pirt" => {
                 let Value::Object(numbers) = value.value() else {
                     return Err(syntax("halal, bpom and pirt must be objects"));
@@ -596,6 +661,59 @@ mod tests {
         }
         let index = with_outlet_rules(&index, &outlet_rules_of(&catalog).outlets);
         assert_eq!(index, catalog);
+    }
+
+    #[test]
+    fn alt_texts_leave_the_index_for_the_detail_files_and_come_back_on_the_phone() {
+        let mut catalog = sample();
+        // One English alt text on a second image, so positions matter.
+        let two = catalog.products.iter().position(|p| p.images.len() > 1).expect("a product with two images");
+        catalog.products[two].images[1].alt_en = Some("The weave up close".into());
+        let text = serde_json::to_vec(&index_of(&catalog)).unwrap();
+        assert!(!String::from_utf8_lossy(&text).contains("\"alt"), "the index carries no alt text");
+        let parsed = feed::parse_index(&text).unwrap();
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let mut phone = parsed.catalog.unwrap();
+        let files: BTreeMap<String, Details> = details_of(&catalog)
+            .iter()
+            .map(|d| (d.kabupaten.clone(), parse_details(&serde_json::to_vec(d).unwrap(), &d.kabupaten).unwrap()))
+            .collect();
+        let villages = phone.villages.clone();
+        for product in &mut phone.products {
+            let village = villages.iter().find(|v| v.id == product.village).unwrap();
+            assert!(product.images.iter().all(|i| i.alt.is_empty()));
+            files[&village.kabupaten].fill_product(product);
+        }
+        let alts = |c: &Catalog| -> Vec<(String, Option<String>)> {
+            c.products.iter().flat_map(|p| p.images.iter().map(|i| (i.alt.clone(), i.alt_en.clone()))).collect()
+        };
+        assert_eq!(alts(&phone), alts(&catalog));
+        let file = &files[&catalog.village(&catalog.products[two].village).unwrap().kabupaten];
+        let id = &catalog.products[two].id;
+        assert_eq!(file.alt(id, 1, crate::Lang::En), Some("The weave up close"));
+        assert_eq!(file.alt(id, 0, crate::Lang::En), file.alt(id, 0, crate::Lang::Id), "Indonesian stands in");
+        assert_eq!(file.alt(id, 9, crate::Lang::Id), None);
+    }
+
+    #[test]
+    fn the_whole_feed_still_needs_its_alt_texts() {
+        let mut value: serde_json::Value = serde_json::from_slice(include_bytes!("../../../public/catalog.json")).unwrap();
+        value["products"][0]["images"][0].as_object_mut().unwrap().remove("alt");
+        let bytes = serde_json::to_vec(&value).unwrap();
+        let problems = feed::parse(&bytes).unwrap().problems;
+        assert!(problems.iter().any(|p| p.to_string().contains("products[0].images[0].alt")), "{problems:?}");
+    }
+
+    #[test]
+    fn a_bad_alt_text_in_a_detail_file_loses_only_that_image_s() {
+        let long = "x".repeat(crate::feed::SHORT_MAX + 1);
+        let bytes = format!(r#"{{"version":1,"kabupaten":"ngada","alt":{{"A":[7,"Kopi","{long}"],"B":"no"}}}}"#);
+        let details = parse_details(bytes.as_bytes(), "ngada").unwrap();
+        assert_eq!(details.alt("A", 0, crate::Lang::Id), None);
+        assert_eq!(details.alt("A", 1, crate::Lang::Id), Some("Kopi"));
+        assert_eq!(details.alt("A", 2, crate::Lang::Id), None);
+        assert_eq!(details.alt("B", 0, crate::Lang::Id), None);
+        assert!(parse_details(br#"{"version":1,"kabupaten":"ngada","alt":[]}"#, "ngada").is_err());
     }
 
     #[test]

@@ -51,6 +51,8 @@ pub const PRODUCT_COLUMNS: &[Column] = &[
     col("stok", &["stok", "stock", "jumlahstok"], true),
     col("gambar", &["gambar", "foto", "image", "images"], true),
     col("alt_gambar", &["altgambar", "alt", "altfoto", "keterangangambar"], false),
+    col("alt_gambar_en", &["altgambaren", "alten", "altfotoen", "altenglish"], false),
+    col("fokus_gambar", &["fokusgambar", "fokus", "fokusfoto", "focus", "focalpoint"], false),
     col("tag", &["tag", "tags", "label"], false),
     col("unggulan", &["unggulan", "featured", "produkunggulan"], false),
     col("ovop_unggulan", &["ovopunggulan", "flagship", "unggulandesa", "unggulanovop"], false),
@@ -881,22 +883,29 @@ fn product_from_row(cells: &mut Cells, categories: &[Category], villages: &[Vill
             cells.problem("gambar", "no image path; separate several with `|`");
             return None;
         }
-        let alt_cell = cells.get("alt_gambar");
-        let alts: Vec<String> = alt_cell.split('|').map(one_line).filter(|s| !s.is_empty()).collect();
         let default_alt = name.clone().unwrap_or_default();
-        let alts = match alts.len() {
-            0 => vec![default_alt; srcs.len()],
-            1 => vec![alts[0].clone(); srcs.len()],
-            n if n == srcs.len() => alts,
-            n => {
-                cells.problem(
-                    "alt_gambar",
-                    format!("{n} alt texts for {} images; give one, or one per image separated by `|`", srcs.len()),
-                );
-                return None;
+        let alts = per_image(cells, "alt_gambar", "alt texts", srcs.len())?;
+        let alts_en = per_image(cells, "alt_gambar_en", "English alt texts", srcs.len())?;
+        let focus = per_image(cells, "fokus_gambar", "focal points", srcs.len())?;
+        let mut images = Vec::with_capacity(srcs.len());
+        for (i, src) in srcs.into_iter().enumerate() {
+            let mut image = Image::new(src, alts.get(i).filter(|a| !a.is_empty()).unwrap_or(&default_alt).clone());
+            image.alt_en = alts_en.get(i).cloned().filter(|t| !t.is_empty());
+            if let Some(f) = focus.get(i).filter(|f| !f.is_empty()) {
+                match parse_focus(f) {
+                    Some(f) => image.focus = Some(f),
+                    None => {
+                        cells.problem(
+                            "fokus_gambar",
+                            format!("`{f}` is not a focal point; write how far across and down the subject is, in percent: `50,30`"),
+                        );
+                        return None;
+                    }
+                }
             }
-        };
-        Some(srcs.into_iter().zip(alts).map(|(src, alt)| Image::new(src, alt)).collect::<Vec<_>>())
+            images.push(image);
+        }
+        Some(images)
     });
 
     let tags = split_tags(cells.get("tag"));
@@ -1118,6 +1127,35 @@ pub fn parse_halal(raw: &str) -> Result<Halal, String> {
     Err(format!(
         "`{raw}` is not a halal status; write the certificate number (ID…), `tidak halal`, or `tidak berlaku` for non-food"
     ))
+}
+
+/// A per-image column (`a|b|c`): nothing (empty list), one value for every
+/// image, or one per image; any other count is reported at the cell.
+fn per_image(cells: &mut Cells, column: &str, what: &str, images: usize) -> Option<Vec<String>> {
+    let cell = cells.get(column);
+    if cell.trim().is_empty() {
+        return Some(Vec::new());
+    }
+    let values: Vec<String> = cell.split('|').map(one_line).collect();
+    match values.len() {
+        1 => Some(vec![values[0].clone(); images]),
+        n if n == images => Some(values),
+        n => {
+            cells.problem(
+                column,
+                format!("{n} {what} for {images} images; give one, or one per image separated by `|`"),
+            );
+            None
+        }
+    }
+}
+
+/// `50,30`, `50 30` or `50%, 30%`: percent across and down.
+fn parse_focus(text: &str) -> Option<nttmart_domain::catalog::Focus> {
+    let mut parts = text.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|p| !p.is_empty());
+    let mut next = || parts.next()?.trim_end_matches('%').parse::<u8>().ok().filter(|v| *v <= 100);
+    let (x, y) = (next()?, next()?);
+    parts.next().is_none().then_some(nttmart_domain::catalog::Focus { x, y })
 }
 
 #[cfg(test)]

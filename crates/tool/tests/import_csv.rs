@@ -319,3 +319,45 @@ fn a_duplicate_combination_is_reported_at_the_variants_row() {
         run.stderr
     );
 }
+
+#[test]
+fn english_alt_texts_and_focal_points_per_image() {
+    let dir = setup("import-alt-focus");
+    let csv = "id;nama;deskripsi;kategori;desa;produsen;harga;satuan;stok;gambar;alt gambar;alt gambar en;fokus gambar;tanggal;halal\n\
+        NGD-0001;Kopi Bajawa;Kopi.;kopi;beiwali-ngada;Koperasi Beiwali;85000;250 g;10;img/category/kopi.svg|img/category/kopi-2.svg;Sebungkus kopi|Biji kopi;A bag of coffee|;50,30|20% 80%;2025-10-10;ID53090012345670925\n\
+        NGD-0002;Kopi Robusta;Kopi.;kopi;beiwali-ngada;Koperasi Beiwali;85000;250 g;10;img/category/kopi.svg;;Coffee;;2025-10-10;ID53090012345670925\n";
+    dir.write("produk.csv", csv);
+    let run = import(&dir, "produk.csv", &[]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let p = &output(&dir)["products"];
+    assert_eq!(
+        p[0]["images"],
+        json!([
+            {"src": "img/category/kopi.svg", "alt": "Sebungkus kopi", "alt_en": "A bag of coffee", "focus": {"x": 50, "y": 30}},
+            {"src": "img/category/kopi-2.svg", "alt": "Biji kopi", "focus": {"x": 20, "y": 80}}
+        ])
+    );
+    assert_eq!(p[1]["images"], json!([{"src": "img/category/kopi.svg", "alt": "Kopi Robusta", "alt_en": "Coffee"}]));
+
+    // A focal point outside the picture, and three English texts for two
+    // images, each at its own row and column.
+    let csv = "id;nama;deskripsi;kategori;desa;produsen;harga;satuan;stok;gambar;alt_gambar_en;fokus;tanggal;halal\n\
+        NGD-0001;Kopi Bajawa;Kopi.;kopi;beiwali-ngada;Koperasi Beiwali;85000;250 g;10;img/category/kopi.svg;;120,30;2025-10-10;ID53090012345670925\n\
+        NGD-0002;Kopi Robusta;Kopi.;kopi;beiwali-ngada;Koperasi Beiwali;85000;250 g;10;img/category/kopi.svg|img/category/kopi-2.svg;a|b|c;;2025-10-10;ID53090012345670925\n";
+    dir.write("bad.csv", csv);
+    let run = import(&dir, "bad.csv", &[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let path = dir.s("bad.csv");
+    assert!(
+        run.stderr.contains(&format!("{path} row 2 (Kopi Bajawa): column fokus_gambar: `120,30` is not a focal point")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "{path} row 3 (Kopi Robusta): column alt_gambar_en: 3 English alt texts for 2 images"
+        )),
+        "{}",
+        run.stderr
+    );
+}

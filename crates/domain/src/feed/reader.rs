@@ -1936,7 +1936,11 @@ impl<'d> Reader<'d> {
     fn image(&mut self, node: Node<'d>) -> Option<Image> {
         let obj = self.object(node, IMAGE_FIELDS)?;
         let src = self.req_formatted(&obj, "src", rules::SRC_MAX, rules::check_image_src);
-        let alt = self.req_text(&obj, "alt", rules::SHORT_MAX);
+        // The index feed leaves alt texts to the detail files.
+        let alt = match self.index && obj.get_present("alt").is_none() {
+            true => Some(""),
+            false => self.req_text(&obj, "alt", rules::SHORT_MAX),
+        };
         let alt_en = self.optional(&obj, "alt_en", |r, n| r.text(n, rules::SHORT_MAX));
         let focus = self.optional(&obj, "focus", |r, n| r.focus(n));
         let photo = self.optional(&obj, "photo", |r, n| r.photo(n));
