@@ -17,7 +17,10 @@ const SWIPE_PX: i32 = 40;
 /// `alt`: the alt text of an image (by its `src`) in a language, for
 /// images that came without one (the index feed's).
 #[component]
-pub fn Gallery(images: Vec<Image>, #[prop(optional_no_strip)] alt: Option<Callback<(String, Lang), String>>) -> impl IntoView {
+pub fn Gallery(
+    images: Vec<Image>,
+    #[prop(optional_no_strip)] alt: Option<Callback<(String, Lang), String>>,
+) -> impl IntoView {
     let lang = use_lang();
     let count = images.len();
     let images = StoredValue::new(images);

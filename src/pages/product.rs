@@ -107,7 +107,8 @@ pub fn ProductPage() -> impl IntoView {
             let srcs: Vec<String> = product.images.iter().map(|i| i.src.clone()).collect();
             Callback::new(move |(src, l): (String, nttmart_domain::Lang)| {
                 let at = srcs.iter().position(|s| *s == src);
-                details.with(|d| d.as_ref().zip(at).and_then(|(d, at)| d.alt(&id, at, l)).map(str::to_owned))
+                details
+                    .with(|d| d.as_ref().zip(at).and_then(|(d, at)| d.alt(&id, at, l)).map(str::to_owned))
                     .unwrap_or_default()
             })
         });

@@ -697,7 +697,8 @@ mod tests {
 
     #[test]
     fn the_whole_feed_still_needs_its_alt_texts() {
-        let mut value: serde_json::Value = serde_json::from_slice(include_bytes!("../../../public/catalog.json")).unwrap();
+        let mut value: serde_json::Value =
+            serde_json::from_slice(include_bytes!("../../../public/catalog.json")).unwrap();
         value["products"][0]["images"][0].as_object_mut().unwrap().remove("alt");
         let bytes = serde_json::to_vec(&value).unwrap();
         let problems = feed::parse(&bytes).unwrap().problems;

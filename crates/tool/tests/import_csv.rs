@@ -354,9 +354,8 @@ fn english_alt_texts_and_focal_points_per_image() {
         run.stderr
     );
     assert!(
-        run.stderr.contains(&format!(
-            "{path} row 3 (Kopi Robusta): column alt_gambar_en: 3 English alt texts for 2 images"
-        )),
+        run.stderr
+            .contains(&format!("{path} row 3 (Kopi Robusta): column alt_gambar_en: 3 English alt texts for 2 images")),
         "{}",
         run.stderr
     );

@@ -11,8 +11,9 @@
 use super::node::{Node, Value};
 use super::reader::{Obj, Offer, Place, Reader};
 use super::rules;
-use crate::catalog::{Availability, Image, Localized, ProductOption, Variant};
+use crate::catalog::{Availability, Focus, Image, Localized, ProductOption, Variant};
 use crate::money::{Rupiah, MAX_PRICE};
+use crate::photo::{Photo, PLACEHOLDER_MAX};
 
 const FAULT: &str = "is not valid; `nttmart check` on the feed says exactly why";
 
@@ -227,4 +228,66 @@ fn variant(node: Node<'_>, options: &[ProductOption], defaults: &Offer, images: 
         weight_g,
         images: own,
     })
+}
+
+/// One image (see `Reader::image`): a bad one leaves its product out with
+/// one short problem.
+pub(crate) fn image<'d>(r: &mut Reader<'d>, node: Node<'d>) -> Option<Image> {
+    let index = r.index;
+    let read = || -> Option<Image> {
+        let Value::Object(fields) = node.value() else { return None };
+        let field = |name: &str| fields.members().find(|(k, v)| *k == name && !v.is_null()).map(|(_, v)| v);
+        let src = text(field("src")?, rules::SRC_MAX).filter(|s| rules::check_image_src(s).is_ok())?;
+        let alt = match field("alt") {
+            Some(n) => text(n, rules::SHORT_MAX)?,
+            // The index feed leaves alt texts to the detail files.
+            None if index => "",
+            None => return None,
+        };
+        let alt_en = match field("alt_en") {
+            Some(n) => Some(text(n, rules::SHORT_MAX)?.to_owned()),
+            None => None,
+        };
+        let focus = match field("focus") {
+            Some(n) => Some(focus(n)?),
+            None => None,
+        };
+        let photo = match field("photo") {
+            Some(n) => Some(photo(n)?),
+            None => None,
+        };
+        Some(Image { src: src.to_owned(), alt: alt.to_owned(), alt_en, focus, photo })
+    };
+    read().or_else(|| fault(r, node))
+}
+
+fn focus(node: Node<'_>) -> Option<Focus> {
+    let Value::Object(fields) = node.value() else { return None };
+    let (mut x, mut y) = (None, None);
+    for (k, v) in fields.members() {
+        match k {
+            "x" => x = Some(whole(v, 0, 100)? as u8),
+            "y" => y = Some(whole(v, 0, 100)? as u8),
+            _ => {}
+        }
+    }
+    Some(Focus { x: x?, y: y? })
+}
+
+fn photo(node: Node<'_>) -> Option<Photo> {
+    let Value::Object(fields) = node.value() else { return None };
+    let (mut width, mut height, mut color, mut placeholder) = (None, None, None, "");
+    for (k, v) in fields.members() {
+        match k {
+            "width" => width = Some(whole(v, 1, 100_000)? as u32),
+            "height" => height = Some(whole(v, 1, 100_000)? as u32),
+            "color" => color = Some(v.as_str().filter(|c| rules::check_hex_color(c).is_ok())?),
+            "placeholder" if !v.is_null() => {
+                placeholder =
+                    v.as_str().filter(|p| p.len() <= PLACEHOLDER_MAX && rules::check_placeholder(p).is_ok())?;
+            }
+            _ => {}
+        }
+    }
+    Some(Photo { width: width?, height: height?, color: color?.to_owned(), placeholder: placeholder.to_owned() })
 }

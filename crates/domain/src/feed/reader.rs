@@ -212,7 +212,7 @@ pub(crate) struct Reader<'d> {
     /// the broken rule, not the outlet.
     rule_errors: usize,
     /// Reading an index feed: descriptions and stories may be left out.
-    index: bool,
+    pub(super) index: bool,
     /// How outlets' delivery and payment rules are read, or `None` to
     /// leave them unread (the storefront's index feed has none).
     rules: Option<RulesFn>,
@@ -410,10 +410,19 @@ pub(crate) struct V2 {
         &[Image],
         &mut Map<&'d str, Place>,
     ) -> (Option<Vec<ProductOption>>, Option<Vec<Variant>>),
+    /// One image (`products[].images[]`): read the same way, for the same
+    /// reason (its photo, focal point and English alt text came with the
+    /// photos, after the first-load budget was set).
+    pub(super) image: for<'d> fn(&mut Reader<'d>, Node<'d>) -> Option<Image>,
 }
 
-pub(crate) const V2_DETAILED: V2 = V2 { offer: detailed_offer, variants: detailed_variants };
-pub(crate) const V2_BRIEF: V2 = V2 { offer: super::brief::offer, variants: super::brief::variants };
+pub(crate) const V2_DETAILED: V2 = V2 { offer: detailed_offer, variants: detailed_variants, image: detailed_image };
+pub(crate) const V2_BRIEF: V2 =
+    V2 { offer: super::brief::offer, variants: super::brief::variants, image: super::brief::image };
+
+fn detailed_image<'d>(r: &mut Reader<'d>, node: Node<'d>) -> Option<Image> {
+    r.image(node)
+}
 
 fn detailed_offer<'d>(r: &mut Reader<'d>, obj: &Obj<'d>, single: bool, price: Option<Rupiah>) -> Option<Offer> {
     r.offer(obj, single, price)
@@ -1924,7 +1933,7 @@ impl<'d> Reader<'d> {
         let mut ok = true;
         for (index, item) in items.items().enumerate() {
             let mark = self.push_index(index);
-            match self.image(item) {
+            match (self.v2.image)(self, item) {
                 Some(image) => out.push(image),
                 None => ok = false,
             }

@@ -1994,7 +1994,41 @@ fn any_edit() -> impl Strategy<Value = (String, Value)> {
     prop_oneof![
         (any_pointer(), any_value()),
         (0usize..4, prop::sample::select(combos)).prop_map(|(i, c)| (format!("/products/0/variants/{i}/values"), c)),
+        any_image_edit(),
     ]
+}
+
+/// An image field set to a value of the kind it takes, or a wrong one. Not
+/// an absent or null `alt`: the index reading allows that on purpose (the
+/// index feed leaves alt texts to the detail files).
+fn any_image_edit() -> impl Strategy<Value = (String, Value)> {
+    let fields = ["src", "alt", "alt_en", "focus", "focus/x", "focus/y", "photo", "photo/width", "photo/color"];
+    let fields = fields.into_iter().chain(["photo/placeholder", "photo/height"]).collect::<Vec<_>>();
+    let values = vec![
+        json!(null),
+        json!(""),
+        json!("Kopi"),
+        json!("img/kopi.svg"),
+        json!("javascript:alert(1)"),
+        json!("../x.svg"),
+        json!("8a6b3c"),
+        json!("8a6b3"),
+        json!("data:image/webp;base64,AAAA"),
+        json!("data:text/html,<b>"),
+        json!(0),
+        json!(50),
+        json!(101),
+        json!(2000),
+        json!({"x": 50, "y": 30}),
+        json!({"x": 50}),
+        json!({"width": 2000, "height": 1500, "color": "8a6b3c"}),
+        json!({"width": 2000, "height": 1500, "color": "8a6b3c", "placeholder": "data:image/png;base64,iVBO"}),
+        json!({"width": 0, "height": 1500, "color": "8a6b3c"}),
+        json!([]),
+    ];
+    (0usize..2, prop::sample::select(fields), prop::sample::select(values))
+        .prop_filter("a missing alt is the index's", |(_, f, v)| !(*f == "alt" && v.is_null()))
+        .prop_map(|(p, f, v)| (format!("/products/{p}/images/0/{f}"), v))
 }
 
 /// `set`, but creating a missing field (and ignoring a path that cannot exist).
@@ -2023,6 +2057,10 @@ proptest! {
         let mut v = valid_feed();
         set(&mut v, "/version", json!(2));
         set(&mut v, "/products/0", kopi_with_options());
+        for p in 0..2 {
+            put(&mut v, &format!("/products/{p}/images/0/focus"), json!({"x": 40, "y": 60}));
+            put(&mut v, &format!("/products/{p}/images/0/photo"), json!({"width": 2000, "height": 1500, "color": "a0714b"}));
+        }
         for (pointer, value) in &edits {
             put(&mut v, pointer, value.clone());
         }
