@@ -289,7 +289,7 @@ pub fn keywords_of(catalog: &Catalog) -> Keywords {
 /// goes on without them), a file that is not one is an error.
 pub fn parse_keywords(bytes: &[u8]) -> Result<Keywords, DetailError> {
     let syntax = |m: &str| DetailError::Syntax(m.to_owned());
-    let doc = node::from_slice(bytes).map_err(|e| DetailError::Syntax(e.to_string()))?;
+    let doc = node::from_slice_light(bytes).map_err(|e| DetailError::Syntax(e.to_string()))?;
     let Value::Object(top) = doc.root().value() else { return Err(syntax("not a JSON object")) };
     let mut out = Keywords::default();
     let mut version = None;
@@ -438,7 +438,7 @@ pub fn outlet_rules_of(catalog: &Catalog) -> OutletRulesFile {
 /// Reads the rules file with the feed's own reader and rules: a broken
 /// rule is left out as `feed::parse` leaves it out.
 pub fn parse_outlet_rules(bytes: &[u8]) -> Result<Vec<OutletRules>, DetailError> {
-    let doc = node::from_slice(bytes).map_err(|e| DetailError::Syntax(e.to_string()))?;
+    let doc = node::from_slice_light(bytes).map_err(|e| DetailError::Syntax(e.to_string()))?;
     if let Value::Object(top) = doc.root().value() {
         for (key, value) in top.members() {
             if let ("version", Value::UInt(v)) = (key, value.value()) {
@@ -503,7 +503,7 @@ impl fmt::Display for DetailError {
 /// anyway: a serde derive for this one struct would add ~12 KB to the wasm.
 pub fn parse_details(bytes: &[u8], kabupaten: &str) -> Result<Details, DetailError> {
     let syntax = |m: &str| DetailError::Syntax(m.to_owned());
-    let doc = node::from_slice(bytes).map_err(|e| DetailError::Syntax(e.to_string()))?;
+    let doc = node::from_slice_light(bytes).map_err(|e| DetailError::Syntax(e.to_string()))?;
     let Value::Object(top) = doc.root().value() else { return Err(syntax("not a JSON object")) };
     let mut details = Details::default();
     let (mut version, mut found) = (None, None);

@@ -146,7 +146,11 @@ fn parse_as(bytes: &[u8], index: bool, rules: Option<reader::RulesFn>, v2: reade
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
-    let doc = node::from_slice(bytes).map_err(|e| syntax_error(&e))?;
+    // The storefront's reading (`index`) leaves serde_json out of its wasm.
+    let doc = match index {
+        true => node::from_slice_light(bytes)?,
+        false => node::from_slice(bytes).map_err(|e| syntax_error(&e))?,
+    };
     Ok(reader::read(&doc, bom, index, rules, v2))
 }
 

@@ -283,18 +283,48 @@ impl<'d> Iterator for Members<'d> {
 /// column; serde_json's nesting limit (128) protects the stack.
 pub(crate) fn from_slice(bytes: &[u8]) -> Result<Doc<'_>, serde_json::Error> {
     if let Ok(src) = std::str::from_utf8(bytes) {
-        if let Some(doc) = fast(src) {
+        if let Ok(doc) = fast(src, exact_number) {
             return Ok(doc);
         }
     }
     slow(bytes)
 }
 
+/// [`from_slice`] without serde_json, for the storefront (the index feed
+/// and the detail files): the same tape for every document the fast path
+/// reads, which is every well-formed feed (nesting up to 100 deep), and a
+/// short error with the line and column where reading stopped for anything
+/// else. serde_json's reader and messages would cost every phone's first
+/// load ~4 KB of brotli wasm; staff get the exact message from `nttmart
+/// check`. A number with a fraction or exponent reads as the nearest
+/// float for the usual feed numbers (what it is only matters to a message:
+/// no feed field takes one).
+pub(crate) fn from_slice_light(bytes: &[u8]) -> Result<Doc<'_>, super::SyntaxError> {
+    let stopped = match std::str::from_utf8(bytes) {
+        Ok(src) => match fast(src, light_number) {
+            Ok(doc) => return Ok(doc),
+            Err(at) => at,
+        },
+        Err(e) => e.valid_up_to(),
+    };
+    let at = stopped.min(bytes.len());
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
+    let column = at - before.iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1) + 1;
+    let message = if at >= bytes.len() {
+        "the file ends too early: a closing }, ] or \" is missing"
+    } else {
+        "this is not valid JSON; `nttmart check` on the file says exactly what is wrong"
+    };
+    Err(super::SyntaxError { line, column, message: message.to_owned() })
+}
+
 // ----- the fast path -----
 
-/// Reads well-formed JSON; `None` for anything it does not handle (then
-/// serde_json decides).
-fn fast(src: &str) -> Option<Doc<'_>> {
+/// Reads well-formed JSON; for anything it does not handle, the byte offset
+/// where it stopped (then serde_json decides, or `from_slice_light` reports
+/// it).
+fn fast(src: &str, number: fn(&str) -> Option<Tok>) -> Result<Doc<'_>, usize> {
     let mut p = Fast {
         src,
         b: src.as_bytes(),
@@ -302,14 +332,17 @@ fn fast(src: &str) -> Option<Doc<'_>> {
         // A pretty-printed feed has a token per ~20 bytes, a compact one per ~12.
         tape: Vec::with_capacity(src.len() / 16 + 4),
         buf: String::new(),
+        number,
     };
     p.ws();
-    p.value(Span::NONE, 0)?;
+    if p.value(Span::NONE, 0).is_none() {
+        return Err(p.i);
+    }
     p.ws();
     if p.i != p.b.len() || p.tape.len() >= u32::MAX as usize {
-        return None;
+        return Err(p.i);
     }
-    Some(Doc { src, buf: p.buf, tape: p.tape })
+    Ok(Doc { src, buf: p.buf, tape: p.tape })
 }
 
 struct Fast<'a> {
@@ -318,6 +351,9 @@ struct Fast<'a> {
     i: usize,
     tape: Vec<Entry>,
     buf: String,
+    /// Reads a number the scanner does not read itself (negative, with a
+    /// fraction or exponent, or too long): `exact_number` or `light_number`.
+    number: fn(&str) -> Option<Tok>,
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -647,12 +683,67 @@ impl Fast<'_> {
                 return None;
             }
         }
-        let mut de = serde_json::Deserializer::from_slice(&b[start..i]);
-        let tok = de::Deserializer::deserialize_any(&mut de, NumberVisitor).ok()?;
-        de.end().ok()?;
+        let tok = (self.number)(&self.src[start..i])?;
         self.i = i;
         Some(tok)
     }
+}
+
+/// A number's text (checked against JSON's grammar) as serde_json reads it.
+fn exact_number(text: &str) -> Option<Tok> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let tok = de::Deserializer::deserialize_any(&mut de, NumberVisitor).ok()?;
+    de.end().ok()?;
+    Some(tok)
+}
+
+/// A number's text (checked against JSON's grammar) without serde_json:
+/// integers exactly as serde_json reads them (including `-0`, a float), and
+/// a fraction or exponent as digits × a power of ten, which is the nearest
+/// float whenever there are at most 15 digits and the power is at most 22
+/// (every number a feed's author types), and close to it otherwise.
+fn light_number(text: &str) -> Option<Tok> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    if !digits.bytes().any(|c| matches!(c, b'.' | b'e' | b'E')) {
+        match text.parse::<i64>() {
+            Ok(0) if negative => return Some(Tok::Float(Bits::new((-0.0f64).to_bits()))),
+            Ok(v) if v < 0 => return Some(Tok::NegInt(Bits::new(v as u64))),
+            _ => {}
+        }
+        if let Ok(v) = text.parse::<u64>() {
+            return Some(Tok::UInt(Bits::new(v)));
+        }
+    }
+    let (mantissa, exponent) = match digits.find(['e', 'E']) {
+        Some(at) => (
+            &digits[..at],
+            digits[at + 1..].parse::<i32>().unwrap_or(if digits[at + 1..].starts_with('-') { -400 } else { 400 }),
+        ),
+        None => (digits, 0),
+    };
+    let (mut value, mut scale) = (0f64, exponent);
+    let mut fraction = false;
+    for c in mantissa.bytes() {
+        match c {
+            b'.' => fraction = true,
+            _ => {
+                value = value * 10.0 + f64::from(c - b'0');
+                if fraction {
+                    scale = scale.saturating_sub(1);
+                }
+            }
+        }
+    }
+    let value = match scale {
+        _ if value == 0.0 => 0.0,
+        s if s < 0 => value / 10f64.powi(s.saturating_neg().min(400)),
+        s => value * 10f64.powi(s.min(400)),
+    };
+    let value = if negative { -value } else { value };
+    Some(Tok::Float(Bits::new(value.to_bits())))
 }
 
 struct NumberVisitor;
@@ -810,6 +901,13 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
 /// The tape as text, strings resolved, for comparing the two paths in tests.
 #[cfg(test)]
 pub(crate) fn dump(doc: &Doc<'_>) -> String {
+    dump_with(doc, |v| format!("{:x}", v.to_bits()))
+}
+
+/// `dump` with floats to 12 significant digits: the light path's floats
+/// are the nearest for the numbers people type, and close for the rest.
+#[cfg(test)]
+fn dump_with(doc: &Doc<'_>, float: fn(f64) -> String) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     for entry in &doc.tape {
@@ -822,7 +920,7 @@ pub(crate) fn dump(doc: &Doc<'_>) -> String {
             Tok::Bool(b) => write!(out, "{key:?}:{b} "),
             Tok::UInt(v) => write!(out, "{key:?}:u{} ", v.get()),
             Tok::NegInt(v) => write!(out, "{key:?}:i{} ", v.get() as i64),
-            Tok::Float(v) => write!(out, "{key:?}:f{:x} ", v.get()),
+            Tok::Float(v) => write!(out, "{key:?}:f{} ", float(f64::from_bits(v.get()))),
             Tok::Str(s) => write!(out, "{key:?}:{:?} ", doc.str(s)),
             Tok::Array { end, len } => write!(out, "{key:?}:[{end},{len} "),
             Tok::Object { end, len } => write!(out, "{key:?}:{{{end},{len} "),
@@ -835,6 +933,20 @@ pub(crate) fn dump(doc: &Doc<'_>) -> String {
 /// The fast path's tape, if it reads `bytes`, and serde_json's.
 #[cfg(test)]
 pub(crate) fn both_paths(bytes: &[u8]) -> (Option<String>, Result<String, String>) {
-    let fast = std::str::from_utf8(bytes).ok().and_then(fast).map(|doc| dump(&doc));
+    let fast = std::str::from_utf8(bytes).ok().and_then(|src| fast(src, exact_number).ok()).map(|doc| dump(&doc));
     (fast, slow(bytes).map(|doc| dump(&doc)).map_err(|e| e.to_string()))
+}
+
+/// The light path's tape (or error) and serde_json's, floats to 12 digits.
+#[cfg(test)]
+pub(crate) fn light_and_slow(bytes: &[u8]) -> (Result<String, super::SyntaxError>, Result<String, String>) {
+    let twelve = |v: f64| format!("{v:.11e}");
+    let light = from_slice_light(bytes).map(|doc| dump_with(&doc, twelve));
+    (light, slow(bytes).map(|doc| dump_with(&doc, twelve)).map_err(|e| e.to_string()))
+}
+
+/// The light path's tape, floats exact.
+#[cfg(test)]
+pub(crate) fn light(bytes: &[u8]) -> Result<String, super::SyntaxError> {
+    from_slice_light(bytes).map(|doc| dump(&doc))
 }

@@ -1275,15 +1275,24 @@ fn numbers_read_as_serde_json_reads_them() {
         "1e-400",
         "25000.00",
     ];
+    // The storefront's light path reads the same bits, but for the extremes
+    // that no one types (it reads those as close floats).
+    let extreme = ["99999999999999999999999", "-9223372036854775809", "1e308", "4.9e-324"];
     for n in ok {
         let text = format!("[{n}, {{\"n\": {n}}}, {n}]");
         assert!(node::both_paths(text.as_bytes()).0.is_some(), "{n}");
         assert_paths_agree(text.as_bytes());
+        if !extreme.contains(&n) {
+            assert_eq!(node::light(text.as_bytes()).ok(), node::both_paths(text.as_bytes()).1.ok(), "light {n}");
+        }
     }
     for n in ["01", "-", "-a", "1.", ".5", "1e", "1e+", "+1", "1.5.5", "0x10", "1e400", "-1e400", "Infinity", "NaN"] {
         let text = format!("[{n}]");
         let (fast, slow) = node::both_paths(text.as_bytes());
         assert!(fast.is_none() && slow.is_err(), "{n}");
+        if !n.contains("e400") {
+            assert!(node::light(text.as_bytes()).is_err(), "light {n}");
+        }
     }
 }
 
@@ -1302,6 +1311,13 @@ fn structure_reads_as_serde_json_reads_it() {
     ] {
         assert_paths_agree(case.as_bytes());
         assert!(node::both_paths(case.as_bytes()).1.is_ok(), "{case}");
+        // The light path stops at 100 levels, far beyond any feed's 6.
+        let light = node::light(case.as_bytes());
+        if case.matches('[').count() + case.matches('{').count() <= 100 {
+            assert_eq!(light.ok(), node::both_paths(case.as_bytes()).1.ok(), "{case}");
+        } else {
+            assert!(light.is_err(), "{case}");
+        }
     }
     for case in [
         "",
@@ -1322,7 +1338,23 @@ fn structure_reads_as_serde_json_reads_it() {
     ] {
         let (fast, slow) = node::both_paths(case.as_bytes());
         assert!(fast.is_none() && slow.is_err(), "{case}");
+        assert!(node::light(case.as_bytes()).is_err(), "{case}");
     }
+}
+
+#[test]
+fn the_light_path_says_where_it_stopped() {
+    let text = b"{\n  \"version\": 1,\n  \"store\": {\"name\": \"NTT Mart\",}\n}";
+    let e = node::light(text).unwrap_err();
+    assert_eq!((e.line, e.column), (3, 32), "{e}");
+    assert!(e.message.contains("not valid JSON"), "{e}");
+    let e = node::light(b"{\"version\": 1, \"products\": [").unwrap_err();
+    assert!(e.message.contains("ends too early"), "{e}");
+    let e = node::light(b"[\"caf\xe9\"]").unwrap_err();
+    assert_eq!((e.line, e.column), (1, 6), "{e}");
+    // The storefront's reading of a feed reports it so.
+    let e = parse_index(b"{\"version\": 1,}").unwrap_err();
+    assert_eq!((e.line, e.column), (1, 15), "{e}");
 }
 
 #[test]
@@ -1551,6 +1583,8 @@ proptest! {
         let text = if pretty { serde_json::to_vec_pretty(&v) } else { serde_json::to_vec(&v) }.unwrap();
         let (fast, slow) = node::both_paths(&text);
         prop_assert_eq!(fast.as_ref(), slow.as_ref().ok());
+        let (light, slow) = node::light_and_slow(&text);
+        prop_assert_eq!(light.ok(), slow.ok());
     }
 
     #[test]
@@ -1567,6 +1601,9 @@ proptest! {
             }
         }
         let (fast, slow) = node::both_paths(&bytes);
+        // The light path reads what the fast one reads, the same way, and
+        // refuses the rest.
+        prop_assert_eq!(node::light(&bytes).ok(), fast.clone());
         if let Some(fast) = fast {
             prop_assert_eq!(Ok(fast), slow);
         }
