@@ -204,7 +204,7 @@ async fn the_first_screen_hands_over_what_was_typed_to_the_app() -> Result {
     browser.close().await
 }
 
-/// The deployed boot.js is the source minus whole-line comments and blank
+/// The deployed boot.js is the source minus indentation, whole-line comments and blank
 /// lines (scripts/post-build): every code line, in order, and nothing else.
 #[test]
 fn the_served_boot_js_is_the_source_without_its_comment_lines() {
@@ -212,10 +212,8 @@ fn the_served_boot_js_is_the_source_without_its_comment_lines() {
     let served = std::fs::read_to_string(nttmart_browser_tests::site::dist_dir().join("boot.js")).unwrap();
     let code: Vec<&str> = source
         .lines()
-        .filter(|l| {
-            let t = l.trim();
-            !t.is_empty() && !t.starts_with("//")
-        })
+        .map(str::trim_start)
+        .filter(|t| !t.is_empty() && !t.starts_with("//"))
         .collect();
     assert_eq!(served.lines().collect::<Vec<_>>(), code);
     assert!(served.len() * 10 < source.len() * 7, "{} of {} bytes", served.len(), source.len());

@@ -102,7 +102,11 @@ impl Parsed {
 /// `Err` only when the bytes are not JSON at all (including invalid UTF-8);
 /// everything else, however broken, is described in `Parsed::problems`.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
-    parse_as(bytes, false, Some(reader::READ_RULES), reader::V2_DETAILED)
+    parse_as(bytes, false, exact_json, Some(reader::READ_RULES), reader::V2_DETAILED)
+}
+
+fn exact_json(bytes: &[u8]) -> Result<node::Doc<'_>, SyntaxError> {
+    node::from_slice(bytes).map_err(|e| syntax_error(&e))
 }
 
 /// Parses and validates an index feed (`crate::detail`), or a whole one:
@@ -116,7 +120,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
 /// availability or compare-at price break a rule is left out with one
 /// short problem (`brief`); `parse` says exactly what is wrong.
 pub fn parse_index(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
-    parse_as(bytes, true, None, reader::V2_BRIEF)
+    parse_as(bytes, true, node::from_slice_light, None, reader::V2_BRIEF)
 }
 
 /// Whether `s` is a BPJPH halal certificate number as a feed must write it.
@@ -141,16 +145,24 @@ pub(crate) fn read_outlet_rules(
     reader::read_outlet_rules(doc)
 }
 
-fn parse_as(bytes: &[u8], index: bool, rules: Option<reader::RulesFn>, v2: reader::V2) -> Result<Parsed, SyntaxError> {
+/// How the JSON text becomes a tree: serde_json's exact reading for
+/// `parse`, the light one for the storefront's `parse_index`, which leaves
+/// serde_json out of its wasm. A function pointer, so that only the one
+/// handed over is linked.
+type JsonFn = for<'b> fn(&'b [u8]) -> Result<node::Doc<'b>, SyntaxError>;
+
+fn parse_as(
+    bytes: &[u8],
+    index: bool,
+    json: JsonFn,
+    rules: Option<reader::RulesFn>,
+    v2: reader::V2,
+) -> Result<Parsed, SyntaxError> {
     let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
-    // The storefront's reading (`index`) leaves serde_json out of its wasm.
-    let doc = match index {
-        true => node::from_slice_light(bytes)?,
-        false => node::from_slice(bytes).map_err(|e| syntax_error(&e))?,
-    };
+    let doc = json(bytes)?;
     Ok(reader::read(&doc, bom, index, rules, v2))
 }
 
