@@ -21,11 +21,17 @@ pub fn ProductPage() -> impl IntoView {
     let catalog = use_catalog();
     let params = use_params_map();
     let lang = use_lang();
-    // The related products, below the fold, render in a task of their own,
-    // so the first render on a slow phone does not block for both.
+    // The related products, well below the fold on a phone, render when
+    // the reader nears them: a shared link's first load then neither builds
+    // eight cards nor fetches their pictures (issue 16's 300 KB).
     let below_fold = RwSignal::new(false);
-    set_timeout(move || below_fold.set(true), std::time::Duration::ZERO);
-    move || {
+    let sentinel = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move || {
+        if let Some(el) = sentinel.get() {
+            when_near(&el, move || below_fold.set(true));
+        }
+    });
+    let page = move || {
         // The page is small; re-rendering it on a language switch is simpler
         // than making every line reactive.
         let l = lang.get();
@@ -208,5 +214,42 @@ pub fn ProductPage() -> impl IntoView {
             </article>
         }
         .into_any()
+    };
+    view! {
+        {page}
+        <div class="product-page__end" node_ref=sentinel></div>
+    }
+}
+
+/// Calls `then` once, when `el` comes within 300 px of the viewport (a
+/// little more than a flick of the thumb); at once where
+/// IntersectionObserver is missing.
+fn when_near(el: &web_sys::Element, then: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let then = std::rc::Rc::new(then);
+    let on_change = {
+        let then = then.clone();
+        Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
+            move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+                let near =
+                    entries.iter().any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
+                if near {
+                    observer.disconnect();
+                    then();
+                }
+            },
+        )
+    };
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("300px 0px");
+    match web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options) {
+        Ok(observer) => {
+            observer.observe(el);
+            // Lives as long as the page: the observer calls it until it
+            // disconnects, and a page shows one product page at a time.
+            on_change.forget();
+        }
+        Err(_) => then(),
     }
 }
