@@ -59,8 +59,8 @@ fn feed_at(dir: &TempDir, price: u64) -> PathBuf {
 }
 
 fn publish(dir: &TempDir, feed: &Path, extra: &[&str]) -> Run {
-    let mut args = vec!["publish", feed.to_str().unwrap(), "--site", &dir.s("live")];
-    let cache = dir.s("photo-cache");
+    let (site, cache) = (dir.s("live"), dir.s("photo-cache"));
+    let mut args = vec!["publish", feed.to_str().unwrap(), "--site", &site];
     args.extend(["--photo-cache", &cache]);
     args.extend(extra);
     nttmart(&args)
