@@ -205,6 +205,13 @@ function prefetchFeed() {
     // Unhandled until the app takes it (or never, on a failed start).
     response.catch(() => {});
     window.nttmartFeed = { url: feed.content, response };
+    // Whether that feed is older than catalog.json: a HEAD beside it.
+    const source = meta('nttmart-feed-source');
+    if (source && source.content) {
+      const head = fetch('/catalog.json', { method: 'HEAD', cache: 'no-store', signal: AbortSignal.timeout(ms) });
+      head.catch(() => {});
+      window.nttmartFeedSource = head;
+    }
   } catch (e) {
     // The app fetches it.
   }

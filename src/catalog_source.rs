@@ -55,6 +55,12 @@ impl Feed {
 /// `<meta name="nttmart-feed-timeout-ms" content="…">` in index.html.
 const TIMEOUT_MS: u32 = 15_000;
 const TIMEOUT_META: &str = "meta[name=nttmart-feed-timeout-ms]";
+/// The `Last-Modified` of the catalog.json the index feed was made from,
+/// which `nttmart pages` writes into every page it writes with the index.
+/// Staff may replace catalog.json by hand without running it: then the
+/// server's `Last-Modified` differs and the storefront reads catalog.json
+/// itself, so a phone never shows older prices than the kiosk.
+const SOURCE_META: &str = "meta[name=nttmart-feed-source]";
 /// Waits before the second and third attempt.
 const BACKOFF_MS: [i32; 2] = [800, 2_500];
 
@@ -169,16 +175,60 @@ pub async fn network_catalog(feed: Feed, shown: Option<u64>) -> Result<Fetched, 
     Err(error)
 }
 
-/// The first of the feed's URLs the server has.
+/// The first of the feed's URLs the server has; for the index, the whole
+/// feed instead when the index is older than it (`SOURCE_META`).
 async fn fetch_feed(feed: Feed) -> Result<Vec<u8>, LoadError> {
+    // Asked before the index, so both requests are on their way at once.
+    let source = (feed == Feed::Index).then(source_check).flatten();
     let mut result = Err(LoadError::Http(404));
+    let mut read = WHOLE_URL;
     for url in feed.urls() {
+        read = url;
         result = fetch_once(url).await;
         if result != Err(LoadError::Http(404)) {
             break;
         }
     }
+    if let (Ok(_), Some((recorded, head))) = (&result, source) {
+        if read == INDEX_URL && is_newer(&recorded, head).await {
+            result = fetch_once(WHOLE_URL).await;
+        }
+    }
     result
+}
+
+/// What the page recorded of catalog.json, and a HEAD request for the
+/// server's: boot.js's (`window.nttmartFeedSource`, started with the
+/// bundle), or a new one.
+fn source_check() -> Option<(String, JsFuture)> {
+    let recorded = meta(SOURCE_META).filter(|s| !s.is_empty())?;
+    let head = take_global("nttmartFeedSource").map(js_sys::Promise::from).or_else(|| {
+        let init = web_sys::RequestInit::new();
+        init.set_method("HEAD");
+        init.set_cache(web_sys::RequestCache::NoStore);
+        init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(timeout_ms())));
+        Some(web_sys::window()?.fetch_with_str_and_init(WHOLE_URL, &init))
+    })?;
+    Some((recorded, JsFuture::from(head)))
+}
+
+/// Whether the server's catalog.json is not the one the index was made
+/// from. No answer, or no such file: nothing newer to read. An answer
+/// without a date cannot be told apart: the whole feed, which is never
+/// stale.
+async fn is_newer(recorded: &str, head: JsFuture) -> bool {
+    let Ok(response) = head.await else { return false };
+    let response: web_sys::Response = response.unchecked_into();
+    response.ok() && response.headers().get("last-modified").ok().flatten().as_deref() != Some(recorded)
+}
+
+/// Takes `window[name]` once, for a request boot.js started.
+fn take_global(name: &str) -> Option<JsValue> {
+    let window = JsValue::from(web_sys::window()?);
+    let key = JsValue::from_str(name);
+    let value = js_sys::Reflect::get(&window, &key).ok().filter(|v| !v.is_undefined())?;
+    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key);
+    Some(value)
 }
 
 /// One GET with the feed's timeout. An HTML answer counts as a 404: a host
@@ -242,13 +292,13 @@ fn prefetched(url: &str) -> Option<JsFuture> {
     Some(JsFuture::from(js_sys::Promise::from(js_sys::Reflect::get(&entry, &JsValue::from_str("response")).ok()?)))
 }
 
+/// The content of the page's `<meta>` that `selector` names.
+fn meta(selector: &str) -> Option<String> {
+    leptos::prelude::document().query_selector(selector).ok().flatten()?.get_attribute("content")
+}
+
 fn timeout_ms() -> u32 {
-    let configured = leptos::prelude::document()
-        .query_selector(TIMEOUT_META)
-        .ok()
-        .flatten()
-        .and_then(|meta| meta.get_attribute("content"))
-        .and_then(|content| content.trim().parse::<u32>().ok());
+    let configured = meta(TIMEOUT_META).and_then(|content| content.trim().parse::<u32>().ok());
     configured.map_or(TIMEOUT_MS, |ms| ms.clamp(1_000, 120_000))
 }
 

@@ -29,7 +29,7 @@ async fn the_storefront_reads_the_index_and_each_pages_texts_from_its_kabupaten(
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;
     browser.wait_for(".product-card").await?;
-    let home = browser.fetched(".json").await?;
+    let home = browser.downloaded(".json").await?;
     assert!(home.contains(&"/katalog/index.json".to_string()), "{home:?}");
     assert!(!home.iter().any(|p| p == "/catalog.json" || p.starts_with("/katalog/detail/")), "{home:?}");
 
@@ -62,7 +62,7 @@ async fn the_storefront_reads_the_index_and_each_pages_texts_from_its_kabupaten(
     // On to its village: the story, from the file already fetched.
     browser.click(&format!(".product-page__origin a[href='/desa/{}']", village["id"].as_str().unwrap())).await?;
     browser.wait_for_text(".village-page__story", &start_of(&village["story"])).await?;
-    let fetched = browser.fetched(".json").await?;
+    let fetched = browser.downloaded(".json").await?;
     assert_eq!(fetched.iter().filter(|p| **p == detail).count(), 1, "one fetch per kabupaten: {fetched:?}");
     assert!(!fetched.contains(&"/catalog.json".to_string()), "{fetched:?}");
     browser.close().await
@@ -143,4 +143,59 @@ async fn a_missing_detail_file_says_the_text_is_unavailable() -> Result {
     // Everything from the index is there.
     browser.wait_for_text(".product-page__price", "Rp ").await?;
     browser.close().await
+}
+
+/// Staff replace only catalog.json on the server (no `nttmart pages`, no
+/// publish): the index and the pages still describe the old one. The
+/// phone's next visit shows the new price, as the kiosk, which reads
+/// catalog.json itself, does.
+#[tokio::test]
+async fn a_catalog_json_replaced_by_hand_reaches_phones_as_it_reaches_kiosks() -> Result {
+    let mut feed = nttmart_browser_tests::sample_feed();
+    let catalog = nttmart_browser_tests::sample_catalog();
+    let product = catalog
+        .products
+        .iter()
+        .find(|p| {
+            p.options.is_empty()
+                && p.is_orderable()
+                && feed["products"].as_array().unwrap().iter().any(|f| f["id"] == p.id.as_str() && f["price"].is_u64())
+        })
+        .expect("a simple product in stock");
+    let slug = &product.slug;
+    let site = Site::start()?;
+    let phone = Browser::start().await?;
+    phone.goto(&site.url(&format!("/produk/{slug}"))).await?;
+    phone.wait_for_text(".product-page__price", &product.price_text(nttmart_domain::Lang::Id)).await?;
+    assert!(!phone.downloaded(".json").await?.contains(&"/catalog.json".to_string()), "the index is current");
+
+    let index_before = site.read_file("katalog/index.json")?;
+    let entry = feed["products"].as_array_mut().unwrap().iter_mut().find(|p| p["id"] == product.id.as_str()).unwrap();
+    let new_price = entry["price"].as_u64().unwrap() + 12_500;
+    entry["price"] = new_price.into();
+    site.write_file("catalog.json", serde_json::to_vec_pretty(&feed)?)?;
+    let new_text = nttmart_domain::money::Rupiah(new_price).to_string();
+
+    // The next visit, on the phone that saw the old price.
+    phone.goto(&site.url(&format!("/produk/{slug}"))).await?;
+    phone.wait_for_text(".product-page__price", &new_text).await?;
+    assert!(phone.downloaded(".json").await?.contains(&"/catalog.json".to_string()), "the whole feed, not the index");
+    assert_eq!(site.read_file("katalog/index.json")?, index_before, "nothing but catalog.json changed");
+    phone.close().await?;
+
+    // A phone on its first visit, and the kiosk: the same price.
+    let other = Browser::start().await?;
+    other.goto(&site.url(&format!("/produk/{slug}"))).await?;
+    other.wait_for_text(".product-page__price", &new_text).await?;
+    other.close().await?;
+    let kiosk = Browser::start().await?;
+    kiosk.goto(&site.url("/kiosk/?outlet=kota-kupang")).await?;
+    kiosk.wait_for(".kiosk-attract").await?.click().await?;
+    kiosk.wait_for(".kiosk-card").await?;
+    let input = kiosk.wait_for("#kiosk-search-input").await?;
+    input.send_keys(&product.name).await?;
+    kiosk
+        .wait_for_text(&format!(".kiosk-card[data-product-id='{}'] .kiosk-card__price", product.id), &new_text)
+        .await?;
+    kiosk.close().await
 }

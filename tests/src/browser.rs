@@ -446,6 +446,20 @@ impl Browser {
         Ok(serde_json::from_value(loaded)?)
     }
 
+    /// Like [`Browser::fetched`], but only what came with a body: a HEAD
+    /// request (the storefront's check of catalog.json) is not a download.
+    pub async fn downloaded(&self, suffix: &str) -> Result<Vec<String>> {
+        let loaded = self
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource').filter(e => e.decodedBodySize > 0)
+                    .map(e => new URL(e.name).pathname).filter(p => p.endsWith(arguments[0]))",
+                vec![serde_json::Value::from(suffix)],
+            )
+            .await?;
+        Ok(serde_json::from_value(loaded)?)
+    }
+
     /// Console messages since the last call (chromedriver hands each out
     /// once), as `LEVEL message`; CSP violations are SEVERE messages.
     /// Chromium only (a chromedriver extension).

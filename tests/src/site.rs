@@ -317,7 +317,13 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
         if entry.file_type()?.is_dir() {
             copy_dir(&entry.path(), &target)?;
         } else {
-            std::fs::copy(entry.path(), target)?;
+            std::fs::copy(entry.path(), &target)?;
+            // With its time, as `cp -a` or a publish keeps it: the pages
+            // record catalog.json's Last-Modified (the app's check that the
+            // index is not older than it), and a copy made now would look
+            // like a catalog.json replaced by hand.
+            let modified = entry.metadata()?.modified()?;
+            std::fs::File::options().write(true).open(&target)?.set_modified(modified)?;
         }
     }
     Ok(())

@@ -50,7 +50,28 @@ pub struct PagesArgs {
     /// Where encoded photos are kept between builds (`photos`); defaults
     /// to [`DEFAULT_PHOTO_CACHE`].
     pub photo_cache: PathBuf,
+    /// Where the feed's photos (`img/foto/…`) are; `assets` for `pages`,
+    /// the feed's own folder for `publish`, whose `assets` is the release.
+    pub photos: PathBuf,
 }
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishArgs {
+    /// The feed to publish; `None` with `--undo`.
+    pub feed: Option<PathBuf>,
+    /// The folder nginx serves: a link to the live release.
+    pub site: PathBuf,
+    /// A built site (`dist/`) to take the shell from instead of the live
+    /// release: on the first publish, and for a new build of the app.
+    pub shell: Option<PathBuf>,
+    pub photo_cache: PathBuf,
+    /// Releases kept for `--undo`, the live one included.
+    pub keep: usize,
+    pub undo: bool,
+}
+
+/// Releases `publish` keeps unless told otherwise.
+pub const DEFAULT_KEEP: usize = 5;
 
 /// Default cache of encoded photos, relative to the working directory:
 /// outside the site folder, which Trunk empties on every build.
@@ -174,7 +195,44 @@ pub fn parse_pages(args: &[String]) -> Result<PagesArgs, String> {
         },
     };
     let photo_cache = single(&options, &["--photo-cache"])?.unwrap_or_else(|| DEFAULT_PHOTO_CACHE.to_string());
-    Ok(PagesArgs { feed, shell: shell.into(), out: out.into(), assets, photo_cache: photo_cache.into() })
+    Ok(PagesArgs {
+        feed,
+        shell: shell.into(),
+        out: out.into(),
+        photos: assets.clone(),
+        assets,
+        photo_cache: photo_cache.into(),
+    })
+}
+
+pub fn parse_publish(args: &[String]) -> Result<PublishArgs, String> {
+    // `--undo` is a flag without a value.
+    let undo = args.iter().any(|a| a == "--undo");
+    let args: Vec<String> = args.iter().filter(|a| *a != "--undo").cloned().collect();
+    let (mut positionals, options) = split(&args, &["--site", "--shell", "--photo-cache", "--keep"])?;
+    let site = PathBuf::from(single(&options, &["--site"])?.ok_or("missing --site FOLDER")?);
+    let feed = match (undo, positionals.len()) {
+        (true, 0) => None,
+        (true, _) => return Err("--undo takes no FEED".into()),
+        (false, 1) => Some(PathBuf::from(positionals.remove(0))),
+        (false, 0) => return Err("missing FEED file".into()),
+        (false, n) => return Err(format!("expected one FEED file, got {n}")),
+    };
+    let keep = match single(&options, &["--keep"])? {
+        Some(k) => k
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 2)
+            .ok_or_else(|| format!("--keep must be a whole number of at least 2, got `{k}`"))?,
+        None => DEFAULT_KEEP,
+    };
+    let photo_cache = single(&options, &["--photo-cache"])?.unwrap_or_else(|| DEFAULT_PHOTO_CACHE.to_string());
+    let shell = single(&options, &["--shell"])?.map(PathBuf::from);
+    if undo && shell.is_some() {
+        return Err("--undo takes no --shell".into());
+    }
+    Ok(PublishArgs { feed, site, shell, photo_cache: photo_cache.into(), keep, undo })
 }
 
 pub fn parse_sample_photos(args: &[String]) -> Result<crate::sample_photos::SampleArgs, String> {
@@ -224,6 +282,21 @@ mod tests {
         assert!(parse_import(&strings(&["p.csv", "-o", "x"])).is_err());
         assert!(parse_import(&strings(&["p.csv", "--base", "b", "-o"])).is_err());
         assert!(parse_import(&strings(&["p.csv", "--bogus", "b"])).is_err());
+    }
+
+    #[test]
+    fn publish_options() {
+        let a = parse_publish(&strings(&["catalog.json", "--site", "/srv/nttmart/live", "--shell=dist"])).unwrap();
+        assert_eq!(a.feed, Some(PathBuf::from("catalog.json")));
+        assert_eq!(a.site, PathBuf::from("/srv/nttmart/live"));
+        assert_eq!(a.shell, Some(PathBuf::from("dist")));
+        assert_eq!((a.keep, a.undo), (DEFAULT_KEEP, false));
+        let undo = parse_publish(&strings(&["--undo", "--site", "s", "--keep", "3"])).unwrap();
+        assert_eq!((undo.feed, undo.undo, undo.keep), (None, true, 3));
+        assert!(parse_publish(&strings(&["--undo", "c.json", "--site", "s"])).is_err());
+        assert!(parse_publish(&strings(&["c.json"])).unwrap_err().contains("--site"));
+        assert!(parse_publish(&strings(&["--site", "s"])).unwrap_err().contains("FEED"));
+        assert!(parse_publish(&strings(&["c.json", "--site", "s", "--keep", "1"])).is_err());
     }
 
     #[test]

@@ -5,44 +5,65 @@ use crate::util::load_feed;
 use crate::{EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE};
 use nttmart_domain::feed::Parsed;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-/// Prints every problem (`path: message`, warnings as `path: warning: …`) and
-/// a summary line. Exit 0 when valid, 1 when invalid, 2 when unreadable.
-pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let parsed = match load_feed(&args.feed) {
-        Ok(p) => p,
-        Err(message) => {
-            let _ = writeln!(err, "{message}");
-            return EXIT_UNREADABLE;
-        }
-    };
-    for problem in &parsed.problems {
-        let _ = writeln!(out, "{problem}");
-    }
-    // Photos the feed names, beside it (a feed in `public/` names
-    // `img/foto/…` in `public/img/foto/`): missing, unreadable or too small
-    // ones would be left out by the build.
-    let assets = match args.feed.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let photos = std::fs::read(&args.feed)
+/// What `check` finds in a feed: one line per problem (`path: message`,
+/// warnings as `path: warning: …`), the photos the build would leave out,
+/// and the summary line.
+pub struct Verdict {
+    pub lines: Vec<String>,
+    pub summary: String,
+    /// No error and no missing photo: the feed may be published.
+    pub valid: bool,
+}
+
+/// Checks `feed` as `nttmart check` does, its photos (`img/foto/…`) in
+/// `photos`. `Err` is the message for exit code 2 (unreadable, not JSON).
+pub fn verdict(feed: &Path, photos: &Path) -> Result<Verdict, String> {
+    let parsed = load_feed(feed)?;
+    let mut lines: Vec<String> = parsed.problems.iter().map(ToString::to_string).collect();
+    // Missing, unreadable or too small photos would be left out by the build.
+    let missing = std::fs::read(feed)
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .map(|v| crate::photos::check_sources(&v, &assets))
+        .map(|v| crate::photos::check_sources(&v, photos))
         .unwrap_or_default();
-    for (path, message) in &photos {
-        let _ = writeln!(out, "{path}: {message}");
+    lines.extend(missing.iter().map(|(path, message)| format!("{path}: {message}")));
+    let mut summary = summary(&feed.display().to_string(), &parsed);
+    if !missing.is_empty() {
+        summary.push_str(&format!("\n{}: {} photo(s) the build would leave out", feed.display(), missing.len()));
     }
-    let _ = writeln!(out, "{}", summary(&args.feed.display().to_string(), &parsed));
-    if !photos.is_empty() {
-        let _ = writeln!(out, "{}: {} photo(s) the build would leave out", args.feed.display(), photos.len());
-        return EXIT_INVALID;
+    Ok(Verdict { lines, summary, valid: parsed.is_valid() && missing.is_empty() })
+}
+
+/// The folder a feed's photos are in: beside it (a feed in `public/` names
+/// `img/foto/…` in `public/img/foto/`).
+pub fn photos_beside(feed: &Path) -> PathBuf {
+    match feed.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
     }
-    if parsed.is_valid() {
-        EXIT_OK
-    } else {
-        EXIT_INVALID
+}
+
+/// Prints every problem and a summary line. Exit 0 when valid, 1 when
+/// invalid, 2 when unreadable.
+pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match verdict(&args.feed, &photos_beside(&args.feed)) {
+        Ok(verdict) => {
+            for line in &verdict.lines {
+                let _ = writeln!(out, "{line}");
+            }
+            let _ = writeln!(out, "{}", verdict.summary);
+            if verdict.valid {
+                EXIT_OK
+            } else {
+                EXIT_INVALID
+            }
+        }
+        Err(message) => {
+            let _ = writeln!(err, "{message}");
+            EXIT_UNREADABLE
+        }
     }
 }
 

@@ -14,6 +14,10 @@
 //!   the simple home page for browsers that cannot run the app (`simple`);
 //!   first of all the product photos, as AVIF, WebP and JPEG at five
 //!   widths without metadata (`photos`), cached in `--photo-cache`.
+//! * `nttmart publish FEED --site SITE [--shell DIST]` — check the feed and,
+//!   if the shop would show all of it, build a new release of the site from
+//!   it (`pages` over hard links to the live release) and swap it in
+//!   atomically; `--undo` puts the previous release back (`publish`).
 //! * `nttmart sample-photos --feed FEED --out DIR [--count N]` — photograph-
 //!   like JPEGs (with EXIF orientation and GPS) of the first N products'
 //!   illustrations, for the sample catalogue (`sample_photos`).
@@ -23,16 +27,25 @@
 //! command line is wrong.
 
 pub mod args;
+pub mod cards;
 pub mod check;
+pub mod crawlers;
 pub mod csv_table;
+pub mod first_screen;
+pub mod head;
 pub mod import_csv;
 pub mod index_feed;
+pub mod links;
+pub mod markup;
 pub mod pages;
 pub mod photos;
+pub mod plan;
 pub mod precompress;
+pub mod publish;
 pub mod pwa;
 pub mod sample_photos;
 pub mod share_card;
+pub mod shell;
 pub mod simple;
 pub mod sprite;
 pub mod stats;
@@ -58,6 +71,8 @@ Usage:
   nttmart stats FEED
   nttmart synth --count N [--seed S] [--from FEED] -o OUT.json
   nttmart pages --feed FEED --shell INDEX_HTML --out DIR [--assets DIR] [--photo-cache DIR]
+  nttmart publish FEED --site SITE [--shell DIST] [--photo-cache DIR] [--keep N]
+  nttmart publish --undo --site SITE
   nttmart sample-photos --feed FEED --out DIR [--count N] [--assets DIR]
   nttmart help | --help | --version
 
@@ -84,6 +99,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         "stats" => args::parse_stats(rest).map(|a| stats::run(&a, out, err)),
         "synth" => args::parse_synth(rest).map(|a| synth::run(&a, out, err)),
         "pages" => args::parse_pages(rest).map(|a| pages::run(&a, out, err)),
+        "publish" => args::parse_publish(rest).map(|a| publish::run(&a, out, err)),
         "sample-photos" => args::parse_sample_photos(rest).map(|a| sample_photos::run(&a, out, err)),
         "help" | "--help" | "-h" => {
             let _ = write!(out, "{USAGE}");

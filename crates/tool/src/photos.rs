@@ -150,14 +150,24 @@ pub fn build(feed: &mut Value, assets: &Path, out: &Path, cache: &Path) -> Resul
 
     // Every raster source, once, with the images that name it.
     let mut sources: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    // The copies of images built already, which stay.
+    let mut built: BTreeSet<String> = BTreeSet::new();
     let products = feed.get("products").and_then(Value::as_array).map(Vec::len).unwrap_or(0);
     for p in 0..products {
         let images = feed["products"][p]["images"].as_array().map(Vec::len).unwrap_or(0);
         for i in 0..images {
             let image = &feed["products"][p]["images"][i];
             let Some(src) = image.get("src").and_then(Value::as_str) else { continue };
-            // Built already (the command run again on a deployed site).
-            if image.get("photo").is_some() {
+            // Built already (the command run again on a deployed site, or
+            // a publish of the site's own catalog.json): its copies stay.
+            if let Some(p) = image.get("photo").and_then(|p| serde_json::from_value::<Photo>(p.clone()).ok()) {
+                for w in photo::widths(p.width) {
+                    for (ext, _) in FORMATS {
+                        built.insert(
+                            photo::file(src, w, ext).trim_start_matches(&format!("{}/", photo::DIR)).to_owned(),
+                        );
+                    }
+                }
                 continue;
             }
             if is_raster(src) && !src.starts_with("https://") {
@@ -237,7 +247,7 @@ pub fn build(feed: &mut Value, assets: &Path, out: &Path, cache: &Path) -> Resul
     // Copies into the site and the feed rewritten; refused images out.
     let site_dir = out.join(photo::DIR);
     std::fs::create_dir_all(&site_dir).map_err(|e| format!("{}: cannot create: {e}", site_dir.display()))?;
-    let mut keep = BTreeSet::new();
+    let mut keep = built;
     for meta in ready.values() {
         for w in photo::widths(meta.photo.width) {
             for (ext, _) in FORMATS {

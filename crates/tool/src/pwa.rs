@@ -54,7 +54,7 @@ pub fn write_icons(assets: &Path, out: &Path) -> Result<usize, String> {
         let svg = std::fs::read_to_string(&source).map_err(|e| format!("{}: cannot read: {e}", source.display()))?;
         let png = render_icon(&svg, size).map_err(|e| format!("{}: {e}", source.display()))?;
         let path = dir.join(file);
-        std::fs::write(&path, png).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        crate::util::replace_file(&path, &png).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     }
     Ok(ICONS.len())
 }
@@ -160,7 +160,7 @@ pub fn fill_worker(template: &str, out: &Path, list: &[String], kiosk: &[String]
             digest.extend_from_slice(&bytes);
         }
     }
-    let version = format!("\"{}\"", crate::pages::version_of(&digest));
+    let version = format!("\"{}\"", crate::markup::version_of(&digest));
     let array = |paths: &[String]| {
         let quoted: Vec<String> = paths.iter().map(|p| serde_json::Value::from(p.as_str()).to_string()).collect();
         format!("[{}]", quoted.join(", "))

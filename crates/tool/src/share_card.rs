@@ -210,37 +210,33 @@ impl Art {
 /// get a prefix (and its `href="#…"`/`url(#…)` references with them) so two
 /// pictures cannot clash; its namespace declarations move onto the symbol.
 fn inline_symbol(source: &str, id: &str, fit: &str) -> Option<Art> {
-    let start = crate::pages::find_ci(source, "<svg")?;
-    let open_end = crate::pages::tag_end(source, start)?;
-    let root = &source[start..open_end];
-    if source[..start].contains("<!ENTITY") {
+    let options = roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() };
+    let doc = roxmltree::Document::parse_with_options(source, options).ok()?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "svg" || source[..root.range().start].contains("<!ENTITY") {
         // Entities declared in a DOCTYPE would not survive inlining.
         return None;
     }
-    let view_box = match crate::pages::attr(root, "viewBox") {
-        Some(v) => v,
+    let view_box = match root.attribute("viewBox") {
+        Some(v) => v.to_string(),
         None => {
-            let number = |name: &str| crate::pages::attr(root, name)?.trim().trim_end_matches("px").parse::<f32>().ok();
+            let number = |name: &str| root.attribute(name)?.trim().trim_end_matches("px").parse::<f32>().ok();
             format!("0 0 {} {}", number("width")?, number("height")?)
         }
     };
-    let inner = if root.ends_with("/>") {
-        ""
-    } else {
-        let close = source.rfind("</svg>")?;
-        if close < open_end {
-            return None;
+    // Everything between the root's start and end tags, as written.
+    let inner = match root.first_child() {
+        None => "",
+        Some(first) => {
+            let element = &source[root.range()];
+            let close = root.range().start + element.rfind("</")?;
+            source.get(first.range().start..close)?
         }
-        &source[open_end..close]
     };
     let mut namespaces = String::new();
-    for part in root.split_whitespace() {
-        if let Some((name, _)) = part.split_once('=') {
-            if name.starts_with("xmlns:") && name != "xmlns:xlink" {
-                if let Some(v) = crate::pages::attr(root, name) {
-                    namespaces.push_str(&format!(" {name}=\"{}\"", xml(&v)));
-                }
-            }
+    for ns in root.namespaces() {
+        if let Some(name) = ns.name().filter(|n| !matches!(*n, "xlink" | "xml")) {
+            namespaces.push_str(&format!(" xmlns:{name}=\"{}\"", xml(ns.uri())));
         }
     }
     let mut inner = inner.to_string();
@@ -637,29 +633,7 @@ fn text(x: f32, y: f32, size: f32, bold: bool, fill: &str, content: &str, extra:
     format!(r#"<text x="{x}" y="{y}" font-size="{size}"{weight} fill="{fill}"{extra}>{}</text>"#, xml(content))
 }
 
-/// Escapes text for SVG/XML content and attribute values.
-pub fn xml(s: &str) -> String {
-    escape_markup(s, true)
-}
-
-/// The five markup characters as entities, for element text and quoted
-/// attribute values; with `xml_only_chars`, also the control characters
-/// XML 1.0 does not allow at all become spaces (HTML keeps them).
-pub(crate) fn escape_markup(s: &str, xml_only_chars: bool) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if xml_only_chars && (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::markup::xml;
 
 /// A fast hasher for 24-bit colour keys.
 #[derive(Default)]

@@ -9,7 +9,9 @@
 //! its own, and the open outlets with their WhatsApp numbers, so every
 //! product can still be ordered.
 
-use crate::pages::{html, product_url};
+use crate::links::product_url;
+use crate::markup::html;
+use crate::shell::Facts;
 use nttmart_domain::catalog::{Catalog, LaunchStatus, Product};
 use nttmart_domain::{quick_order, Lang};
 
@@ -20,9 +22,9 @@ pub const PATH: &str = "sederhana/index.html";
 /// The page, with the stylesheet and Content-Security-Policy of `shell`
 /// (the built index.html), so it looks like the shop and is held to the
 /// same policy.
-pub fn page(catalog: &Catalog, shell: &str) -> String {
-    let stylesheet = element_with(shell, "<link", "rel=\"stylesheet\"").unwrap_or_default();
-    let policy = element_with(shell, "<meta", "http-equiv=\"Content-Security-Policy\"").unwrap_or_default();
+pub fn page(catalog: &Catalog, shell: &Facts) -> String {
+    let stylesheet = shell.stylesheet.as_deref().unwrap_or_default();
+    let policy = shell.policy.as_deref().unwrap_or_default();
     let base = catalog.store.base_url.trim().trim_end_matches('/');
     let cards: String = catalog.products.iter().filter(|p| p.featured).map(|p| card(catalog, p)).collect();
     let outlets: String = catalog
@@ -81,7 +83,7 @@ fn card(catalog: &Catalog, product: &Product) -> String {
     let picture = product
         .images
         .first()
-        .map(|img| crate::pages::picture_html(img, nttmart_domain::photo::CARD_SIZES, false))
+        .map(|img| crate::first_screen::picture_html(img, nttmart_domain::photo::CARD_SIZES, false))
         .unwrap_or_default();
     let origin = [
         catalog.village(&product.village).map(|v| v.name.clone()),
@@ -119,34 +121,4 @@ fn card(catalog: &Catalog, product: &Product) -> String {
         price = html(&product.price_text(Lang::Id)),
         unit = html(&product.unit),
     )
-}
-
-/// The first `<tag …>` element in `page` whose attributes contain `needle`.
-fn element_with<'a>(page: &'a str, tag: &str, needle: &str) -> Option<&'a str> {
-    let mut rest = page;
-    while let Some(start) = rest.find(tag) {
-        let end = start + rest[start..].find('>')? + 1;
-        let element = &rest[start..end];
-        if element.contains(needle) {
-            return Some(element);
-        }
-        rest = &rest[end..];
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_the_element_with_the_attribute() {
-        let shell =
-            r#"<link rel="icon" href="/f.svg"><link rel="stylesheet" href="/main-1.css"/><meta charset="utf-8">"#;
-        assert_eq!(
-            element_with(shell, "<link", "rel=\"stylesheet\""),
-            Some(r#"<link rel="stylesheet" href="/main-1.css"/>"#)
-        );
-        assert_eq!(element_with(shell, "<meta", "http-equiv"), None);
-    }
 }

@@ -61,8 +61,12 @@ pub fn write(assets: &Path, out: &Path) -> Result<Vec<String>, String> {
     // ~13 % smaller than on the fly. Written first, as the index feed's.
     let packed = crate::precompress::brotli_max(text.as_bytes())?;
     let packed_path = out.join(format!("{SPRITE}.br"));
-    std::fs::write(&packed_path, packed).map_err(|e| format!("{}: cannot write: {e}", packed_path.display()))?;
-    std::fs::write(&target, text).map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+    // The plain file last: a server never has a new one beside an old `.br`
+    // for long, and neither is written into (`replace_file`).
+    crate::util::replace_file(&packed_path, &packed)
+        .map_err(|e| format!("{}: cannot write: {e}", packed_path.display()))?;
+    crate::util::replace_file(&target, text.as_bytes())
+        .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
     Ok(pictures.iter().map(|(name, _)| name.to_string()).collect())
 }
 

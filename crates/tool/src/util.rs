@@ -48,6 +48,55 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Puts `contents` at `path` (creating its folder) unless the file already
+/// holds exactly those bytes; returns whether it wrote. A write goes through
+/// [`write_atomic`], a new file renamed over the old one: never into the old
+/// file, which may be shared by hard links with an earlier release.
+pub fn replace_file(path: &Path, contents: &[u8]) -> io::Result<bool> {
+    if let Ok(meta) = fs::metadata(path) {
+        if meta.is_file() && meta.len() == contents.len() as u64 && fs::read(path)? == contents {
+            return Ok(false);
+        }
+    }
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    write_atomic(path, contents)?;
+    Ok(true)
+}
+
+/// Seconds since 1970 as an HTTP date (RFC 9110's IMF-fixdate), the form
+/// of a `Last-Modified` header: `Sat, 06 Dec 2025 03:25:00 GMT`.
+pub fn http_date(seconds: u64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let days = seconds / 86_400;
+    let rest = seconds % 86_400;
+    let (year, month, day) = civil_from_days(days as i64);
+    format!(
+        "{}, {day:02} {} {year} {:02}:{:02}:{:02} GMT",
+        DAYS[(days % 7) as usize],
+        MONTHS[(month - 1) as usize],
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// Year, month and day of a count of days since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`).
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
 /// `Kopi Arabika Flores Bajawa` + `250 g` → `kopi-arabika-flores-bajawa-250-g`.
 /// Lowercase ASCII letters and digits separated by single hyphens; apostrophes
 /// vanish (`Se'i` → `sei`), common accented letters lose their accent.
@@ -130,6 +179,29 @@ mod tests {
         assert!(!is_iso_date("2026-02-29"));
         assert!(!is_iso_date("2026-13-01"));
         assert!(!is_iso_date("12/08/2025"));
+    }
+
+    #[test]
+    fn http_dates_as_servers_send_them() {
+        assert_eq!(http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(http_date(1_764_991_500), "Sat, 06 Dec 2025 03:25:00 GMT");
+        assert_eq!(http_date(951_782_400), "Tue, 29 Feb 2000 00:00:00 GMT");
+        assert_eq!(http_date(4_107_542_399), "Sun, 28 Feb 2100 23:59:59 GMT");
+    }
+
+    #[test]
+    fn replacing_leaves_the_old_file_and_its_hard_links_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old.html");
+        let new = dir.path().join("sub/new.html");
+        fs::write(&old, "one").unwrap();
+        fs::create_dir_all(new.parent().unwrap()).unwrap();
+        fs::hard_link(&old, &new).unwrap();
+        assert!(!replace_file(&new, b"one").unwrap(), "the same bytes are not written");
+        assert!(replace_file(&new, b"two").unwrap());
+        assert_eq!(fs::read(&new).unwrap(), b"two");
+        assert_eq!(fs::read(&old).unwrap(), b"one", "the linked file is not written through");
+        assert!(replace_file(&dir.path().join("made/here.txt"), b"x").unwrap());
     }
 
     #[test]

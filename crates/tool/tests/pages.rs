@@ -474,7 +474,7 @@ fn product_first_screen_orders_and_shares_without_the_app() {
     for p in &catalog.products {
         let doc = Html::parse_fragment(&format!(
             "<div id=\"boot\">{}</div>",
-            nttmart_tool::pages::product_first_screen(catalog, p)
+            nttmart_tool::first_screen::product_first_screen(catalog, p)
         ));
         let order: Vec<_> = all(&doc, "#boot .product-page__quick");
         let outlet = nttmart_domain::quick_order::outlet_for(catalog, p).expect("an open outlet");
@@ -498,11 +498,16 @@ fn simple_home_lists_featured_products_and_open_outlets_without_a_script() {
     let written = read(site.join("sederhana/index.html"));
     // The page as the real shell, which has a policy meta tag, gives it.
     let policy = r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'">"#;
-    let html = nttmart_tool::simple::page(catalog, &SHELL.replace("<head>", &format!("<head>{policy}")));
+    let shell = nttmart_tool::shell::facts(&SHELL.replace("<head>", &format!("<head>{policy}"))).unwrap();
+    let html = nttmart_tool::simple::page(catalog, &shell);
     // Written from the feed as the build rewrote it (photos as <picture>).
     let built =
         nttmart_domain::feed::parse(&std::fs::read(site.join("catalog.json")).unwrap()).unwrap().catalog.unwrap();
-    assert_eq!(written, nttmart_tool::simple::page(&built, SHELL), "pages writes it");
+    assert_eq!(
+        written,
+        nttmart_tool::simple::page(&built, &nttmart_tool::shell::facts(SHELL).unwrap()),
+        "pages writes it"
+    );
     assert!(written.contains("<picture><source type=\"image/avif\""), "photos as pictures");
     let doc = Html::parse_document(&html);
     assert!(all(&doc, "script").is_empty(), "no script: the browsers it is for cannot run the app");
