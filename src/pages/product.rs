@@ -107,7 +107,8 @@ pub fn ProductPage() -> impl IntoView {
         });
         let kabupaten = village.as_ref().map(|v| v.kabupaten.clone());
         // The index feed leaves the pictures' alt texts to the detail file.
-        let gallery_alt = kabupaten.as_deref().map(|kab| {
+        // (A whole feed has them: then no detail file is fetched for them.)
+        let gallery_alt = kabupaten.as_deref().filter(|_| product.images.iter().any(|i| i.alt.is_empty())).map(|kab| {
             let details = crate::components::long_text::details(kab);
             let id = product.id.clone();
             let srcs: Vec<String> = product.images.iter().map(|i| i.src.clone()).collect();
