@@ -72,7 +72,13 @@ fn answer(root: &Path, stream: TcpStream) -> std::io::Result<()> {
     let decoded = nttmart_domain::order::percent_decode(path).unwrap_or_else(|_| path.to_string());
     let file = resolve(root, &decoded);
     let body = std::fs::read(&file)?;
-    respond(&mut out, "200 OK", content_type(&file), &body, method == "HEAD")
+    // Every static host names a file's time (GitHub Pages, Netlify, S3,
+    // `python3 -m http.server`): the storefront compares catalog.json's
+    // with the one its index was made from.
+    let modified = std::fs::metadata(&file)?.modified()?;
+    let seconds = modified.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let modified = format!("Last-Modified: {}\r\n", nttmart_domain::date::http_date(seconds));
+    respond_with(&mut out, "200 OK", content_type(&file), &modified, &body, method == "HEAD")
 }
 
 /// The file a path is answered with: itself, its folder's index.html when
@@ -95,9 +101,21 @@ fn resolve(root: &Path, path: &str) -> PathBuf {
 }
 
 fn respond(out: &mut TcpStream, status: &str, content_type: &str, body: &[u8], head: bool) -> std::io::Result<()> {
+    respond_with(out, status, content_type, "", body, head)
+}
+
+/// `respond` with more header lines (`extra`, each ending in CRLF).
+fn respond_with(
+    out: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    extra: &str,
+    body: &[u8],
+    head: bool,
+) -> std::io::Result<()> {
     write!(
         out,
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     if !head {

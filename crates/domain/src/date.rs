@@ -105,6 +105,26 @@ pub fn format_iso(text: &str, lang: Lang) -> Option<String> {
     Date::parse(text).map(|d| d.format(lang))
 }
 
+/// Seconds since 1970 as an HTTP date (RFC 9110's IMF-fixdate), the form
+/// of a `Last-Modified` header: `Sat, 06 Dec 2025 03:25:00 GMT`. The build
+/// records catalog.json's in the pages (`nttmart-feed-source`), and the
+/// storefront compares it with the server's.
+pub fn http_date(seconds: u64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let days = seconds / 86_400;
+    let rest = seconds % 86_400;
+    let (year, month, day) = crate::order::civil_from_days(days);
+    format!(
+        "{}, {day:02} {} {year} {:02}:{:02}:{:02} GMT",
+        DAYS[(days % 7) as usize],
+        MONTHS[(month - 1) as usize],
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
 pub fn is_leap_year(year: u16) -> bool {
     (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }

@@ -65,23 +65,7 @@ pub fn replace_file(path: &Path, contents: &[u8]) -> io::Result<bool> {
     Ok(true)
 }
 
-/// Seconds since 1970 as an HTTP date (RFC 9110's IMF-fixdate), the form
-/// of a `Last-Modified` header: `Sat, 06 Dec 2025 03:25:00 GMT`.
-pub fn http_date(seconds: u64) -> String {
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let days = seconds / 86_400;
-    let rest = seconds % 86_400;
-    let (year, month, day) = civil_from_days(days as i64);
-    format!(
-        "{}, {day:02} {} {year} {:02}:{:02}:{:02} GMT",
-        DAYS[(days % 7) as usize],
-        MONTHS[(month - 1) as usize],
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
-}
+pub use nttmart_domain::date::http_date;
 
 /// Year, month and day of a count of days since 1970-01-01 (Howard
 /// Hinnant's `civil_from_days`).
