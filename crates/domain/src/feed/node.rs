@@ -742,6 +742,10 @@ fn light_number(text: &str) -> Option<Tok> {
         s if s < 0 => value / 10f64.powi(s.saturating_neg().min(400)),
         s => value * 10f64.powi(s.min(400)),
     };
+    // Beyond f64 is serde_json's "number out of range": not JSON it reads.
+    if !value.is_finite() {
+        return None;
+    }
     let value = if negative { -value } else { value };
     Some(Tok::Float(Bits::new(value.to_bits())))
 }
