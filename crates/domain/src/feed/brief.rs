@@ -243,34 +243,33 @@ fn variant(node: Node<'_>, options: &[ProductOption], defaults: &Offer, images: 
 }
 
 /// One image (see `Reader::image`): a bad one leaves its product out with
-/// one short problem.
+/// one short problem. As there, a bad optional field (English alt text,
+/// focal point, photo) still yields the image, so the product's variants
+/// are read and their ids claimed exactly as the detailed reading does.
 pub(crate) fn image<'d>(r: &mut Reader<'d>, node: Node<'d>) -> Option<Image> {
-    let index = r.index;
-    let read = || -> Option<Image> {
-        let Value::Object(fields) = node.value() else { return None };
-        let field = |name: &str| fields.members().find(|(k, v)| *k == name && !v.is_null()).map(|(_, v)| v);
-        let src = text(field("src")?, rules::SRC_MAX).filter(|s| rules::check_image_src(s).is_ok())?;
-        let alt = match field("alt") {
-            Some(n) => text(n, rules::SHORT_MAX)?,
-            // The index feed leaves alt texts to the detail files.
-            None if index => "",
-            None => return None,
-        };
-        let alt_en = match field("alt_en") {
-            Some(n) => Some(text(n, rules::SHORT_MAX)?.to_owned()),
-            None => None,
-        };
-        let focus = match field("focus") {
-            Some(n) => Some(focus(n)?),
-            None => None,
-        };
-        let photo = match field("photo") {
-            Some(n) => Some(photo(n)?),
-            None => None,
-        };
-        Some(Image { src: src.to_owned(), alt: alt.to_owned(), alt_en, focus, photo })
+    let Value::Object(fields) = node.value() else { return fault(r, node) };
+    let field = |name: &str| fields.members().find(|(k, v)| *k == name && !v.is_null()).map(|(_, v)| v);
+    let src = field("src").and_then(|n| text(n, rules::SRC_MAX)).filter(|s| rules::check_image_src(s).is_ok());
+    let alt = match field("alt") {
+        Some(n) => text(n, rules::SHORT_MAX),
+        // The index feed leaves alt texts to the detail files.
+        None if r.index => Some(""),
+        None => None,
     };
-    read().or_else(|| fault(r, node))
+    let alt_en = field("alt_en").map(|n| text(n, rules::SHORT_MAX).map(str::to_owned));
+    let focus = field("focus").map(focus);
+    let photo = field("photo").map(photo);
+    let bad_optional = matches!(alt_en, Some(None)) || matches!(focus, Some(None)) || matches!(photo, Some(None));
+    if src.is_none() || alt.is_none() || bad_optional {
+        r.error(node.pos, FAULT.into());
+    }
+    Some(Image {
+        src: src?.to_owned(),
+        alt: alt?.to_owned(),
+        alt_en: alt_en.flatten(),
+        focus: focus.flatten(),
+        photo: photo.flatten(),
+    })
 }
 
 fn focus(node: Node<'_>) -> Option<Focus> {
