@@ -76,7 +76,7 @@ impl Date {
 pub fn format_wita(unix_ms: u64, lang: Lang) -> String {
     const WITA_MS: u64 = 8 * 60 * 60 * 1000;
     let local = unix_ms.saturating_add(WITA_MS);
-    let (year, month, day) = crate::order::civil_from_days(local / 86_400_000);
+    let (year, month, day) = civil_from_days(local / 86_400_000);
     let minutes = local % 86_400_000 / 60_000;
     let date = Date {
         year: u16::try_from(year).unwrap_or(u16::MAX),
@@ -105,6 +105,21 @@ pub fn format_iso(text: &str, lang: Lang) -> Option<String> {
     Date::parse(text).map(|d| d.format(lang))
 }
 
+/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian
+/// calendar (Howard Hinnant's `civil_from_days`, for non-negative days).
+pub fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
 /// Seconds since 1970 as an HTTP date (RFC 9110's IMF-fixdate), the form
 /// of a `Last-Modified` header: `Sat, 06 Dec 2025 03:25:00 GMT`. The build
 /// records catalog.json's in the pages (`nttmart-feed-source`), and the
@@ -114,7 +129,7 @@ pub fn http_date(seconds: u64) -> String {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let days = seconds / 86_400;
     let rest = seconds % 86_400;
-    let (year, month, day) = crate::order::civil_from_days(days);
+    let (year, month, day) = civil_from_days(days);
     format!(
         "{}, {day:02} {} {year} {:02}:{:02}:{:02} GMT",
         DAYS[(days % 7) as usize],
@@ -142,6 +157,14 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_dates_as_servers_send_them() {
+        assert_eq!(http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(http_date(1_764_991_500), "Sat, 06 Dec 2025 03:25:00 GMT");
+        assert_eq!(http_date(951_782_400), "Tue, 29 Feb 2000 00:00:00 GMT");
+        assert_eq!(http_date(4_107_542_399), "Sun, 28 Feb 2100 23:59:59 GMT");
+    }
 
     #[test]
     fn date_parses_feed_form() {

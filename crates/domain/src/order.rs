@@ -693,7 +693,7 @@ const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 /// rarely share one (about one in a million for the same day). It is a
 /// label for conversation, not a unique key or a secret.
 pub fn order_reference(now_unix_ms: u64, cart: &Cart) -> String {
-    let (year, month, day) = civil_from_days(now_unix_ms.saturating_add(WITA_OFFSET_MS) / DAY_MS);
+    let (year, month, day) = crate::date::civil_from_days(now_unix_ms.saturating_add(WITA_OFFSET_MS) / DAY_MS);
     let mut hash = Fnv64::new();
     hash.write(&now_unix_ms.to_le_bytes());
     for line in cart.lines() {
@@ -709,21 +709,6 @@ pub fn order_reference(now_unix_ms: u64, cart: &Cart) -> String {
     let h = h ^ (h >> 29) ^ (h >> 47);
     let code: String = (0..4).map(|i| char::from(REFERENCE_ALPHABET[((h >> (5 * i)) & 31) as usize])).collect();
     format!("NTT-{:02}{month:02}{day:02}-{code}", year % 100)
-}
-
-/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian
-/// calendar (Howard Hinnant's `civil_from_days`, for non-negative days).
-pub(crate) fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
@@ -1155,12 +1140,12 @@ mod tests {
 
     #[test]
     fn civil_dates_match_known_days() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(59), (1970, 3, 1));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-        assert_eq!(civil_from_days(20_420), (2025, 11, 28));
-        assert_eq!(civil_from_days(47_540), (2100, 2, 28));
-        assert_eq!(civil_from_days(47_541), (2100, 3, 1));
+        assert_eq!(crate::date::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(crate::date::civil_from_days(59), (1970, 3, 1));
+        assert_eq!(crate::date::civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(crate::date::civil_from_days(20_420), (2025, 11, 28));
+        assert_eq!(crate::date::civil_from_days(47_540), (2100, 2, 28));
+        assert_eq!(crate::date::civil_from_days(47_541), (2100, 3, 1));
     }
 
     proptest! {

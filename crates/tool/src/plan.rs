@@ -72,7 +72,7 @@ impl<'c> Plan<'c> {
 pub fn feed_source(out: &Path) -> Option<String> {
     let modified = std::fs::metadata(out.join(FEED)).ok()?.modified().ok()?;
     let seconds = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
-    Some(crate::util::http_date(seconds))
+    Some(nttmart_domain::date::http_date(seconds))
 }
 
 #[cfg(test)]

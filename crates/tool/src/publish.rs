@@ -338,7 +338,7 @@ fn undo(args: &PublishArgs) -> Result<String, Failure> {
 /// short hash, so a listing of the folder reads as a log.
 fn new_id(layout: &Layout, feed: &[u8]) -> String {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let (y, m, d) = crate::util::civil_from_days((now / 86_400) as i64);
+    let (y, m, d) = nttmart_domain::date::civil_from_days(now / 86_400);
     let rest = now % 86_400;
     let stamp = format!("{y:04}{m:02}{d:02}-{:02}{:02}{:02}", rest / 3600, rest % 3600 / 60, rest % 60);
     let base = format!("{stamp}-{}", crate::markup::version_of(feed));

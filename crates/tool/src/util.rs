@@ -65,22 +65,6 @@ pub fn replace_file(path: &Path, contents: &[u8]) -> io::Result<bool> {
     Ok(true)
 }
 
-pub use nttmart_domain::date::http_date;
-
-/// Year, month and day of a count of days since 1970-01-01 (Howard
-/// Hinnant's `civil_from_days`).
-pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
-}
-
 /// `Kopi Arabika Flores Bajawa` + `250 g` → `kopi-arabika-flores-bajawa-250-g`.
 /// Lowercase ASCII letters and digits separated by single hyphens; apostrophes
 /// vanish (`Se'i` → `sei`), common accented letters lose their accent.
@@ -163,14 +147,6 @@ mod tests {
         assert!(!is_iso_date("2026-02-29"));
         assert!(!is_iso_date("2026-13-01"));
         assert!(!is_iso_date("12/08/2025"));
-    }
-
-    #[test]
-    fn http_dates_as_servers_send_them() {
-        assert_eq!(http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
-        assert_eq!(http_date(1_764_991_500), "Sat, 06 Dec 2025 03:25:00 GMT");
-        assert_eq!(http_date(951_782_400), "Tue, 29 Feb 2000 00:00:00 GMT");
-        assert_eq!(http_date(4_107_542_399), "Sun, 28 Feb 2100 23:59:59 GMT");
     }
 
     #[test]

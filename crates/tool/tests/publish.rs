@@ -96,7 +96,7 @@ fn look(root: &Path) -> Result<u64, String> {
         std::fs::metadata(root.join("catalog.json")).and_then(|m| m.modified()).map_err(|e| e.to_string())?;
     let seconds = modified.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     let recorded = feed_source_meta(&html);
-    if recorded.as_deref() != Some(nttmart_tool::util::http_date(seconds).as_str()) {
+    if recorded.as_deref() != Some(nttmart_domain::date::http_date(seconds).as_str()) {
         return Err(format!("index.html records {recorded:?} for a catalog.json of {seconds}"));
     }
     Ok(a.unwrap())
