@@ -30,7 +30,6 @@ pub mod args;
 pub mod cards;
 pub mod check;
 pub mod crawlers;
-pub mod csv_table;
 pub mod first_screen;
 pub mod head;
 pub mod import_csv;

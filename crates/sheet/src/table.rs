@@ -2,8 +2,6 @@
 //! tab separated (sniffed from the header line), quoted cells with embedded
 //! newlines, and spreadsheet row numbers (header = row 1) for every record.
 
-use std::path::Path;
-
 /// A CSV file as rows of trimmed cells.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {
@@ -26,12 +24,8 @@ impl Row {
     }
 }
 
-/// Reads `path`; `Err` is the message for exit code 2.
-pub fn read(path: &Path) -> Result<Table, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))
-}
-
+/// Reads a CSV file's bytes; `Err` is a message for staff (not UTF-8,
+/// empty, no header row, a broken quote).
 pub fn parse(bytes: &[u8]) -> Result<Table, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes)
