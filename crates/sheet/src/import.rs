@@ -286,84 +286,171 @@ impl Imported {
     }
 }
 
-/// Reads the sources into a catalog and checks it. `Err` when a file
-/// cannot be read at all (a CSV that is not UTF-8 text, a base feed that
-/// is not JSON); everything else is a `Found`.
+/// Reads the sources into a catalog and checks it, in one go. `Err` when a
+/// file cannot be read at all (a CSV that is not UTF-8 text, a base feed
+/// that is not JSON); everything else is a `Found`.
 pub fn import(sources: &Sources) -> Result<Imported, String> {
-    let (base_name, base_bytes) = sources.base;
-    let (products_name, products_bytes) = sources.products;
-    let mut report = Report::default();
-    let base = read_base(base_name, base_bytes, sources.base_is_published_feed, &mut report)?;
-    let products_table = table::parse(products_bytes).map_err(|e| format!("{products_name}: {e}"))?;
-    let villages_table = match sources.villages {
-        Some((name, bytes)) => Some((name, table::parse(bytes).map_err(|e| format!("{name}: {e}"))?)),
-        None => None,
-    };
-    let mut imported = Imported {
-        products_file: products_name.to_string(),
-        villages_file: sources.villages.map(|(name, _)| name.to_string()),
-        base_file: base_name.to_string(),
-        output: sources.output.to_string(),
-        ..Imported::default()
-    };
-    let Some(base) = base else {
-        imported.found = report.found;
-        return Ok(imported);
-    };
+    let mut importer = Importer::new(sources)?;
+    while let Step::More { .. } = importer.step(usize::MAX) {}
+    Ok(importer.finish())
+}
 
-    let mut villages = base.villages;
-    let mut village_rows = vec![None; villages.len()];
-    if let Some((name, table)) = &villages_table {
-        for (row, village) in read_villages(name, table, &mut report) {
-            match villages.iter().position(|v| v.id == village.id) {
-                Some(i) => {
-                    villages[i] = village;
-                    village_rows[i] = Some(row);
+/// How far an [`Importer`] has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Products read so far, of how many.
+    More {
+        done: usize,
+        of: usize,
+    },
+    Done,
+}
+
+/// An import done a slice at a time, so the workbench can read a 10,000-row
+/// sheet on the page's own thread without freezing it: `step` reads a
+/// bounded number of products, and the page paints (and answers the
+/// keyboard) between steps. The last step checks the assembled feed.
+pub struct Importer {
+    imported: Imported,
+    report: Report,
+    products_table: Table,
+    base: Option<Base>,
+    villages: Vec<Village>,
+    plan: Option<ProductPlan>,
+    next_group: usize,
+    seen: Seen,
+    read: (Vec<Product>, Vec<ProductRows>),
+    checked: bool,
+}
+
+impl Importer {
+    /// Reads the base feed, both sheets and the villages (quick next to
+    /// the products).
+    pub fn new(sources: &Sources) -> Result<Importer, String> {
+        let (base_name, base_bytes) = sources.base;
+        let (products_name, products_bytes) = sources.products;
+        let mut report = Report::default();
+        let base = read_base(base_name, base_bytes, sources.base_is_published_feed, &mut report)?;
+        let products_table = table::parse(products_bytes).map_err(|e| format!("{products_name}: {e}"))?;
+        let villages_table = match sources.villages {
+            Some((name, bytes)) => Some((name, table::parse(bytes).map_err(|e| format!("{name}: {e}"))?)),
+            None => None,
+        };
+        let mut imported = Imported {
+            products_file: products_name.to_string(),
+            villages_file: sources.villages.map(|(name, _)| name.to_string()),
+            base_file: base_name.to_string(),
+            output: sources.output.to_string(),
+            ..Imported::default()
+        };
+        let mut villages = Vec::new();
+        let mut plan = None;
+        if let Some(base) = &base {
+            villages = base.villages.clone();
+            let mut village_rows = vec![None; villages.len()];
+            if let Some((name, table)) = &villages_table {
+                for (row, village) in read_villages(name, table, &mut report) {
+                    match villages.iter().position(|v| v.id == village.id) {
+                        Some(i) => {
+                            villages[i] = village;
+                            village_rows[i] = Some(row);
+                        }
+                        None => {
+                            villages.push(village);
+                            village_rows.push(Some(row));
+                        }
+                    }
                 }
-                None => {
-                    villages.push(village);
-                    village_rows.push(Some(row));
+            }
+            imported.village_rows = village_rows;
+            plan = plan_products(products_name, &products_table, &mut report);
+        }
+        Ok(Importer {
+            imported,
+            report,
+            products_table,
+            base,
+            villages,
+            plan,
+            next_group: 0,
+            seen: Seen::default(),
+            read: (Vec::new(), Vec::new()),
+            checked: false,
+        })
+    }
+
+    /// Reads up to `products` more products, or, when all are read, checks
+    /// the assembled feed.
+    pub fn step(&mut self, products: usize) -> Step {
+        let (Some(base), Some(plan)) = (&self.base, &self.plan) else {
+            return Step::Done;
+        };
+        let of = plan.groups.len();
+        if self.next_group < of {
+            let end = self.next_group.saturating_add(products.max(1)).min(of);
+            for g in self.next_group..end {
+                read_product(
+                    &self.imported.products_file,
+                    &self.products_table,
+                    plan,
+                    &plan.groups[g],
+                    base,
+                    &self.villages,
+                    &mut self.seen,
+                    &mut self.read,
+                    &mut self.report,
+                );
+            }
+            self.next_group = end;
+            return Step::More { done: end, of };
+        }
+        if !self.checked {
+            self.checked = true;
+            self.check();
+        }
+        Step::Done
+    }
+
+    /// The final word is the feed validator's, on exactly the bytes that
+    /// would be written.
+    fn check(&mut self) {
+        let Some(base) = &self.base else { return };
+        let (products, product_rows) = std::mem::take(&mut self.read);
+        let catalog = Catalog {
+            version: SCHEMA_VERSION,
+            store: base.store.clone(),
+            outlets: base.outlets.clone(),
+            categories: base.categories.clone(),
+            villages: std::mem::take(&mut self.villages),
+            products,
+        };
+        self.imported.product_rows = product_rows;
+        let output = self.imported.output.clone();
+        match feed::parse(feed_json(&catalog).as_bytes()) {
+            Err(e) => self.report.error(Found::in_file(
+                Severity::Error,
+                &output,
+                format!("the assembled feed is not JSON: {e}"),
+            )),
+            Ok(parsed) => {
+                for problem in &parsed.problems {
+                    let path = if problem.path.is_empty() { "(feed)" } else { &problem.path };
+                    self.report.found.push(self.imported.locate(path, problem.severity, problem.message.clone()));
+                }
+                if parsed.catalog.is_none() && parsed.errors().next().is_none() {
+                    self.report.error(Found::in_file(Severity::Error, &output, "the assembled feed is not usable"));
                 }
             }
         }
+        self.imported.catalog = Some(catalog);
     }
 
-    let (products, product_rows) =
-        read_products(products_name, &products_table, &base.categories, &villages, &mut report);
-
-    let catalog = Catalog {
-        version: SCHEMA_VERSION,
-        store: base.store,
-        outlets: base.outlets,
-        categories: base.categories,
-        villages,
-        products,
-    };
-    imported.product_rows = product_rows;
-    imported.village_rows = village_rows;
-
-    // The final word is the feed validator's, on exactly the bytes that
-    // would be written.
-    let json = feed_json(&catalog);
-    match feed::parse(json.as_bytes()) {
-        Err(e) => report.error(Found::in_file(
-            Severity::Error,
-            sources.output,
-            format!("the assembled feed is not JSON: {e}"),
-        )),
-        Ok(parsed) => {
-            for problem in &parsed.problems {
-                let path = if problem.path.is_empty() { "(feed)" } else { &problem.path };
-                report.found.push(imported.locate(path, problem.severity, problem.message.clone()));
-            }
-            if parsed.catalog.is_none() && parsed.errors().next().is_none() {
-                report.error(Found::in_file(Severity::Error, sources.output, "the assembled feed is not usable"));
-            }
-        }
+    /// The outcome (call after `step` returned `Done`).
+    pub fn finish(mut self) -> Imported {
+        while let Step::More { .. } = self.step(usize::MAX) {}
+        self.imported.found = self.report.found;
+        self.imported
     }
-    imported.found = report.found;
-    imported.catalog = Some(catalog);
-    Ok(imported)
 }
 
 /// Serialises a catalog the way feeds are always written: pretty JSON,
@@ -663,83 +750,97 @@ pub fn find_kabupaten(text: &str) -> Option<&'static kabupaten::Kabupaten> {
     })
 }
 
-fn read_products(
-    file: &str,
-    table: &Table,
-    categories: &[Category],
-    villages: &[Village],
-    report: &mut Report,
-) -> (Vec<Product>, Vec<ProductRows>) {
-    let mut products = Vec::new();
-    let mut rows = Vec::new();
-    let Some(positions) = map_columns(file, table, PRODUCT_COLUMNS, report) else {
-        return (products, rows);
-    };
-    // A product's rows: its first, and the further rows of its other
-    // variants (same id, with the `opsi` column filled in).
-    let mut groups: Vec<Vec<&Row>> = Vec::new();
+/// The product sheet's columns and its rows grouped by product: a
+/// product's first row, and the further rows of its other variants (same
+/// id, with the `opsi` column filled in). Row positions index `table.rows`.
+struct ProductPlan {
+    positions: Vec<Option<usize>>,
+    groups: Vec<Vec<usize>>,
+}
+
+fn plan_products(file: &str, table: &Table, report: &mut Report) -> Option<ProductPlan> {
+    let positions = map_columns(file, table, PRODUCT_COLUMNS, report)?;
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of: HashMap<String, usize> = HashMap::new();
-    let mut data_rows = 0usize;
-    for row in table.rows.iter().filter(|r| !r.is_blank()) {
-        data_rows += 1;
+    for (at, row) in table.rows.iter().enumerate().filter(|(_, r)| !r.is_blank()) {
         let cells = Cells { row, positions: &positions, columns: PRODUCT_COLUMNS, problems: Vec::new() };
         let id = cells.get("id").trim();
         match group_of.get(id) {
-            Some(&g) if !id.is_empty() && !cells.get("opsi").is_empty() => groups[g].push(row),
+            Some(&g) if !id.is_empty() && !cells.get("opsi").is_empty() => groups[g].push(at),
             _ => {
                 if !id.is_empty() && !group_of.contains_key(id) {
                     group_of.insert(id.to_string(), groups.len());
                 }
-                groups.push(vec![row]);
+                groups.push(vec![at]);
             }
         }
     }
-    let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    let mut seen_slugs: HashMap<String, usize> = HashMap::new();
-    for group in groups {
-        let row = group[0];
-        let mut cells = Cells { row, positions: &positions, columns: PRODUCT_COLUMNS, problems: Vec::new() };
-        check_cell_count(&mut cells, table.headers.len(), table.delimiter);
-        let mut product = product_from_row(&mut cells, categories, villages);
-        let label = row_label(row, &positions, PRODUCT_COLUMNS);
-        if let Some(p) = &product {
-            if let Some(first) = seen_ids.get(&p.id) {
-                let hint = "; to list a product's variants, fill in the opsi column on each of its rows";
-                cells.problem("id", format!("`{}` is already used by row {first}{hint}", p.id));
-            }
-            if let Some(first) = seen_slugs.get(&p.slug) {
-                let hint =
-                    if cells.get("slug").is_empty() { "; fill in the slug column to tell them apart" } else { "" };
-                cells.problem("slug", format!("`{}` is already used by row {first}{hint}", p.slug));
-            }
-        }
-        let mut problems: Vec<(usize, String, String)> =
-            cells.problems.into_iter().map(|(c, m)| (row.number, c, m)).collect();
-        if let Some(p) = product.as_mut() {
-            if !row_cells(row, &positions, "opsi").is_empty() {
-                match variants_from_rows(&group, &positions, table, p) {
-                    Ok(()) => {}
-                    Err(mut more) => problems.append(&mut more),
-                }
-            }
-        }
-        if !problems.is_empty() {
-            for (number, column, message) in problems {
-                report.error(Found::at_cell(file, number, Some(&label), &column, message));
-            }
-            continue;
-        }
-        if let Some(p) = product {
-            seen_ids.insert(p.id.clone(), row.number);
-            seen_slugs.insert(p.slug.clone(), row.number);
-            rows.push(ProductRows { row: row.number, label, variant_rows: group.iter().map(|r| r.number).collect() });
-            products.push(p);
-        }
-    }
-    if data_rows == 0 {
+    if groups.is_empty() {
         report.error(Found::in_file(Severity::Error, file, "no product rows below the header"));
     }
-    (products, rows)
+    Some(ProductPlan { positions, groups })
+}
+
+/// What reading the products has seen so far: ids and slugs by first row.
+#[derive(Default)]
+struct Seen {
+    ids: HashMap<String, usize>,
+    slugs: HashMap<String, usize>,
+}
+
+/// Reads one product (one group of rows) into `products`, or reports its
+/// problems.
+#[allow(clippy::too_many_arguments)]
+fn read_product(
+    file: &str,
+    table: &Table,
+    plan: &ProductPlan,
+    group: &[usize],
+    base: &Base,
+    villages: &[Village],
+    seen: &mut Seen,
+    out: &mut (Vec<Product>, Vec<ProductRows>),
+    report: &mut Report,
+) {
+    let positions = &plan.positions;
+    let group: Vec<&Row> = group.iter().map(|&at| &table.rows[at]).collect();
+    let row = group[0];
+    let mut cells = Cells { row, positions, columns: PRODUCT_COLUMNS, problems: Vec::new() };
+    check_cell_count(&mut cells, table.headers.len(), table.delimiter);
+    let mut product = product_from_row(&mut cells, &base.categories, villages);
+    let label = row_label(row, positions, PRODUCT_COLUMNS);
+    if let Some(p) = &product {
+        if let Some(first) = seen.ids.get(&p.id) {
+            let hint = "; to list a product's variants, fill in the opsi column on each of its rows";
+            cells.problem("id", format!("`{}` is already used by row {first}{hint}", p.id));
+        }
+        if let Some(first) = seen.slugs.get(&p.slug) {
+            let hint = if cells.get("slug").is_empty() { "; fill in the slug column to tell them apart" } else { "" };
+            cells.problem("slug", format!("`{}` is already used by row {first}{hint}", p.slug));
+        }
+    }
+    let mut problems: Vec<(usize, String, String)> =
+        cells.problems.into_iter().map(|(c, m)| (row.number, c, m)).collect();
+    if let Some(p) = product.as_mut() {
+        if !row_cells(row, positions, "opsi").is_empty() {
+            match variants_from_rows(&group, positions, table, p) {
+                Ok(()) => {}
+                Err(mut more) => problems.append(&mut more),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        for (number, column, message) in problems {
+            report.error(Found::at_cell(file, number, Some(&label), &column, message));
+        }
+        return;
+    }
+    if let Some(p) = product {
+        seen.ids.insert(p.id.clone(), row.number);
+        seen.slugs.insert(p.slug.clone(), row.number);
+        out.1.push(ProductRows { row: row.number, label, variant_rows: group.iter().map(|r| r.number).collect() });
+        out.0.push(p);
+    }
 }
 
 fn row_cells<'r>(row: &'r Row, positions: &[Option<usize>], name: &str) -> &'r str {
@@ -1309,6 +1410,57 @@ fn parse_focus(text: &str) -> Option<Focus> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sample_sources(products: &[u8]) -> Sources<'_> {
+        Sources {
+            products: ("produk.csv", products),
+            base: ("base.json", include_bytes!("../../../data/sample/base.json")),
+            villages: None,
+            output: "catalog.json",
+            base_is_published_feed: false,
+        }
+    }
+
+    #[test]
+    fn the_sample_imports_cleanly_and_a_stepped_import_is_the_same() {
+        let csv = crate::table::enlarge(include_str!("../../../data/sample/produk.csv"), 600);
+        let whole = import(&sample_sources(csv.as_bytes())).unwrap();
+        assert_eq!(whole.errors().count(), 0, "{:?}", whole.found);
+        assert!(whole.checked().unwrap().products.len() > 300);
+        for slice in [1, 7, 250] {
+            let mut importer = Importer::new(&sample_sources(csv.as_bytes())).unwrap();
+            let mut steps = 0;
+            while let Step::More { done, of } = importer.step(slice) {
+                assert!(done <= of);
+                steps += 1;
+            }
+            assert!(steps > 1);
+            let stepped = importer.finish();
+            assert_eq!(stepped.found, whole.found);
+            assert_eq!(stepped.catalog, whole.catalog);
+            assert_eq!(stepped.product_rows, whole.product_rows);
+        }
+    }
+
+    #[test]
+    fn problems_keep_their_row_and_column_and_validator_problems_find_theirs() {
+        let csv = include_str!("../../../data/sample/produk.csv");
+        let broken = csv.replacen(";Rp 75.000;", ";Rp 75.000,50;", 1).replacen(
+            ";80;img/foto/kpg-0001",
+            ";delapan;img/foto/kpg-0001",
+            1,
+        );
+        let imported = import(&sample_sources(broken.as_bytes())).unwrap();
+        let errors: Vec<&Found> = imported.errors().collect();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors.iter().all(|f| f.row == Some(2) && f.file == "produk.csv"));
+        assert_eq!(errors[0].csv_column(), Some("harga"));
+        assert_eq!(errors[1].csv_column(), Some("stok"));
+        let from_validator =
+            Found { path: Some("products[3].variants[1].price".into()), column: None, ..errors[0].clone() };
+        assert_eq!(from_validator.csv_column(), Some("harga"));
+        assert!(imported.checked().is_none(), "nothing to write while there are errors");
+    }
 
     #[test]
     fn weights_as_staff_type_them() {

@@ -8,8 +8,9 @@
 //! output is the same bytes.
 
 pub mod bahasa;
+pub mod edit;
 pub mod import;
 pub mod table;
 pub mod text;
 
-pub use import::{feed_json, import, Found, Imported, Sources};
+pub use import::{feed_json, import, Found, Imported, Importer, Sources, Step};

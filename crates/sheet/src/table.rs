@@ -104,6 +104,48 @@ pub fn header_key(header: &str) -> String {
     header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// A big sheet for benchmarks and tests: `csv`'s data rows repeated until
+/// there are `rows`, each copy with its own product ids, variant codes and
+/// names (so slugs stay unique), every copy still valid.
+pub fn enlarge(csv: &str, rows: usize) -> String {
+    let delimiter = sniff_delimiter(csv);
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(csv.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
+    let Some((header, data)) = records.split_first() else {
+        return csv.to_string();
+    };
+    let column = |keys: &[&str]| header.iter().position(|h| keys.contains(&header_key(h).as_str()));
+    let (id, variant, name, slug) = (column(&["id"]), column(&["varian"]), column(&["nama"]), column(&["slug"]));
+    let mut writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+    writer.write_record(header).expect("writing to memory");
+    let mut written = 0;
+    'copies: for copy in 0.. {
+        for record in data {
+            if written == rows {
+                break 'copies;
+            }
+            let cells: Vec<String> = record
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| match copy {
+                    0 => cell.to_string(),
+                    _ if cell.is_empty() => String::new(),
+                    _ if Some(i) == id || Some(i) == variant || Some(i) == slug => format!("{cell}-{copy}"),
+                    _ if Some(i) == name => format!("{cell} {copy}"),
+                    _ => cell.to_string(),
+                })
+                .collect();
+            writer.write_record(&cells).expect("writing to memory");
+            written += 1;
+        }
+        if data.is_empty() {
+            break;
+        }
+    }
+    String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8 in, UTF-8 out")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
