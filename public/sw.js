@@ -11,6 +11,10 @@
 //   customer accepts the reload the app offers (boot.js); the kiosk's own
 //   page and bundle (KIOSK_PRECACHE) too, on a device that has the kiosk
 //   open or cached;
+// - the staff workbench (/staf/): its page and bundle, which the workbench
+//   itself puts in `nttmart-staf-v1` when it starts (src/staf), so it opens
+//   offline once it has been opened; never precached, so customers' phones
+//   never download it;
 // - page navigations: network first, so a new release and fresh product
 //   page metadata arrive when there is signal; with no answer within
 //   NAVIGATION_TIMEOUT_MS or no network, the cached shell, which routes on
@@ -32,6 +36,7 @@ const KIOSK_PRECACHE = ["__NTTMART_KIOSK_PRECACHE__"];
 
 const SHELL_CACHE = `nttmart-shell-${VERSION}`;
 const IMAGE_CACHE = 'nttmart-img-v1';
+const STAF_CACHE = 'nttmart-staf-v1';
 const IMAGE_LIMIT = 300;
 const NAVIGATION_TIMEOUT_MS = 5000;
 
@@ -48,6 +53,7 @@ self.addEventListener('install', (event) => {
 });
 
 const isKioskPath = (path) => path === '/kiosk' || path.startsWith('/kiosk/');
+const isStafPath = (path) => path === '/staf' || path.startsWith('/staf/');
 
 // A kiosk page is open (on its first visit it is not yet controlled), or an
 // earlier release cached the kiosk: this device is a kiosk.
@@ -95,6 +101,8 @@ self.addEventListener('fetch', (event) => {
 
   if (request.mode === 'navigate') {
     event.respondWith(url.pathname === NUDGE_PATH ? new Response(null, { status: 204 }) : navigation(event));
+  } else if (isStafPath(url.pathname)) {
+    event.respondWith(cacheFirst(request, STAF_CACHE));
   } else if (PRECACHE.includes(url.pathname) || KIOSK_PRECACHE.includes(url.pathname)) {
     event.respondWith(cacheFirst(request, SHELL_CACHE));
   } else if (url.pathname.startsWith('/img/') || url.pathname.startsWith('/brand/')) {
@@ -106,9 +114,11 @@ self.addEventListener('fetch', (event) => {
 
 async function navigation(event) {
   const request = event.request;
-  const kiosk = isKioskPath(new URL(request.url).pathname);
-  const page = kiosk ? '/kiosk/index.html' : '/index.html';
-  const shell = () => caches.match(page, { cacheName: SHELL_CACHE });
+  const path = new URL(request.url).pathname;
+  const kiosk = isKioskPath(path);
+  const staf = isStafPath(path);
+  const page = staf ? '/staf/index.html' : kiosk ? '/kiosk/index.html' : '/index.html';
+  const shell = () => caches.match(page, { cacheName: staf ? STAF_CACHE : SHELL_CACHE });
   const network = fetch(request);
   network.catch(() => {}); // handled below; silence the race's loser
   if (kiosk) event.waitUntil(keepKioskPage(page));

@@ -11,6 +11,7 @@ pub mod kiosk;
 pub mod order_history;
 pub mod outlet_rules;
 pub mod pages;
+pub mod staf;
 pub mod storage;
 
 /// Boots the storefront: the shell with the shop's `routes` (src/main.rs).

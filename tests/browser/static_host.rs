@@ -146,10 +146,10 @@ fn cloudflare_pages_rules_say_what_nginx_says() -> Result {
     assert!(dist_dir().join("_redirects").is_file(), "the redirect rules travel in dist/ too");
     let site = Site::start()?;
     let catalog = nttmart_browser_tests::sample_catalog();
-    // Every file at the top and in kiosk/ (the hashed bundles, the feed, the
-    // worker…), one of each other kind, and the app's routes.
+    // Every file at the top, in kiosk/ and in staf/ (the hashed bundles, the
+    // feed, the worker…), one of each other kind, and the app's routes.
     let mut paths: Vec<String> = Vec::new();
-    for dir in ["", "kiosk/"] {
+    for dir in ["", "kiosk/", "staf/"] {
         for entry in std::fs::read_dir(dist_dir().join(dir))? {
             let entry = entry?;
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -162,6 +162,8 @@ fn cloudflare_pages_rules_say_what_nginx_says() -> Result {
         [
             "/",
             "/kiosk/",
+            "/staf",
+            "/staf/",
             "/produk",
             "/keranjang",
             "/sederhana/",

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// The schema version this code writes, and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 2;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Catalog {
     /// The version the feed was written in (1 or 2); a catalog the tool
     /// builds is [`SCHEMA_VERSION`].
@@ -25,7 +25,7 @@ pub struct Catalog {
     pub products: Vec<Product>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Store {
     pub name: String,
     pub tagline: String,

@@ -1,0 +1,3 @@
+fn main() {
+    nttmart_web::staf::start();
+}
