@@ -29,13 +29,17 @@ pub struct Photo {
     pub url: String,
 }
 
-/// Reads every file of a file list (from the picker or a drop).
-pub async fn read_all(list: web_sys::FileList) -> Vec<Opened> {
+/// The files of a file list, taken at once: the list is live, and the
+/// picker is cleared right after (so the same file can be opened again).
+pub fn take(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Reads every file (from the picker or a drop).
+pub async fn read_all(files: Vec<web_sys::File>) -> Vec<Opened> {
     let mut out = Vec::new();
-    for i in 0..list.length() {
-        if let Some(file) = list.get(i) {
-            out.push(read(file).await);
-        }
+    for file in files {
+        out.push(read(file).await);
     }
     out
 }
@@ -94,9 +98,8 @@ pub fn object_url(text: &str, mime: &str) -> Option<String> {
 
 /// Clicks a download link the page has just rendered.
 pub fn click(id: &str) {
-    if let Some(a) = leptos::prelude::document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    if let Some(a) =
+        leptos::prelude::document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         a.click();
     }

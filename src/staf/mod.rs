@@ -87,7 +87,9 @@ async fn keep_offline_copy() {
     }
     if let Ok(links) = document.query_selector_all("link[rel=stylesheet]") {
         for i in 0..links.length() {
-            if let Some(href) = links.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.get_attribute("href")) {
+            if let Some(href) =
+                links.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.get_attribute("href"))
+            {
                 files.push(href);
             }
         }
@@ -125,8 +127,9 @@ fn Workbench() -> impl IntoView {
     let run = StoredValue::new(0u32);
 
     let open = move |list: web_sys::FileList| {
+        let taken = files::take(&list);
         spawn_local(async move {
-            let opened = files::read_all(list).await;
+            let opened = files::read_all(taken).await;
             inputs.update(|i| {
                 for o in opened {
                     match o {
@@ -374,7 +377,11 @@ async fn yield_to_page() {
 }
 
 /// Applies `change` to the work; a change invalidates the last download link.
-pub(crate) fn edit(work: RwSignal<Option<Work>>, download: RwSignal<Option<String>>, change: impl FnOnce(&mut Work) -> bool) {
+pub(crate) fn edit(
+    work: RwSignal<Option<Work>>,
+    download: RwSignal<Option<String>>,
+    change: impl FnOnce(&mut Work) -> bool,
+) {
     let mut changed = false;
     work.update(|w| {
         if let Some(w) = w {
@@ -552,7 +559,11 @@ fn ProblemList(work: RwSignal<Option<Work>>, lang: RwSignal<Lang>) -> impl IntoV
 }
 
 #[component]
-fn DownloadBar(work: RwSignal<Option<Work>>, download: RwSignal<Option<String>>, lang: RwSignal<Lang>) -> impl IntoView {
+fn DownloadBar(
+    work: RwSignal<Option<Work>>,
+    download: RwSignal<Option<String>>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
     let blocked = move || work.with(|w| w.as_ref().map_or(true, |w| w.errors() > 0 || w.catalog.products.is_empty()));
     let prepare = move |_| {
         // The final word is the validator's, on the bytes to be downloaded.

@@ -83,7 +83,7 @@ pub(super) fn Previews(
                                 <div class="product-card__body">
                                     <h3 class="product-card__name">{p.name.clone()}</h3>
                                     <p class="product-card__origin">{origin.clone()}</p>
-                                    <p class="product-card__price">{price.clone()}<span class="product-card__unit">" / "{p.unit.clone()}</span></p>
+                                    <p class="product-card__price" class:product-card__price--from=p.price_varies()>{p.lowest_price().to_string()}<span class="product-card__unit">" / "{p.unit.clone()}</span></p>
                                 </div>
                             </article>
                         </figure>
@@ -120,7 +120,11 @@ pub(super) fn Previews(
 /// The photos dropped: which products name them, and whether they are big
 /// enough; and the photos the sheet names that were not dropped.
 #[component]
-pub(super) fn PhotoCheck(work: RwSignal<Option<Work>>, photos: Signal<Vec<Photo>>, lang: RwSignal<Lang>) -> impl IntoView {
+pub(super) fn PhotoCheck(
+    work: RwSignal<Option<Work>>,
+    photos: Signal<Vec<Photo>>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
     move || {
         let l = lang.get();
         let photos = photos.get();

@@ -41,7 +41,8 @@ pub(super) fn ProductTable(
     let l = move || lang.get();
     let undo = move |_| edit(work, download, |w| w.history.undo(&mut w.catalog).is_some());
     let redo = move |_| edit(work, download, |w| w.history.redo(&mut w.catalog).is_some());
-    let can = move |f: fn(&nttmart_sheet::edit::History) -> bool| work.with(|w| w.as_ref().is_some_and(|w| f(&w.history)));
+    let can =
+        move |f: fn(&nttmart_sheet::edit::History) -> bool| work.with(|w| w.as_ref().is_some_and(|w| f(&w.history)));
 
     view! {
         <section class="staf-products" aria-labelledby="staf-products-title">
@@ -113,8 +114,17 @@ fn Line(
             let w = w.as_ref()?;
             let p = w.catalog.products.get(product)?;
             let v = p.variants.get(variant)?;
-            let name = if v.values.is_empty() { p.name.clone() } else { format!("{} — {}", p.name, v.values.join(", ")) };
-            Some((w.rows.get(product).copied().flatten(), v.id.clone(), name, v.price, v.stock, v.availability, v.compare_at))
+            let name =
+                if v.values.is_empty() { p.name.clone() } else { format!("{} — {}", p.name, v.values.join(", ")) };
+            Some((
+                w.rows.get(product).copied().flatten(),
+                v.id.clone(),
+                name,
+                v.price,
+                v.stock,
+                v.availability,
+                v.compare_at,
+            ))
         })
     };
     let Some((row, code, name, ..)) = read() else { return ().into_any() };
@@ -133,14 +143,12 @@ fn Line(
             Err(e) => price_error.set(Some(e.0)),
         }
     };
-    let on_stock = move |ev: leptos::ev::Event| {
-        match rules::stock(&event_target_value(&ev), lang.get_untracked()) {
-            Ok(n) => {
-                stock_error.set(None);
-                edit(work, download, |w| w.history.apply(&mut w.catalog, product, variant, Value::Stock(n)).is_some());
-            }
-            Err(e) => stock_error.set(Some(e.0)),
+    let on_stock = move |ev: leptos::ev::Event| match rules::stock(&event_target_value(&ev), lang.get_untracked()) {
+        Ok(n) => {
+            stock_error.set(None);
+            edit(work, download, |w| w.history.apply(&mut w.catalog, product, variant, Value::Stock(n)).is_some());
         }
+        Err(e) => stock_error.set(Some(e.0)),
     };
     let on_availability = move |ev: leptos::ev::Event| {
         let chosen = match event_target_value(&ev).as_str() {
@@ -149,7 +157,9 @@ fn Line(
             // Made to order and pre-order need their days: the sheet says.
             _ => return,
         };
-        edit(work, download, |w| w.history.apply(&mut w.catalog, product, variant, Value::Availability(chosen)).is_some());
+        edit(work, download, |w| {
+            w.history.apply(&mut w.catalog, product, variant, Value::Availability(chosen)).is_some()
+        });
     };
     let availability = move || read().map(|r| r.5).unwrap_or(Availability::Ready);
     let label_price = format!("{} {code}", lang.get_untracked().pick("Harga", "Price"));
@@ -191,7 +201,15 @@ fn Line(
                 </select>
             </td>
             <td>
-                <button type="button" class="button button--small" on:click=move |_| selected.set(Some(product))
+                <button type="button" class="button button--small" on:click=move |_| {
+                    selected.set(Some(product));
+                    // The preview is below the table: bring it into view.
+                    request_animation_frame(|| {
+                        if let Some(p) = document().get_element_by_id("staf-preview-title") {
+                            p.scroll_into_view();
+                        }
+                    });
+                }
                     aria-label=format!("{} {code}", lang.get_untracked().pick("Pratinjau", "Preview"))>
                     {move || lang.get().pick("Pratinjau", "Preview")}
                 </button>
