@@ -320,6 +320,9 @@ pub struct Importer {
     next_group: usize,
     seen: Seen,
     read: (Vec<Product>, Vec<ProductRows>),
+    /// The assembled feed's text, between the two last steps (writing it
+    /// and checking it take about as long as each other).
+    assembled: Option<String>,
     checked: bool,
 }
 
@@ -375,6 +378,7 @@ impl Importer {
             next_group: 0,
             seen: Seen::default(),
             read: (Vec::new(), Vec::new()),
+            assembled: None,
             checked: false,
         })
     }
@@ -404,6 +408,10 @@ impl Importer {
             self.next_group = end;
             return Step::More { done: end, of };
         }
+        if self.assembled.is_none() && !self.checked {
+            self.assemble();
+            return Step::More { done: of, of };
+        }
         if !self.checked {
             self.checked = true;
             self.check();
@@ -411,9 +419,8 @@ impl Importer {
         Step::Done
     }
 
-    /// The final word is the feed validator's, on exactly the bytes that
-    /// would be written.
-    fn check(&mut self) {
+    /// The catalog from the products read, and the feed's text.
+    fn assemble(&mut self) {
         let Some(base) = &self.base else { return };
         let (products, product_rows) = std::mem::take(&mut self.read);
         let catalog = Catalog {
@@ -425,8 +432,16 @@ impl Importer {
             products,
         };
         self.imported.product_rows = product_rows;
+        self.assembled = Some(feed_json(&catalog));
+        self.imported.catalog = Some(catalog);
+    }
+
+    /// The final word is the feed validator's, on exactly the bytes that
+    /// would be written.
+    fn check(&mut self) {
+        let Some(json) = self.assembled.take() else { return };
         let output = self.imported.output.clone();
-        match feed::parse(feed_json(&catalog).as_bytes()) {
+        match feed::parse(json.as_bytes()) {
             Err(e) => self.report.error(Found::in_file(
                 Severity::Error,
                 &output,
@@ -442,7 +457,6 @@ impl Importer {
                 }
             }
         }
-        self.imported.catalog = Some(catalog);
     }
 
     /// The outcome (call after `step` returned `Done`).
