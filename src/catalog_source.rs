@@ -55,12 +55,18 @@ impl Feed {
 /// `<meta name="nttmart-feed-timeout-ms" content="…">` in index.html.
 const TIMEOUT_MS: u32 = 15_000;
 const TIMEOUT_META: &str = "meta[name=nttmart-feed-timeout-ms]";
-/// The `Last-Modified` of the catalog.json the index feed was made from,
-/// which `nttmart pages` writes into every page it writes with the index.
-/// Staff may replace catalog.json by hand without running it: then the
-/// server's `Last-Modified` differs and the storefront reads catalog.json
-/// itself, so a phone never shows older prices than the kiosk.
+/// The `Last-Modified` and digest of the catalog.json the index feed was
+/// made from (`Sat, 06 Dec 2025 03:25:00 GMT; fnv=…`), which `nttmart
+/// pages` writes into every page it writes with the index. Staff may
+/// replace catalog.json by hand without running it: then the server's
+/// `Last-Modified` differs and the storefront reads catalog.json itself, so
+/// a phone never shows older prices than the kiosk.
 const SOURCE_META: &str = "meta[name=nttmart-feed-source]";
+/// A server date found to name the very catalog.json the index was made
+/// from (`<date>|<digest>`): only its time changed, as a copy that does not
+/// keep file times does. The index is enough again, without reading the
+/// whole feed on every visit.
+const SAME_SOURCE_KEY: &str = "feed-same-source";
 /// Waits before the second and third attempt.
 const BACKOFF_MS: [i32; 2] = [800, 2_500];
 
@@ -190,8 +196,22 @@ async fn fetch_feed(feed: Feed) -> Result<Vec<u8>, LoadError> {
         }
     }
     if let (Ok(_), Some((recorded, head))) = (&result, source) {
-        if read == INDEX_URL && is_newer(&recorded, head).await {
-            result = fetch_once(WHOLE_URL).await;
+        let (date, digest) = match recorded.split_once("; fnv=") {
+            Some((date, hex)) => (date, u64::from_str_radix(hex.trim(), 16).ok()),
+            None => (recorded.as_str(), None),
+        };
+        if read == INDEX_URL {
+            if let Some(server_date) = changed_date(date, head).await {
+                let same = digest.map(|d| format!("{server_date}|{d:016x}"));
+                if same.is_none() || crate::storage::get(SAME_SOURCE_KEY) != same {
+                    result = fetch_once(WHOLE_URL).await;
+                    if let (Ok(bytes), Some(same)) = (&result, same) {
+                        if !server_date.is_empty() && Some(nttmart_domain::digest::fnv1a64(bytes)) == digest {
+                            crate::storage::set(SAME_SOURCE_KEY, &same);
+                        }
+                    }
+                }
+            }
         }
     }
     result
@@ -212,14 +232,17 @@ fn source_check() -> Option<(String, JsFuture)> {
     Some((recorded, JsFuture::from(head)))
 }
 
-/// Whether the server's catalog.json is not the one the index was made
-/// from. No answer, or no such file: nothing newer to read. An answer
-/// without a date cannot be told apart: the whole feed, which is never
-/// stale.
-async fn is_newer(recorded: &str, head: JsFuture) -> bool {
-    let Ok(response) = head.await else { return false };
-    let response: web_sys::Response = response.unchecked_into();
-    response.ok() && response.headers().get("last-modified").ok().flatten().as_deref() != Some(recorded)
+/// The server's date for catalog.json when it is not the recorded one
+/// (empty when the answer has none: that cannot be told apart, so the
+/// whole feed, which is never stale). No answer, or no such file: `None`,
+/// nothing newer to read.
+async fn changed_date(recorded: &str, head: JsFuture) -> Option<String> {
+    let response: web_sys::Response = head.await.ok()?.unchecked_into();
+    if !response.ok() {
+        return None;
+    }
+    let date = response.headers().get("last-modified").ok().flatten().unwrap_or_default();
+    (date != recorded).then_some(date)
 }
 
 /// Takes `window[name]` once, for a request boot.js started.

@@ -199,3 +199,38 @@ async fn a_catalog_json_replaced_by_hand_reaches_phones_as_it_reaches_kiosks() -
         .await?;
     kiosk.close().await
 }
+
+/// The same catalog.json copied again without its file time (`cp` without
+/// `-a`): the server's date no longer matches the one the pages recorded.
+/// The phone reads catalog.json whole once, finds by its digest that it is
+/// the same file, and from then on reads the index again.
+#[tokio::test]
+async fn a_catalog_json_copied_without_its_time_costs_one_whole_read_not_every_visit() -> Result {
+    let catalog = nttmart_browser_tests::sample_catalog();
+    let product = catalog.products.iter().find(|p| p.is_orderable()).expect("a product in stock");
+    let site = Site::start()?;
+    let same = site.read_file("catalog.json")?;
+    // A second later at least, so the server's date differs.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    site.write_file("catalog.json", same)?;
+
+    let phone = Browser::start().await?;
+    let url = site.url(&format!("/produk/{}", product.slug));
+    let first = visit(&phone, &url, &product.name).await?;
+    assert!(first.contains(&"/catalog.json".to_string()), "the first visit cannot know yet: {first:?}");
+    phone
+        .wait_until("the phone remembers the date", "done(!!localStorage.getItem('nttmart.feed-same-source'))")
+        .await?;
+    let second = visit(&phone, &url, &product.name).await?;
+    assert!(!second.contains(&"/catalog.json".to_string()), "the index again: {second:?}");
+    assert!(second.contains(&"/katalog/index.json".to_string()), "{second:?}");
+    phone.close().await
+}
+
+/// Opens a product page and returns the JSON files it fetched.
+async fn visit(phone: &Browser, url: &str, name: &str) -> Result<Vec<String>> {
+    phone.goto(url).await?;
+    phone.wait_for_text(".product-page h1", name).await?;
+    phone.wait_for_text(".product-page__price", "Rp ").await?;
+    phone.downloaded(".json").await
+}

@@ -66,13 +66,18 @@ impl<'c> Plan<'c> {
     }
 }
 
-/// The `catalog.json` in `out` as the app can tell it apart cheaply: its
+/// The `catalog.json` in `out` as the app can tell it apart: its
 /// `Last-Modified` as a web server sends it (the file's modification time,
-/// to the second). `None` without one.
+/// to the second), which a HEAD request compares cheaply, and its digest,
+/// for when only the time changed (a copy that does not keep file times):
+/// `Sat, 06 Dec 2025 03:25:00 GMT; fnv=0123456789abcdef`. `None` without
+/// the file.
 pub fn feed_source(out: &Path) -> Option<String> {
-    let modified = std::fs::metadata(out.join(FEED)).ok()?.modified().ok()?;
+    let path = out.join(FEED);
+    let modified = std::fs::metadata(&path).ok()?.modified().ok()?;
     let seconds = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
-    Some(nttmart_domain::date::http_date(seconds))
+    let digest = nttmart_domain::digest::fnv1a64(&std::fs::read(&path).ok()?);
+    Some(format!("{}; fnv={digest:016x}", nttmart_domain::date::http_date(seconds)))
 }
 
 #[cfg(test)]
@@ -112,8 +117,10 @@ mod tests {
     fn the_feed_source_is_the_feed_files_time_as_a_server_sends_it() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(feed_source(dir.path()), None);
-        let file = std::fs::File::create(dir.path().join(FEED)).unwrap();
+        let mut file = std::fs::File::create(dir.path().join(FEED)).unwrap();
+        std::io::Write::write_all(&mut file, b"{}").unwrap();
         file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_millis(1_764_991_500_900)).unwrap();
-        assert_eq!(feed_source(dir.path()).as_deref(), Some("Sat, 06 Dec 2025 03:25:00 GMT"));
+        let digest = nttmart_domain::digest::fnv1a64(b"{}");
+        assert_eq!(feed_source(dir.path()), Some(format!("Sat, 06 Dec 2025 03:25:00 GMT; fnv={digest:016x}")));
     }
 }
