@@ -83,6 +83,11 @@ async fn the_sample_sheet_opens_clean_and_downloads_as_import_csv_writes_it() ->
     browser.goto(&site.url("/staf")).await?;
     browser.wait_for("#staf-files").await?;
     assert_eq!(browser.attr("meta[name=robots]", "content").await?.as_deref(), Some("noindex"));
+    // Customers' phones never precache it: the worker's lists name no file of it.
+    let worker = std::fs::read_to_string(nttmart_browser_tests::site::dist_dir().join("sw.js"))?;
+    let lists: Vec<&str> = worker.lines().filter(|l| l.contains("PRECACHE = [")).collect();
+    assert_eq!(lists.len(), 2, "{lists:?}");
+    assert!(lists.iter().all(|l| !l.contains("/staf/")), "{lists:?}");
 
     let expected = import_csv(&sample("produk.csv"), &sample("base.json"));
     let catalog: serde_json::Value = serde_json::from_str(&expected)?;

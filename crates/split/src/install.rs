@@ -57,9 +57,11 @@ pub fn install(from: &Path, dist: &Path, optimize: bool) -> Result<(), String> {
     // glue's over its text once it names the loader.
     let loader_name =
         format!("{}-{}.js", LOADER.trim_end_matches(".js"), digest(format!("{loader}{}", glue.1).as_bytes()));
-    // Only the import statements: the imports object keeps the module name
-    // the wasm asks for (`"./__wasm_split.js": import1`).
-    let glue_text = strip_js(&glue.1.replace(&format!("from \"./{LOADER}\""), &format!("from \"./{loader_name}\"")));
+    // The loader is fetched when a page first needs a chunk, not on every
+    // first load: the home page never does (issue 16's and issue 20's
+    // budgets, 1.5 KB). The imports object keeps the module name the wasm
+    // asks for (`"./__wasm_split.js": import1`).
+    let glue_text = strip_js(&lazy_loader(&glue.1, &loader, &loader_name)?);
     let glue_stem = glue.0.trim_end_matches(".js").rsplit_once('-').map_or(glue.0.as_str(), |(stem, _)| stem);
     let glue_name = format!("{glue_stem}-{}.js", digest(glue_text.as_bytes()));
     let loader = loader.replace(MAIN_JS_MARK, &format!("./{glue_name}"));
@@ -178,6 +180,52 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The glue with the loader imported on demand: each static `import * as
+/// importN from "./__wasm_split.js"` becomes an object of the same
+/// functions, each of which imports the loader the first time it is
+/// called and passes its call on. The wasm calls them with a callback
+/// (an index into its table, and its data) that the loader calls when the
+/// chunk is in, `false` when it could not load; so a loader that cannot be
+/// fetched answers the same `false` (the page offers a retry, and a retry
+/// imports again).
+pub fn lazy_loader(glue: &str, loader: &str, loader_name: &str) -> Result<String, String> {
+    let statement = format!("from \"./{LOADER}\"");
+    let names: Vec<&str> =
+        loader.lines().filter_map(|l| l.trim_start().strip_prefix("export const ")?.split([' ', '=']).next()).collect();
+    if names.is_empty() {
+        return Err(format!("{LOADER}: the splitter's loader changed; it exports no `export const` loaders"));
+    }
+    let mut out = String::with_capacity(glue.len() + 512);
+    let mut replaced = 0;
+    for line in glue.lines() {
+        let binding = line
+            .trim_start()
+            .strip_prefix("import * as ")
+            .and_then(|rest| rest.strip_suffix(&statement).or_else(|| rest.strip_suffix(&format!("{statement};"))))
+            .map(str::trim);
+        match binding {
+            Some(binding) => {
+                if replaced == 0 {
+                    out.push_str(&format!(
+                        "let __wasm_split_module;\nconst __wasm_split_lazy = (name) => (index, data) => {{ (__wasm_split_module ||= import(\"./{loader_name}\")).then((m) => m[name](index, data), () => {{ __wasm_split_module = undefined; wasm.{TABLE_ALIAS}.get(index)(data, false); }}); }};\n"
+                    ));
+                }
+                let functions: Vec<String> = names.iter().map(|n| format!("{n}: __wasm_split_lazy(\"{n}\")")).collect();
+                out.push_str(&format!("const {binding} = {{ {} }};\n", functions.join(", ")));
+                replaced += 1;
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    if replaced == 0 {
+        return Err(format!("the JS glue does not import {LOADER}"));
+    }
+    Ok(out)
+}
+
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -227,7 +275,13 @@ export const __wasm_split_load_cart = load(new URL("./split_cart.wasm", import.m
         assert_eq!(glue_name, format!("nttmart-web-{}.js", digest(glue.as_bytes())));
         let index = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
         assert!(index.contains(&format!("data-js=\"/{glue_name}\"")), "{index}");
-        assert_eq!(glue.matches(&format!("from \"./{loader_name}\"")).count(), 2, "{glue}");
+        assert!(!glue.contains(&format!("from \"./{loader_name}\"")), "no static import of the loader: {glue}");
+        assert_eq!(glue.matches(&format!("import(\"./{loader_name}\")")).count(), 1, "{glue}");
+        assert!(
+            glue.contains("const import1 = { __wasm_split_load_cart: __wasm_split_lazy(\"__wasm_split_load_cart\") };"),
+            "{glue}"
+        );
+        assert!(glue.contains("const import2 = {"), "{glue}");
         assert!(glue.contains("{ \"./__wasm_split.js\": import1 }"), "the wasm's import name stays: {glue}");
     }
 

@@ -83,7 +83,7 @@ fn feed_source_meta(html: &str) -> Option<String> {
 
 /// One consistent look at a release root: the price in the index feed and
 /// in catalog.json, and whether the shell's record of catalog.json matches
-/// the file (its Last-Modified, as nginx would send it).
+/// the file (its Last-Modified, as nginx would send it, and its digest).
 fn look(root: &Path) -> Result<u64, String> {
     let whole = std::fs::read(root.join("catalog.json")).map_err(|e| e.to_string())?;
     let index = std::fs::read(root.join("katalog/index.json")).map_err(|e| e.to_string())?;
@@ -96,7 +96,9 @@ fn look(root: &Path) -> Result<u64, String> {
         std::fs::metadata(root.join("catalog.json")).and_then(|m| m.modified()).map_err(|e| e.to_string())?;
     let seconds = modified.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     let recorded = feed_source_meta(&html);
-    if recorded.as_deref() != Some(nttmart_domain::date::http_date(seconds).as_str()) {
+    let digest = nttmart_domain::digest::fnv1a64(&whole);
+    let expected = format!("{}; fnv={digest:016x}", nttmart_domain::date::http_date(seconds));
+    if recorded.as_deref() != Some(expected.as_str()) {
         return Err(format!("index.html records {recorded:?} for a catalog.json of {seconds}"));
     }
     Ok(a.unwrap())
