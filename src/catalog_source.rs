@@ -205,6 +205,7 @@ async fn fetch_feed(feed: Feed) -> Result<Vec<u8>, LoadError> {
                 let same = digest.map(|d| format!("{server_date}|{d:016x}"));
                 if same.is_none() || crate::storage::get(SAME_SOURCE_KEY) != same {
                     result = fetch_once(WHOLE_URL).await;
+                    read = WHOLE_URL;
                     if let (Ok(bytes), Some(same)) = (&result, same) {
                         if !server_date.is_empty() && Some(nttmart_domain::digest::fnv1a64(bytes)) == digest {
                             crate::storage::set(SAME_SOURCE_KEY, &same);
@@ -212,6 +213,13 @@ async fn fetch_feed(feed: Feed) -> Result<Vec<u8>, LoadError> {
                     }
                 }
             }
+        }
+    }
+    // Which file this page load read, for the browser tests to wait on
+    // (as boot.js marks its steps on <html>).
+    if result.is_ok() {
+        if let Some(root) = leptos::prelude::document().document_element() {
+            let _ = root.set_attribute("data-nttmart-feed-read", read);
         }
     }
     result
