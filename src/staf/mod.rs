@@ -122,6 +122,8 @@ fn Workbench() -> impl IntoView {
     let status = RwSignal::new(Status::Idle);
     let selected = RwSignal::new(None::<usize>);
     let download = RwSignal::new(None::<String>);
+    let published = RwSignal::new(std::collections::HashMap::new());
+    spawn_local(async move { published.set(preview::published_photos().await) });
     // Each run of the import supersedes the one before (files opened while
     // a big sheet is still being read).
     let run = StoredValue::new(0u32);
@@ -130,6 +132,12 @@ fn Workbench() -> impl IntoView {
         let taken = files::take(&list);
         spawn_local(async move {
             let opened = files::read_all(taken).await;
+            // Photos only: the sheet is as it was, and so are the edits.
+            let sheets = opened.iter().any(|o| !matches!(o, Opened::Photo(_) | Opened::Unknown(..)));
+            let edits = work.with_untracked(|w| w.as_ref().map_or(0, |w| w.history.len()));
+            if sheets && edits > 0 && !confirm_discard(edits, lang.get_untracked()) {
+                return;
+            }
             inputs.update(|i| {
                 for o in opened {
                     match o {
@@ -152,7 +160,7 @@ fn Workbench() -> impl IntoView {
                 }
             });
             let current = inputs.get_untracked();
-            if current.products.is_some() || current.feed.is_some() {
+            if sheets && (current.products.is_some() || current.feed.is_some()) {
                 let id = run.get_value() + 1;
                 run.set_value(id);
                 check(current, id, run, work, status, download).await;
@@ -235,12 +243,22 @@ fn Workbench() -> impl IntoView {
             {move || work.with(|w| w.is_some()).then(|| view! {
                 <ProblemList work lang/>
                 <table::ProductTable work selected download lang/>
-                <preview::Previews work selected photos=Signal::derive(move || inputs.with(|i| i.photos.clone())) lang/>
+                <preview::Previews work selected photos=Signal::derive(move || inputs.with(|i| i.photos.clone())) published lang/>
                 <DownloadBar work download lang/>
             })}
             <preview::PhotoCheck work photos=Signal::derive(move || inputs.with(|i| i.photos.clone())) lang/>
         </main>
     }
+}
+
+/// Opening another sheet reads it afresh: the edits made in the table
+/// would go, so only when staff say so.
+fn confirm_discard(edits: usize, lang: Lang) -> bool {
+    let text = lang.pick(
+        format!("{edits} perubahan di tabel akan hilang bila berkas baru dibuka (unduh dulu catalog.json bila perlu). Lanjutkan?"),
+        format!("{edits} edits in the table will be lost when the new file opens (download catalog.json first if needed). Go on?"),
+    );
+    web_sys::window().and_then(|w| w.confirm_with_message(&text).ok()).unwrap_or(false)
 }
 
 /// Runs the import (or the feed check) in slices, yielding to the page

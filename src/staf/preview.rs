@@ -9,16 +9,49 @@ use leptos::prelude::*;
 use nttmart_domain::catalog::{Catalog, Halal, Product};
 use nttmart_domain::photo::{MIN_HEIGHT, MIN_WIDTH};
 use nttmart_domain::Lang;
+use std::collections::HashMap;
 
 /// A picture's address for the preview: a photo dropped here under the
-/// same file name, else the site's own file for an illustration. A photo
-/// that is only on the site as its source has no web copy until publish.
-fn picture(src: &str, photos: &[Photo]) -> Option<String> {
+/// same file name, else an illustration the site has, else the photo the
+/// site shows now for that product's image (`true`: from the last
+/// publish, which a new photo replaces only when it is published).
+fn picture(
+    product: &str,
+    position: usize,
+    src: &str,
+    photos: &[Photo],
+    published: &HashMap<String, String>,
+) -> Option<(String, bool)> {
     let name = src.rsplit('/').next().unwrap_or(src);
     if let Some(p) = photos.iter().find(|p| p.name == name) {
-        return Some(p.url.clone());
+        return Some((p.url.clone(), false));
     }
-    src.ends_with(".svg").then(|| crate::components::product_card::image_url(src))
+    if src.ends_with(".svg") {
+        return Some((crate::components::product_card::image_url(src), false));
+    }
+    published.get(&format!("{product}#{position}")).map(|url| (url.clone(), true))
+}
+
+/// The photos the site shows now, by `<product id>#<position>`: the index
+/// feed phones read names their web copies (the published feed keeps no
+/// source file names).
+pub(super) async fn published_photos() -> HashMap<String, String> {
+    let Ok(response) = gloo_net::http::Request::get("/katalog/index.json").send().await else {
+        return HashMap::new();
+    };
+    let Some(bytes) = response.binary().await.ok().filter(|_| response.ok()) else {
+        return HashMap::new();
+    };
+    let Some(index) = nttmart_domain::feed::parse_index(&bytes).ok().and_then(|p| p.catalog) else {
+        return HashMap::new();
+    };
+    let mut out = HashMap::new();
+    for product in &index.products {
+        for (i, image) in product.images.iter().enumerate().filter(|(_, i)| i.photo.is_some()) {
+            out.insert(format!("{}#{i}", product.id), format!("/{}", nttmart_domain::photo::single(image, 640)));
+        }
+    }
+    out
 }
 
 fn origin(catalog: &Catalog, product: &Product) -> String {
@@ -33,16 +66,20 @@ pub(super) fn Previews(
     work: RwSignal<Option<Work>>,
     selected: RwSignal<Option<usize>>,
     photos: Signal<Vec<Photo>>,
+    published: RwSignal<HashMap<String, String>>,
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
     move || {
         let l = lang.get();
         let index = selected.get()?;
         let photos = photos.get();
+        let published = published.get();
         work.with(|w| {
             let w = w.as_ref()?;
             let p = w.catalog.products.get(index)?;
-            let image = p.images.first().and_then(|i| picture(&i.src, &photos));
+            let found = p.images.first().and_then(|i| picture(&p.id, 0, &i.src, &photos, &published));
+            let live = found.as_ref().is_some_and(|(_, live)| *live);
+            let image = found.map(|(url, _)| url);
             let missing = p.images.first().map(|i| i.src.clone()).unwrap_or_default();
             let art = move |class: &'static str| match image.clone() {
                 Some(src) => view! { <img class=class src=src alt="" width="400" height="300"/> }.into_any(),
@@ -75,6 +112,12 @@ pub(super) fn Previews(
             Some(view! {
                 <section class="staf-preview" aria-labelledby="staf-preview-title">
                     <h2 id="staf-preview-title">{l.pick("Pratinjau: ", "Preview: ")}{p.name.clone()}</h2>
+                    {live.then(|| view! {
+                        <p class="staf-preview__note">{l.pick(
+                            "Foto: yang tayang di situs sekarang. Foto baru tampil setelah publish (atau seret fotonya ke sini untuk melihatnya).",
+                            "Photo: the one the site shows now. A new photo shows after publishing (or drop it here to see it).",
+                        )}</p>
+                    })}
                     <div class="staf-preview__grid">
                         <figure>
                             <figcaption>{l.pick("Kartu produk", "Product card")}</figcaption>

@@ -72,6 +72,19 @@ async fn downloaded(browser: &Browser) -> Result<String> {
     Ok(text.as_str().unwrap_or_default().to_string())
 }
 
+/// The text of the dialog the page opens (it does so after reading the
+/// files, a moment after they are picked).
+async fn alert_text(browser: &Browser) -> Result<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        match browser.client.get_alert_text().await {
+            Ok(text) => return Ok(text),
+            Err(e) if std::time::Instant::now() > deadline => return Err(format!("no dialog: {e}").into()),
+            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+        }
+    }
+}
+
 fn sample(name: &str) -> PathBuf {
     repo_root().join("data/sample").join(name)
 }
@@ -129,6 +142,37 @@ async fn the_sample_sheet_opens_clean_and_downloads_as_import_csv_writes_it() ->
     browser.wait_for_text(".staf-preview h2", name).await?;
     assert!(browser.text(".staf-preview__card").await?.to_lowercase().contains("produk desa"));
     assert!(browser.text(".staf-preview__share").await?.contains("Rp 99.500"), "the preview shows the edit");
+    // Its photo as the site published it (the sheet names the same source).
+    let src = browser.attr(".staf-preview__card img", "src").await?.unwrap_or_default();
+    assert!(src.starts_with("/img/p/") && src.ends_with(".webp"), "{src}");
+    browser
+        .wait_until(
+            "the published photo to show",
+            "const img = document.querySelector('.staf-preview__card img'); done(img.complete && img.naturalWidth > 0)",
+        )
+        .await?;
+    browser.wait_for_text(".staf-preview__note", "tayang di situs sekarang").await?;
+    // A photo dropped (here: picked) under the name the sheet gives shows
+    // instead, and is checked against the sheet.
+    let image = first["images"][0]["src"].as_str().unwrap();
+    open_files(&browser, &[&repo_root().join("public").join(image)]).await?;
+    browser.wait_for_text(".staf-photo", &format!("Dipakai oleh {id}")).await?;
+    browser.wait_for_text(".staf-photo", "2000 × 1500").await?;
+    browser
+        .wait_until(
+            "the dropped photo in the preview",
+            "done(document.querySelector('.staf-preview__card img').src.startsWith('blob:'))",
+        )
+        .await?;
+    let price = browser.eval("return document.getElementById('staf-price-0-0').value").await?;
+    assert_eq!(price, "99500", "a photo keeps the edits");
+    // Opening the sheet again would lose the edit: the page asks first, and
+    // "no" keeps everything.
+    open_files(&browser, &[&sample("produk.csv")]).await?;
+    let asked = alert_text(&browser).await?;
+    assert!(asked.contains("1 perubahan di tabel akan hilang"), "{asked}");
+    browser.client.dismiss_alert().await?;
+    assert!(browser.text(".staf-preview__share").await?.contains("Rp 99.500"), "the edit is kept");
     let shot = browser.client.screenshot().await?;
     let dir = repo_root().join("target/screenshots");
     std::fs::create_dir_all(&dir)?;
