@@ -235,7 +235,8 @@ async fn ten_kinds_of_mistakes_are_each_reported_at_their_row_and_column() -> Re
     std::fs::write(&broken, lines.join("\n") + "\n")?;
 
     let site = Site::start()?;
-    let browser = Browser::start().await?;
+    // An outlet office's laptop screen.
+    let browser = Browser::with_viewport(1440, 900).await?;
     browser.goto(&site.url("/staf/")).await?;
     browser.wait_for("#staf-files").await?;
     open_files(&browser, &[&broken, &sample("base.json")]).await?;
@@ -259,6 +260,11 @@ async fn ten_kinds_of_mistakes_are_each_reported_at_their_row_and_column() -> Re
         "nothing else is reported: {found:?}"
     );
     assert!(browser.attr("#staf-download", "disabled").await?.is_some(), "nothing to download while there are errors");
+    let wide = browser.eval("return document.documentElement.scrollWidth <= window.innerWidth").await?;
+    assert_eq!(wide, true, "no sideways scroll at 1440 px");
+    let dir = repo_root().join("target/screenshots");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join("staf-problems-1440.png"), browser.client.screenshot().await?)?;
     browser.close().await
 }
 
