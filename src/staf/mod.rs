@@ -277,7 +277,7 @@ async fn check(
     yield_to_page().await;
     if let Some((name, bytes)) = &inputs.feed {
         match feed::parse(bytes) {
-            Err(e) => status.set(Status::Failed(format!("{name}: {e}"))),
+            Err(e) => fail(work, status, format!("{name}: {e}")),
             Ok(parsed) => {
                 let found: Vec<Found> = parsed
                     .problems
@@ -316,10 +316,12 @@ async fn check(
         None => match site_feed().await {
             Some(bytes) => (SITE_FEED.to_string(), bytes, true),
             None => {
-                status.set(Status::Failed(
+                fail(
+                    work,
+                    status,
                     "Katalog situs (/catalog.json) tidak bisa dimuat, dan belum ada salinan di perangkat ini. Buka base.json (data dasar: toko, outlet, kategori, desa) bersama lembar produk."
                         .into(),
-                ));
+                );
                 return;
             }
         },
@@ -334,7 +336,7 @@ async fn check(
     let mut importer = match Importer::new(&sources) {
         Ok(i) => i,
         Err(e) => {
-            status.set(Status::Failed(bahasa::indonesian(&e).unwrap_or(e)));
+            fail(work, status, bahasa::indonesian(&e).unwrap_or(e));
             return;
         }
     };
@@ -361,6 +363,13 @@ async fn check(
         source: products_name.clone(),
     }));
     status.set(Status::Ready { millis: (js_sys::Date::now() - started) as u32 });
+}
+
+/// A file that cannot be read at all: said so, and the table of the file
+/// before goes, so nobody edits it thinking it is the new one.
+fn fail(work: RwSignal<Option<Work>>, status: RwSignal<Status>, message: String) {
+    work.set(None);
+    status.set(Status::Failed(message));
 }
 
 /// The site's catalog.json, or the copy kept from the last time it loaded

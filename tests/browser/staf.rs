@@ -260,6 +260,17 @@ async fn ten_kinds_of_mistakes_are_each_reported_at_their_row_and_column() -> Re
         "nothing else is reported: {found:?}"
     );
     assert!(browser.attr("#staf-download", "disabled").await?.is_some(), "nothing to download while there are errors");
+    // A sheet that is not UTF-8 text cannot be read at all: the page says
+    // how to save it, and the table of the sheet before goes.
+    let latin1 = dir.path().join("produk-latin1.csv");
+    std::fs::write(&latin1, b"id;nama;harga\nKPG-9;Kopi caf\xe9;25000\n")?;
+    open_files(&browser, &[&latin1]).await?;
+    browser.wait_for("#staf-status[data-state=failed]").await?;
+    let said = browser.text("#staf-status").await?;
+    assert!(said.contains("produk-latin1.csv") && said.contains("CSV UTF-8"), "{said}");
+    assert!(browser.texts(".staf-table--products").await?.is_empty(), "no table of the sheet before");
+    open_files(&browser, &[&broken]).await?;
+    wait_ready(&browser).await?;
     let wide = browser.eval("return document.documentElement.scrollWidth <= window.innerWidth").await?;
     assert_eq!(wide, true, "no sideways scroll at 1440 px");
     let dir = repo_root().join("target/screenshots");
