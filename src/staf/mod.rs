@@ -138,6 +138,10 @@ fn Workbench() -> impl IntoView {
             if sheets && edits > 0 && !confirm_discard(edits, lang.get_untracked()) {
                 return;
             }
+            if sheets {
+                // Its position may name another product in the new sheet.
+                selected.set(None);
+            }
             inputs.update(|i| {
                 for o in opened {
                     match o {
@@ -208,6 +212,9 @@ fn Workbench() -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
+    // The sections below are made once per opened sheet, not on every
+    // edit: an edit must leave the table's search, page and focus as they are.
+    let has_work = Memo::new(move |_| work.with(|w| w.is_some()));
     let l = move || lang.get();
     view! {
         <a class="skip-link" href="#staf-main">{move || l().pick("Langsung ke konten", "Skip to content")}</a>
@@ -240,7 +247,7 @@ fn Workbench() -> impl IntoView {
                 <OpenedList inputs lang/>
             </section>
             <StatusLine status work lang/>
-            {move || work.with(|w| w.is_some()).then(|| view! {
+            {move || has_work.get().then(|| view! {
                 <ProblemList work lang/>
                 <table::ProductTable work selected download lang/>
                 <preview::Previews work selected photos=Signal::derive(move || inputs.with(|i| i.photos.clone())) published lang/>

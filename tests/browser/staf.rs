@@ -128,6 +128,8 @@ async fn the_sample_sheet_opens_clean_and_downloads_as_import_csv_writes_it() ->
     price.clear().await?;
     price.send_keys("Rp 99.500\u{e004}").await?; // Tab: the change is committed
     browser.wait_until("the undo button to be enabled", "done(!document.getElementById('staf-undo').disabled)").await?;
+    let search = browser.eval("return document.getElementById('staf-search').value").await?;
+    assert_eq!(search, id, "an edit leaves the search as it was");
     let edited: serde_json::Value = serde_json::from_str(&downloaded(&browser).await?)?;
     let mut want = catalog.clone();
     let product = &mut want["products"][0];
