@@ -507,7 +507,10 @@ fn StatusLine(status: RwSignal<Status>, work: RwSignal<Option<Work>>, lang: RwSi
     };
     let failed = move || matches!(status.get(), Status::Failed(_));
     view! {
+        // Busy while reading: a screen reader then says the outcome, not
+        // every count on the way.
         <p id="staf-status" class="staf-status" class:staf-status--error=failed role="status" aria-live="polite"
+            aria-busy=move || matches!(status.get(), Status::Reading { .. }).to_string()
             data-state=move || match status.get() { Status::Idle => "idle", Status::Reading { .. } => "reading", Status::Failed(_) => "failed", Status::Ready { .. } => "ready" }>
             {text}
         </p>
