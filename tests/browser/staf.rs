@@ -345,3 +345,37 @@ async fn a_ten_thousand_row_sheet_is_read_in_slices_and_the_workbench_opens_offl
     browser.set_offline(false).await?;
     browser.close().await
 }
+
+/// An existing catalog.json opens as it is: clean, it downloads unchanged;
+/// with a broken product, that product's problem is listed at its place and
+/// nothing can be downloaded (the product the check leaves out would be lost).
+#[tokio::test]
+async fn an_existing_catalog_json_is_checked_and_comes_back_unchanged() -> Result {
+    let published = repo_root().join("public/catalog.json");
+    let original = std::fs::read_to_string(&published)?;
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/staf")).await?;
+    browser.wait_for("#staf-files").await?;
+    open_files(&browser, &[&published]).await?;
+    let status = wait_ready(&browser).await?;
+    assert!(status.contains("produk dari catalog.json. 0 kesalahan"), "{status}");
+    assert_eq!(downloaded(&browser).await?, original, "checked and written back byte for byte");
+
+    let mut feed: serde_json::Value = serde_json::from_str(&original)?;
+    let product = &mut feed["products"][3];
+    match product.get_mut("price") {
+        Some(p) => *p = 0.into(),
+        None => product["variants"][0]["price"] = 0.into(),
+    }
+    let dir = tempfile::tempdir()?;
+    let broken = dir.path().join("catalog.json");
+    std::fs::write(&broken, serde_json::to_string_pretty(&feed)? + "\n")?;
+    open_files(&browser, &[&broken]).await?;
+    let status = wait_ready(&browser).await?;
+    assert!(status.contains("1 kesalahan"), "{status}");
+    let problem = browser.text("tr.staf-problem--error").await?;
+    assert!(problem.contains("products[3]") && problem.contains("harga"), "{problem}");
+    assert!(browser.attr("#staf-download", "disabled").await?.is_some());
+    browser.close().await
+}
