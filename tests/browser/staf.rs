@@ -379,3 +379,30 @@ async fn an_existing_catalog_json_is_checked_and_comes_back_unchanged() -> Resul
     assert!(browser.attr("#staf-download", "disabled").await?.is_some());
     browser.close().await
 }
+
+/// Files dropped on the open field (a drag and drop, as staff do from
+/// their file manager) are read as picked ones are.
+#[tokio::test]
+async fn files_dropped_on_the_field_are_opened() -> Result {
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url("/staf")).await?;
+    browser.wait_for("#staf-files").await?;
+    let sheet = std::fs::read_to_string(sample("produk.csv"))?;
+    // A drop carries its files in a DataTransfer; this one is made in the
+    // page from the sample sheet's text.
+    browser
+        .client
+        .execute(
+            "const transfer = new DataTransfer();
+             transfer.items.add(new File([arguments[0]], 'produk-diseret.csv', { type: 'text/csv' }));
+             const field = document.querySelector('.staf-drop');
+             field.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+             field.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));",
+            vec![serde_json::Value::from(sheet)],
+        )
+        .await?;
+    let status = wait_ready(&browser).await?;
+    assert!(status.contains("produk dari produk-diseret.csv. 0 kesalahan"), "{status}");
+    browser.close().await
+}
