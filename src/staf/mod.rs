@@ -281,7 +281,7 @@ async fn check(
     let started = js_sys::Date::now();
     status.set(Status::Reading { done: 0, of: 0 });
     download.set(None);
-    yield_to_page().await;
+    crate::catalog_source::yield_to_browser().await;
     if let Some((name, bytes)) = &inputs.feed {
         match feed::parse(bytes) {
             Err(e) => fail(work, status, format!("{name}: {e}")),
@@ -354,7 +354,7 @@ async fn check(
         match importer.step(SLICE) {
             Step::More { done, of } => {
                 status.set(Status::Reading { done, of });
-                yield_to_page().await;
+                crate::catalog_source::yield_to_browser().await;
             }
             Step::Done => break,
         }
@@ -397,17 +397,6 @@ async fn site_feed() -> Option<Vec<u8>> {
         }
         None => crate::feed_cache::load("/staf/base.json").await.map(|(b, _)| b),
     }
-}
-
-/// A macrotask boundary: the browser paints and handles input before the
-/// next slice.
-async fn yield_to_page() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Applies `change` to the work; a change invalidates the last download link.
