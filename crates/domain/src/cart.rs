@@ -15,7 +15,7 @@
 
 use crate::catalog::{Catalog, Product, Variant};
 use crate::money::Rupiah;
-use serde_json::{Map, Value};
+use crate::feed::node::{self, List as JsonList, Node, Value};
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
 
@@ -545,8 +545,29 @@ fn encode_with(cart: &Cart, saved: Option<u64>) -> String {
     out
 }
 
+/// `s` as a JSON string, escaped as serde_json escapes it (so carts saved by
+/// earlier versions and by this one are the same bytes). Written here so
+/// the storefront's first load carries no serde_json.
 fn json_string(s: &str) -> String {
-    Value::String(s.to_owned()).to_string()
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The shape a saved cart was found in.
@@ -652,38 +673,40 @@ pub fn decode(text: &str) -> Decoded {
     if text.trim().is_empty() {
         return decoded;
     }
-    // serde_json limits nesting depth, so hostile input is an error here
-    // rather than a stack overflow.
-    let Ok(Value::Object(object)) = serde_json::from_str::<Value>(text) else {
-        decoded.format = Format::Unreadable;
-        decoded.dropped.push(whole_cart_unreadable());
-        return decoded;
+    // The storefront's own JSON reader (no serde_json in the first load). It
+    // refuses deep nesting, so hostile input is an error here rather than a
+    // stack overflow.
+    let Ok(doc) = node::from_slice_light(text.as_bytes()) else {
+        return unreadable(decoded);
     };
-    decoded.saved = object.get("saved").and_then(Value::as_u64);
+    let Value::Object(object) = doc.root().value() else {
+        return unreadable(decoded);
+    };
+    decoded.saved = member(object, "saved").and_then(as_u64);
 
-    let (format, list) = match object.get("v").map(Value::as_u64) {
+    let (format, list) = match member(object, "v").map(as_u64) {
         Some(Some(2)) => (Format::V2, List::Lines),
         Some(Some(1)) => (Format::V1, List::Items),
-        Some(Some(n)) if n > FORMAT_VERSION => (Format::Future(n), salvage_list(&object)),
-        Some(_) => (Format::Unknown, salvage_list(&object)),
-        None if object.contains_key("items") => (Format::V1, List::Items),
-        None if object.contains_key("lines") => (Format::Unknown, List::Lines),
+        Some(Some(n)) if n > FORMAT_VERSION => (Format::Future(n), salvage_list(object)),
+        Some(_) => (Format::Unknown, salvage_list(object)),
+        None if member(object, "items").is_some() => (Format::V1, List::Items),
+        None if member(object, "lines").is_some() => (Format::Unknown, List::Lines),
         None => (Format::Unreadable, List::None),
     };
     decoded.format = format;
 
     let entries = match list {
-        List::Lines => object.get("lines"),
-        List::Items => object.get("items"),
+        List::Lines => member(object, "lines"),
+        List::Items => member(object, "items"),
         List::None => None,
     };
-    let Some(Value::Array(entries)) = entries else {
+    let Some(Value::Array(entries)) = entries.map(Node::value) else {
         decoded.dropped.push(whole_cart_unreadable());
         return decoded;
     };
 
     let mut builder = Builder::default();
-    for (i, entry) in entries.iter().enumerate() {
+    for (i, entry) in entries.items().enumerate() {
         let read = match list {
             List::Items => read_v1_entry(entry),
             _ => read_v2_entry(entry),
@@ -714,14 +737,34 @@ enum List {
 }
 
 /// For formats this code does not know: whichever known list is present.
-fn salvage_list(object: &Map<String, Value>) -> List {
-    if object.get("lines").is_some_and(Value::is_array) {
+fn salvage_list(object: JsonList<'_>) -> List {
+    let is_array = |key| member(object, key).is_some_and(|n| matches!(n.value(), Value::Array(_)));
+    if is_array("lines") {
         List::Lines
-    } else if object.get("items").is_some_and(Value::is_array) {
+    } else if is_array("items") {
         List::Items
     } else {
         List::None
     }
+}
+
+/// The value of an object's member `key`; of the last one when the key is
+/// repeated, as every earlier version of the app read it.
+fn member<'d>(object: JsonList<'d>, key: &str) -> Option<Node<'d>> {
+    object.members().filter(|(k, _)| *k == key).map(|(_, v)| v).last()
+}
+
+fn as_u64(node: Node<'_>) -> Option<u64> {
+    match node.value() {
+        Value::UInt(n) => Some(n),
+        _ => None,
+    }
+}
+
+fn unreadable(mut decoded: Decoded) -> Decoded {
+    decoded.format = Format::Unreadable;
+    decoded.dropped.push(whole_cart_unreadable());
+    decoded
 }
 
 fn whole_cart_unreadable() -> DropNote {
@@ -736,23 +779,23 @@ struct ReadEntry {
 
 type EntryError = (Option<String>, DropProblem);
 
-fn read_v2_entry(entry: &Value) -> Result<ReadEntry, EntryError> {
-    let Value::Object(fields) = entry else {
+fn read_v2_entry(entry: Node<'_>) -> Result<ReadEntry, EntryError> {
+    let Value::Object(fields) = entry.value() else {
         return Err((None, DropProblem::NotALine));
     };
-    let product_id = read_id(fields.get("id"))?;
+    let product_id = read_id(member(fields, "id"))?;
     let mut repairs = Vec::new();
     let quantity =
-        read_quantity(fields.get("q"), &mut repairs).map_err(|problem| (Some(product_id.clone()), problem))?;
-    let price_seen = match fields.get("p").and_then(Value::as_u64) {
+        read_quantity(member(fields, "q"), &mut repairs).map_err(|problem| (Some(product_id.clone()), problem))?;
+    let price_seen = match member(fields, "p").and_then(as_u64) {
         Some(p) => Rupiah(p),
         None => {
             repairs.push(DropProblem::InvalidPrice);
             Rupiah::ZERO
         }
     };
-    let name_seen = match fields.get("n") {
-        Some(Value::String(n)) => n.clone(),
+    let name_seen = match member(fields, "n").and_then(Node::as_str) {
+        Some(n) => n.to_owned(),
         _ => {
             repairs.push(DropProblem::InvalidName);
             String::new()
@@ -763,50 +806,43 @@ fn read_v2_entry(entry: &Value) -> Result<ReadEntry, EntryError> {
 
 /// Format 1 stored `[id, qty]` pairs and nothing else; the missing price and
 /// name are not problems, reconcile supplies them.
-fn read_v1_entry(entry: &Value) -> Result<ReadEntry, EntryError> {
-    let pair = match entry {
+fn read_v1_entry(entry: Node<'_>) -> Result<ReadEntry, EntryError> {
+    let pair = match entry.value() {
         Value::Array(pair) if pair.len() >= 2 => pair,
         _ => return Err((None, DropProblem::NotALine)),
     };
-    let product_id = read_id(pair.first())?;
+    let mut items = pair.items();
+    let product_id = read_id(items.next())?;
     let mut repairs = Vec::new();
-    let quantity = read_quantity(pair.get(1), &mut repairs).map_err(|problem| (Some(product_id.clone()), problem))?;
+    let quantity = read_quantity(items.next(), &mut repairs).map_err(|problem| (Some(product_id.clone()), problem))?;
     Ok(ReadEntry { line: Line { product_id, quantity, price_seen: Rupiah::ZERO, name_seen: String::new() }, repairs })
 }
 
-fn read_id(value: Option<&Value>) -> Result<String, EntryError> {
-    match value {
-        Some(Value::String(id)) if !id.is_empty() => Ok(id.clone()),
-        None | Some(Value::Null) | Some(Value::String(_)) => Err((None, DropProblem::MissingId)),
+fn read_id(value: Option<Node<'_>>) -> Result<String, EntryError> {
+    match value.map(Node::value) {
+        Some(Value::Str(id)) if !id.is_empty() => Ok(id.to_owned()),
+        None | Some(Value::Null) | Some(Value::Str(_)) => Err((None, DropProblem::MissingId)),
         Some(_) => Err((None, DropProblem::InvalidId)),
     }
 }
 
-fn read_quantity(value: Option<&Value>, repairs: &mut Vec<DropProblem>) -> Result<u32, DropProblem> {
+fn read_quantity(value: Option<Node<'_>>, repairs: &mut Vec<DropProblem>) -> Result<u32, DropProblem> {
     let cap = |repairs: &mut Vec<DropProblem>| {
         repairs.push(DropProblem::QuantityCapped { to: MAX_QUANTITY_PER_LINE });
         Ok(MAX_QUANTITY_PER_LINE)
     };
-    let n = match value {
+    let f = match value.map(Node::value) {
         None | Some(Value::Null) => return Err(DropProblem::MissingQuantity),
-        Some(Value::Number(n)) => n,
+        Some(Value::UInt(0)) => return Err(DropProblem::ZeroQuantity),
+        Some(Value::UInt(q)) if q > u64::from(MAX_QUANTITY_PER_LINE) => return cap(repairs),
+        // In range, so the conversion cannot fail.
+        Some(Value::UInt(q)) => return u32::try_from(q).map_err(|_| DropProblem::InvalidQuantity),
+        Some(Value::NegInt(_)) => return Err(DropProblem::NegativeQuantity),
+        Some(Value::Float(f)) => f,
         Some(_) => return Err(DropProblem::InvalidQuantity),
     };
-    if let Some(q) = n.as_u64() {
-        return match q {
-            0 => Err(DropProblem::ZeroQuantity),
-            q if q > u64::from(MAX_QUANTITY_PER_LINE) => cap(repairs),
-            // In range, so the conversion cannot fail.
-            q => u32::try_from(q).map_err(|_| DropProblem::InvalidQuantity),
-        };
-    }
-    if n.as_i64().is_some() {
-        // An integer that is not a u64 is negative.
-        return Err(DropProblem::NegativeQuantity);
-    }
     // A float; JSON has no NaN or infinity, so only the value matters. A
     // whole float such as 2.0 is the number 2 written by another encoder.
-    let f = n.as_f64().unwrap_or(f64::NAN);
     if f == 0.0 {
         Err(DropProblem::ZeroQuantity)
     } else if f < 0.0 {
@@ -1370,6 +1406,37 @@ pub(crate) mod tests {
         assert_eq!(d.format, Format::Unknown);
         let d = decode(r#"{"v":4,"basket":[]}"#);
         assert_eq!((d.format, problems(&d)), (Format::Future(4), vec![(None, DropProblem::Unreadable)]));
+    }
+
+    #[test]
+    fn reads_saved_carts_as_serde_json_did() {
+        // The codec moved from serde_json to the feed's own reader; what the
+        // two readers could disagree on, read the old way.
+        let d = decode(r#"{"v":2,"lines":[{"id":"A","q":1,"q":3,"p":5,"n":"a"}],"v":1,"items":[["B",2]]}"#);
+        assert_eq!((d.format, ids(&d.cart)), (Format::V1, vec![("B", 2)]), "a repeated key: the last one counts");
+        let d = decode(r#"{"v":2,"lines":[{"id":"\u0041\"\u00e9","q":-0,"p":5,"n":"x"},{"id":"B","q":1e1,"p":5,"n":"\ud83d\udc1d"},{"id":"C","q":2.0e0,"p":5.0,"n":"c"},{"id":"D","q":18446744073709551616,"p":1,"n":"d"},{"id":"E","q":-18446744073709551617,"p":1,"n":"e"}]}"#);
+        assert_eq!(ids(&d.cart), [("B", 10), ("C", 2), ("D", 99)]);
+        assert_eq!(d.cart.lines()[0].name_seen, "🐝");
+        assert_eq!(d.cart.lines()[1].price_seen, Rupiah::ZERO, "5.0 is not a whole-Rupiah price");
+        use DropProblem::*;
+        assert_eq!(
+            problems(&d),
+            [(Some(0), ZeroQuantity), (Some(2), InvalidPrice), (Some(3), QuantityCapped { to: 99 }), (Some(4), NegativeQuantity)]
+        );
+        assert_eq!(d.dropped[0].product_id.as_deref(), Some("A\"é"));
+        // Not JSON serde_json reads, so not a cart: a lone surrogate, text
+        // after the object, a number beyond f64, nesting deeper than any cart.
+        let deep = format!(r#"{{"v":2,"lines":[{}{}]}}"#, "[".repeat(150), "]".repeat(150));
+        for text in [r#"{"v":2,"lines":[{"id":"\ud800","q":1}]}"#, r#"{"v":2,"lines":[]} x"#, r#"{"v":2,"lines":[{"id":"A","q":1e400}]}"#, &deep] {
+            assert_eq!(problems(&decode(text)), [(None, Unreadable)], "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(s in "\\PC*|[\\x00-\\x1f\"\\\\\u{7f}-\u{a0}\u{2028}\u{2029}a-z]{0,20}") {
+            proptest::prop_assert_eq!(json_string(&s), serde_json::to_string(&s).unwrap());
+        }
     }
 
     #[test]
