@@ -14,6 +14,8 @@ const url = process.argv[2];
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  // LH_PROTOCOL=h2 serves HTTPS with a self-signed certificate.
+  acceptInsecureCerts: true,
 });
 try {
   const page = await browser.newPage();

@@ -208,3 +208,49 @@ fn cloudflare_pages_rules_say_what_nginx_says() -> Result {
     assert_eq!(get(&site, "/_redirects", &[])?.status, 404);
     Ok(())
 }
+
+/// `curl` over the production server blocks: status line and headers.
+fn curl_head(args: &[&str], url: &str) -> Result<String> {
+    let out = std::process::Command::new("curl").args(["-sS", "-o", "/dev/null", "-D", "-"]).args(args).arg(url).output()?;
+    if !out.status.success() {
+        return Err(format!("curl {url}: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    Ok(String::from_utf8(out.stdout)?.replace('\r', ""))
+}
+
+fn header<'h>(head: &'h str, name: &str) -> Option<&'h str> {
+    head.lines().find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim()))
+}
+
+#[tokio::test]
+async fn the_production_server_serves_https_over_http2_and_sends_http_there() -> Result {
+    let production = Site::builder().start_production()?;
+    let https = |path: &str| format!("https://127.0.0.1:{}{path}", production.https_port);
+    let http = |path: &str| format!("http://127.0.0.1:{}{path}", production.http_port);
+
+    // The shop over HTTP/2, with the site's own rules: the bundle as its
+    // brotli copy, the policy on the page.
+    let home = curl_head(&["-k", "--http2"], &https("/"))?;
+    assert!(home.starts_with("HTTP/2 200"), "{home}");
+    assert!(header(&home, "content-security-policy").is_some(), "{home}");
+    let wasm = dist_file("", "nttmart-web-", "_bg.wasm")?;
+    let bundle = curl_head(&["-k", "--http2", "-H", "Accept-Encoding: br"], &https(&format!("/{wasm}")))?;
+    assert!(bundle.starts_with("HTTP/2 200"), "{bundle}");
+    assert_eq!(header(&bundle, "content-encoding"), Some("br"), "{bundle}");
+    let deep = curl_head(&["-k", "--http2"], &https("/produk/tidak-ada-di-katalog"))?;
+    assert!(deep.starts_with("HTTP/2 200"), "a deep link gets the shell: {deep}");
+
+    // Plain HTTP moves to HTTPS with the whole path and query, so a link
+    // shared before the move still opens its product.
+    let moved = curl_head(&[], &http("/produk/kopi-arabika?v=250-g&lang=en"))?;
+    assert!(moved.starts_with("HTTP/1.1 301"), "{moved}");
+    assert_eq!(header(&moved, "location"), Some("https://127.0.0.1/produk/kopi-arabika?v=250-g&lang=en"));
+
+    // Except the certificate authority's challenge, which must be answered
+    // over plain HTTP for a certificate to be issued at all.
+    let token = "Zx9-challenge-token";
+    std::fs::write(production.acme_root.join(".well-known/acme-challenge").join(token), "proof")?;
+    let challenge = curl_head(&[], &http(&format!("/.well-known/acme-challenge/{token}")))?;
+    assert!(challenge.starts_with("HTTP/1.1 200"), "{challenge}");
+    Ok(())
+}

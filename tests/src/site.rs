@@ -238,6 +238,105 @@ impl SiteBuilder {
     }
 }
 
+/// The production server blocks (`SiteBuilder::start_production`).
+pub struct Production {
+    /// Port 80's stand-in: the certificate authority's challenge and the
+    /// redirect to HTTPS.
+    pub http_port: u16,
+    /// Port 443's stand-in: the shop over HTTPS and HTTP/2.
+    pub https_port: u16,
+    /// The certificate authority's web root (`/var/www/letsencrypt`).
+    pub acme_root: PathBuf,
+    _root: tempfile::TempDir,
+    _conf: tempfile::TempDir,
+    _nginx: GroupChild,
+}
+
+impl SiteBuilder {
+    /// deploy/nginx/nttmart.conf as it is, but for what only the real host
+    /// has: its ports (two free ones on the loopback), its certificate (a
+    /// throwaway self-signed one), the certificate authority's web root and
+    /// the release link (this copy of the site). Every one of those lines
+    /// must be found, so a renamed directive fails here instead of leaving
+    /// something else under test.
+    pub fn start_production(self) -> Result<Production> {
+        let root = self.copy()?;
+        let conf = tempfile::Builder::new().prefix("nttmart-nginx-").tempdir()?;
+        let c = conf.path();
+        let made = Command::new("openssl")
+            .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout"])
+            .arg(c.join("key.pem"))
+            .arg("-out")
+            .arg(c.join("cert.pem"))
+            .stderr(std::process::Stdio::null())
+            .status()?;
+        if !made.success() {
+            return Err("openssl could not make a test certificate".into());
+        }
+        let acme_root = c.join("acme");
+        std::fs::create_dir_all(acme_root.join(".well-known/acme-challenge"))?;
+        make_world_readable(&acme_root)?;
+        let http_port = free_port();
+        let https_port = std::iter::repeat_with(free_port).find(|&p| p != http_port).unwrap_or(http_port);
+        let site_rules = repo_root().join("deploy/nginx/nttmart-site.conf");
+        let production = std::fs::read_to_string(repo_root().join("deploy/nginx/nttmart.conf"))?;
+        let replacements = [
+            ("listen 80;", format!("listen 127.0.0.1:{http_port};")),
+            ("listen 443 ssl http2;", format!("listen 127.0.0.1:{https_port} ssl http2;")),
+            ("ssl_certificate /etc/", format!("ssl_certificate {};", c.join("cert.pem").display())),
+            ("ssl_certificate_key /etc/", format!("ssl_certificate_key {};", c.join("key.pem").display())),
+            ("root /var/www/letsencrypt;", format!("root {};", acme_root.display())),
+            ("root /srv/nttmart/live;", format!("root {};", root.path().display())),
+            ("include /etc/nginx/nttmart-site.conf;", format!("include {};", site_rules.display())),
+        ];
+        let mut found = [false; 7];
+        let mut servers = String::new();
+        for line in production.lines() {
+            let line = line.trim();
+            // The loopback has no IPv6 guarantee here; the IPv4 lines are tested.
+            if line.starts_with("listen [::]:") {
+                continue;
+            }
+            match replacements.iter().position(|(from, _)| line.starts_with(from)) {
+                Some(i) => {
+                    found[i] = true;
+                    servers.push_str(&replacements[i].1);
+                }
+                None => servers.push_str(line),
+            }
+            servers.push('\n');
+        }
+        if let Some(i) = found.iter().position(|f| !f) {
+            return Err(format!("deploy/nginx/nttmart.conf has no line `{}…`", replacements[i].0).into());
+        }
+        let brotli: String =
+            BROTLI_MODULES.iter().filter(|m| Path::new(m).exists()).map(|m| format!("load_module {m};\n")).collect();
+        let config = format!(
+            "{brotli}worker_processes 1;\n\
+             error_log {c}/error.log warn;\n\
+             pid {c}/nginx.pid;\n\
+             events {{ worker_connections 256; }}\n\
+             http {{\n\
+               include /etc/nginx/mime.types;\n\
+               default_type application/octet-stream;\n\
+               access_log off;\n\
+               client_body_temp_path {c}/body; proxy_temp_path {c}/proxy; fastcgi_temp_path {c}/fastcgi;\n\
+               uwsgi_temp_path {c}/uwsgi; scgi_temp_path {c}/scgi;\n\
+               {servers}\n\
+             }}\n",
+            c = c.display(),
+        );
+        let conf_file = c.join("nginx.conf");
+        std::fs::write(&conf_file, config)?;
+        let mut command = Command::new(nginx_binary());
+        command.arg("-e").arg(c.join("error.log")).arg("-p").arg(c).arg("-c").arg(&conf_file).args(["-g", "daemon off;"]);
+        let mut nginx = GroupChild::spawn("nginx", command)?;
+        nginx.wait_for_port(https_port, Duration::from_secs(10))?;
+        nginx.wait_for_port(http_port, Duration::from_secs(10))?;
+        Ok(Production { http_port, https_port, acme_root, _root: root, _conf: conf, _nginx: nginx })
+    }
+}
+
 impl Site {
     pub fn builder() -> SiteBuilder {
         SiteBuilder::default()
