@@ -7,7 +7,9 @@
 //!    reload → the WhatsApp order link;
 //! 2. the catalogue with its filters from the URL;
 //! 3. the kiosk's attract loop and its idle reset;
-//! 4. a repeat visit with the server gone (service worker and saved feed).
+//! 4. a repeat visit with the server gone (service worker and saved feed);
+//! 5. the category illustrations, which rely on CSS `:target` inside an SVG
+//!    shown by `<img>`, painted (in Chromium too).
 //!
 //! Only WebDriver's standard commands are used here: no chromedriver
 //! extension (the console log, network conditions). "Offline" is the
@@ -440,4 +442,75 @@ async fn firefox_leaves_no_process_behind() -> Result {
 #[tokio::test]
 async fn webkit_leaves_no_process_behind() -> Result {
     leaves_no_process_behind(Engine::WebKit, "MiniBrowser").await
+}
+
+/// The product cards and category tiles show their illustration from the
+/// one file that holds them all (`img/category.svg#<name>`), which hides
+/// every illustration but the one its address names (CSS `:target`), so a
+/// page of cards paints one picture each, not the whole file each time.
+/// Checked on the pictures in the home page's first screen.
+async fn category_illustrations_paint(engine: Engine) -> Result {
+    let site = Site::start()?;
+    let browser = Browser::start_engine(engine).await?;
+    browser.goto(&site.url("/")).await?;
+    browser.wait_for(".product-card").await?;
+    // Up to three different illustrations wholly on screen, once loaded.
+    let find = "const seen = new Set(), found = []; \
+        for (const i of document.querySelectorAll('main img[src*=\"category.svg#\"]')) { \
+          const r = i.getBoundingClientRect(), src = i.getAttribute('src'); \
+          if (seen.has(src) || r.top < 0 || r.bottom > innerHeight || r.width < 40) continue; \
+          if (!i.complete || i.naturalWidth === 0) return null; \
+          seen.add(src); \
+          found.push([src].concat([r.left, r.top, r.width, r.height].map((v) => Math.round(v * devicePixelRatio)))); \
+          if (found.length === 3) break; \
+        } \
+        return found.length >= 2 ? found : null";
+    let deadline = tokio::time::Instant::now() + nttmart_browser_tests::browser::WAIT;
+    let found = loop {
+        let found = browser.eval(find).await?;
+        if let Some(list) = found.as_array() {
+            break list.clone();
+        }
+        if tokio::time::Instant::now() > deadline {
+            return Err(format!("{engine:?}: no two different illustrations loaded on the first screen").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    // Loaded is not painted: two frames, then the window's picture cut to
+    // each image (WebKitWebDriver's element screenshot comes back blank).
+    browser
+        .eval("return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))")
+        .await?;
+    let page = image::load_from_memory(&browser.client.screenshot().await?)?;
+    let mut pictures = Vec::new();
+    for item in &found {
+        let src = item[0].as_str().unwrap_or_default();
+        let [x, y, w, h] = [1, 2, 3, 4].map(|i| item[i].as_u64().unwrap_or(0) as u32);
+        // The middle half: the cards' badges lie over the corners.
+        let picture = page.crop_imm(x + w / 4, y + h / 4, w / 2, h / 2).to_rgb8();
+        let colours: BTreeSet<[u8; 3]> = picture.pixels().map(|p| [p[0] >> 4, p[1] >> 4, p[2] >> 4]).collect();
+        assert!(colours.len() >= 8, "{engine:?}: {src} painted {} colours, so not its illustration", colours.len());
+        pictures.push(picture.into_raw());
+    }
+    assert!(
+        pictures.windows(2).all(|w| w[0] != w[1]),
+        "{engine:?}: different names, different illustrations: {found:?}"
+    );
+    browser.close().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn chromium_category_illustrations_paint() -> Result {
+    timed(Engine::Chromium, "category illustrations", category_illustrations_paint(Engine::Chromium)).await
+}
+
+#[tokio::test]
+async fn firefox_category_illustrations_paint() -> Result {
+    timed(Engine::Firefox, "category illustrations", category_illustrations_paint(Engine::Firefox)).await
+}
+
+#[tokio::test]
+async fn webkit_category_illustrations_paint() -> Result {
+    timed(Engine::WebKit, "category illustrations", category_illustrations_paint(Engine::WebKit)).await
 }

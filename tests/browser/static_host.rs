@@ -211,7 +211,8 @@ fn cloudflare_pages_rules_say_what_nginx_says() -> Result {
 
 /// `curl` over the production server blocks: status line and headers.
 fn curl_head(args: &[&str], url: &str) -> Result<String> {
-    let out = std::process::Command::new("curl").args(["-sS", "-o", "/dev/null", "-D", "-"]).args(args).arg(url).output()?;
+    let out =
+        std::process::Command::new("curl").args(["-sS", "-o", "/dev/null", "-D", "-"]).args(args).arg(url).output()?;
     if !out.status.success() {
         return Err(format!("curl {url}: {}", String::from_utf8_lossy(&out.stderr)).into());
     }

@@ -329,7 +329,14 @@ impl SiteBuilder {
         let conf_file = c.join("nginx.conf");
         std::fs::write(&conf_file, config)?;
         let mut command = Command::new(nginx_binary());
-        command.arg("-e").arg(c.join("error.log")).arg("-p").arg(c).arg("-c").arg(&conf_file).args(["-g", "daemon off;"]);
+        command
+            .arg("-e")
+            .arg(c.join("error.log"))
+            .arg("-p")
+            .arg(c)
+            .arg("-c")
+            .arg(&conf_file)
+            .args(["-g", "daemon off;"]);
         let mut nginx = GroupChild::spawn("nginx", command)?;
         nginx.wait_for_port(https_port, Duration::from_secs(10))?;
         nginx.wait_for_port(http_port, Duration::from_secs(10))?;

@@ -14,8 +14,8 @@
 //! [`MAX_QUANTITY_PER_LINE`], and there are at most [`MAX_LINES`] lines.
 
 use crate::catalog::{Catalog, Product, Variant};
-use crate::money::Rupiah;
 use crate::feed::node::{self, List as JsonList, Node, Value};
+use crate::money::Rupiah;
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
 
@@ -1414,20 +1414,32 @@ pub(crate) mod tests {
         // two readers could disagree on, read the old way.
         let d = decode(r#"{"v":2,"lines":[{"id":"A","q":1,"q":3,"p":5,"n":"a"}],"v":1,"items":[["B",2]]}"#);
         assert_eq!((d.format, ids(&d.cart)), (Format::V1, vec![("B", 2)]), "a repeated key: the last one counts");
-        let d = decode(r#"{"v":2,"lines":[{"id":"\u0041\"\u00e9","q":-0,"p":5,"n":"x"},{"id":"B","q":1e1,"p":5,"n":"\ud83d\udc1d"},{"id":"C","q":2.0e0,"p":5.0,"n":"c"},{"id":"D","q":18446744073709551616,"p":1,"n":"d"},{"id":"E","q":-18446744073709551617,"p":1,"n":"e"}]}"#);
+        let d = decode(
+            r#"{"v":2,"lines":[{"id":"\u0041\"\u00e9","q":-0,"p":5,"n":"x"},{"id":"B","q":1e1,"p":5,"n":"\ud83d\udc1d"},{"id":"C","q":2.0e0,"p":5.0,"n":"c"},{"id":"D","q":18446744073709551616,"p":1,"n":"d"},{"id":"E","q":-18446744073709551617,"p":1,"n":"e"}]}"#,
+        );
         assert_eq!(ids(&d.cart), [("B", 10), ("C", 2), ("D", 99)]);
         assert_eq!(d.cart.lines()[0].name_seen, "🐝");
         assert_eq!(d.cart.lines()[1].price_seen, Rupiah::ZERO, "5.0 is not a whole-Rupiah price");
         use DropProblem::*;
         assert_eq!(
             problems(&d),
-            [(Some(0), ZeroQuantity), (Some(2), InvalidPrice), (Some(3), QuantityCapped { to: 99 }), (Some(4), NegativeQuantity)]
+            [
+                (Some(0), ZeroQuantity),
+                (Some(2), InvalidPrice),
+                (Some(3), QuantityCapped { to: 99 }),
+                (Some(4), NegativeQuantity)
+            ]
         );
         assert_eq!(d.dropped[0].product_id.as_deref(), Some("A\"é"));
         // Not JSON serde_json reads, so not a cart: a lone surrogate, text
         // after the object, a number beyond f64, nesting deeper than any cart.
         let deep = format!(r#"{{"v":2,"lines":[{}{}]}}"#, "[".repeat(150), "]".repeat(150));
-        for text in [r#"{"v":2,"lines":[{"id":"\ud800","q":1}]}"#, r#"{"v":2,"lines":[]} x"#, r#"{"v":2,"lines":[{"id":"A","q":1e400}]}"#, &deep] {
+        for text in [
+            r#"{"v":2,"lines":[{"id":"\ud800","q":1}]}"#,
+            r#"{"v":2,"lines":[]} x"#,
+            r#"{"v":2,"lines":[{"id":"A","q":1e400}]}"#,
+            &deep,
+        ] {
             assert_eq!(problems(&decode(text)), [(None, Unreadable)], "{text}");
         }
     }
