@@ -465,17 +465,14 @@ async fn category_illustrations_paint(engine: Engine) -> Result {
           if (found.length === 3) break; \
         } \
         return found.length >= 2 ? found : null";
-    let deadline = tokio::time::Instant::now() + nttmart_browser_tests::browser::WAIT;
-    let found = loop {
-        let found = browser.eval(find).await?;
-        if let Some(list) = found.as_array() {
-            break list.clone();
-        }
-        if tokio::time::Instant::now() > deadline {
-            return Err(format!("{engine:?}: no two different illustrations loaded on the first screen").into());
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    browser
+        .wait_until(
+            "two different illustrations loaded on the first screen",
+            &format!("done((() => {{ {find} }})() !== null)"),
+        )
+        .await?;
+    let found = browser.eval(find).await?.as_array().cloned().unwrap_or_default();
+    assert!(found.len() >= 2, "{engine:?}: the illustrations left the first screen: {found:?}");
     // Loaded is not painted: two frames, then the window's picture cut to
     // each image (WebKitWebDriver's element screenshot comes back blank).
     browser

@@ -194,46 +194,18 @@ impl SiteBuilder {
         let conf = tempfile::Builder::new().prefix("nttmart-nginx-").tempdir()?;
         let port = free_port();
         let site_rules = repo_root().join("deploy/nginx/nttmart-site.conf");
-        let c = conf.path().display();
-        // The site rules use brotli; Debian's nginx.conf loads the module
-        // through modules-enabled, this minimal config has to load it itself.
-        let brotli: String =
-            BROTLI_MODULES.iter().filter(|m| Path::new(m).exists()).map(|m| format!("load_module {m};\n")).collect();
-        let config = format!(
-            "{brotli}worker_processes 1;\n\
-             error_log {c}/error.log warn;\n\
-             pid {c}/nginx.pid;\n\
-             events {{ worker_connections 256; }}\n\
-             http {{\n\
-               include /etc/nginx/mime.types;\n\
-               default_type application/octet-stream;\n\
-               access_log off;\n\
-               client_body_temp_path {c}/body; proxy_temp_path {c}/proxy; fastcgi_temp_path {c}/fastcgi;\n\
-               uwsgi_temp_path {c}/uwsgi; scgi_temp_path {c}/scgi;\n\
-               server {{\n\
-                 listen 127.0.0.1:{port};\n\
-                 root {root};\n\
-                 {extra}\n\
-                 include {rules};\n\
-               }}\n\
-             }}\n",
+        let server = format!(
+            "server {{\n\
+               listen 127.0.0.1:{port};\n\
+               root {root};\n\
+               {extra}\n\
+               include {rules};\n\
+             }}",
             root = root.path().display(),
             rules = site_rules.display(),
             extra = self.server_rules.join("\n"),
         );
-        let conf_file = conf.path().join("nginx.conf");
-        std::fs::write(&conf_file, config)?;
-        let mut command = Command::new(nginx_binary());
-        command
-            .arg("-e")
-            .arg(conf.path().join("error.log"))
-            .arg("-p")
-            .arg(conf.path())
-            .arg("-c")
-            .arg(&conf_file)
-            .args(["-g", "daemon off;"]);
-        let mut nginx = GroupChild::spawn("nginx", command)?;
-        nginx.wait_for_port(port, Duration::from_secs(10))?;
+        let nginx = run_nginx(conf.path(), &server, &[port])?;
         Ok(Site { port, root, _conf: conf, nginx: Some(nginx), plain: None })
     }
 }
@@ -309,37 +281,7 @@ impl SiteBuilder {
         if let Some(i) = found.iter().position(|f| !f) {
             return Err(format!("deploy/nginx/nttmart.conf has no line `{}…`", replacements[i].0).into());
         }
-        let brotli: String =
-            BROTLI_MODULES.iter().filter(|m| Path::new(m).exists()).map(|m| format!("load_module {m};\n")).collect();
-        let config = format!(
-            "{brotli}worker_processes 1;\n\
-             error_log {c}/error.log warn;\n\
-             pid {c}/nginx.pid;\n\
-             events {{ worker_connections 256; }}\n\
-             http {{\n\
-               include /etc/nginx/mime.types;\n\
-               default_type application/octet-stream;\n\
-               access_log off;\n\
-               client_body_temp_path {c}/body; proxy_temp_path {c}/proxy; fastcgi_temp_path {c}/fastcgi;\n\
-               uwsgi_temp_path {c}/uwsgi; scgi_temp_path {c}/scgi;\n\
-               {servers}\n\
-             }}\n",
-            c = c.display(),
-        );
-        let conf_file = c.join("nginx.conf");
-        std::fs::write(&conf_file, config)?;
-        let mut command = Command::new(nginx_binary());
-        command
-            .arg("-e")
-            .arg(c.join("error.log"))
-            .arg("-p")
-            .arg(c)
-            .arg("-c")
-            .arg(&conf_file)
-            .args(["-g", "daemon off;"]);
-        let mut nginx = GroupChild::spawn("nginx", command)?;
-        nginx.wait_for_port(https_port, Duration::from_secs(10))?;
-        nginx.wait_for_port(http_port, Duration::from_secs(10))?;
+        let nginx = run_nginx(c, &servers, &[https_port, http_port])?;
         Ok(Production { http_port, https_port, acme_root, _root: root, _conf: conf, _nginx: nginx })
     }
 }
@@ -405,6 +347,47 @@ impl Site {
     pub fn read_file(&self, path: &str) -> Result<Vec<u8>> {
         Ok(std::fs::read(self.root.path().join(path))?)
     }
+}
+
+/// nginx in the foreground with `servers` (one or more `server` blocks) in
+/// a minimal configuration of its own in `conf`, once it answers on every
+/// one of `ports`.
+fn run_nginx(conf: &Path, servers: &str, ports: &[u16]) -> Result<GroupChild> {
+    let c = conf.display();
+    // The site rules use brotli; Debian's nginx.conf loads the module
+    // through modules-enabled, this minimal config has to load it itself.
+    let brotli: String =
+        BROTLI_MODULES.iter().filter(|m| Path::new(m).exists()).map(|m| format!("load_module {m};\n")).collect();
+    let config = format!(
+        "{brotli}worker_processes 1;\n\
+         error_log {c}/error.log warn;\n\
+         pid {c}/nginx.pid;\n\
+         events {{ worker_connections 256; }}\n\
+         http {{\n\
+           include /etc/nginx/mime.types;\n\
+           default_type application/octet-stream;\n\
+           access_log off;\n\
+           client_body_temp_path {c}/body; proxy_temp_path {c}/proxy; fastcgi_temp_path {c}/fastcgi;\n\
+           uwsgi_temp_path {c}/uwsgi; scgi_temp_path {c}/scgi;\n\
+           {servers}\n\
+         }}\n"
+    );
+    let conf_file = conf.join("nginx.conf");
+    std::fs::write(&conf_file, config)?;
+    let mut command = Command::new(nginx_binary());
+    command
+        .arg("-e")
+        .arg(conf.join("error.log"))
+        .arg("-p")
+        .arg(conf)
+        .arg("-c")
+        .arg(&conf_file)
+        .args(["-g", "daemon off;"]);
+    let mut nginx = GroupChild::spawn("nginx", command)?;
+    for &port in ports {
+        nginx.wait_for_port(port, Duration::from_secs(10))?;
+    }
+    Ok(nginx)
 }
 
 fn nginx_binary() -> PathBuf {
