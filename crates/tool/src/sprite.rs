@@ -129,8 +129,9 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// may use the same ones.
 ///
 /// A view only moves the window: the browser still paints every
-/// illustration for each picture, clipped (Chromium: 70–100 ms a home
-/// page on a desktop core, four times that on a phone, BENCHMARKS.md). So
+/// illustration for each picture, clipped (Chromium: a median 85 ms of
+/// painting a home page load on a desktop core, about four times that on
+/// a phone; 27 ms with this rule, BENCHMARKS.md). So
 /// every illustration but the one the address names (`:target`, the
 /// `<view>` before it) is not displayed, and a picture costs one
 /// illustration. Checked in Chromium, Firefox and WebKit
