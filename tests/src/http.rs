@@ -7,6 +7,8 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 pub struct Response {
+    /// `HTTP/1.1`, `HTTP/2`.
+    pub version: String,
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -38,18 +40,35 @@ pub fn get(site: &Site, path: &str, extra: &[(&str, &str)]) -> Result<Response> 
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw)?;
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no end of headers")?;
-    let head = String::from_utf8(raw[..split].to_vec())?;
-    let mut lines = head.split("\r\n");
-    let status_line = lines.next().ok_or("no status line")?;
-    let status: u16 = status_line.split(' ').nth(1).ok_or("no status")?.parse()?;
-    let headers: Vec<(String, String)> =
-        lines.filter_map(|l| l.split_once(':')).map(|(n, v)| (n.trim().to_string(), v.trim().to_string())).collect();
-    let mut body = raw[split + 4..].to_vec();
-    let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
-    if chunked {
-        body = dechunk(&body)?;
+    let mut response = read_head(std::str::from_utf8(&raw[..split])?)?;
+    response.body = raw[split + 4..].to_vec();
+    if response.header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+        response.body = dechunk(&response.body)?;
     }
-    Ok(Response { status, headers, body })
+    Ok(response)
+}
+
+/// The status line and headers of `url` as curl gets them with `args`
+/// (`-k --http2` for HTTPS with a test certificate and HTTP/2); no body.
+pub fn curl_head(args: &[&str], url: &str) -> Result<Response> {
+    let out =
+        std::process::Command::new("curl").args(["-sS", "-o", "/dev/null", "-D", "-"]).args(args).arg(url).output()?;
+    if !out.status.success() {
+        return Err(format!("curl {url}: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    let head = String::from_utf8(out.stdout)?;
+    read_head(head.trim_end())
+}
+
+/// A response's head (status line and headers, `\r\n` between lines).
+fn read_head(head: &str) -> Result<Response> {
+    let mut lines = head.split("\r\n");
+    let mut status_line = lines.next().ok_or("no status line")?.split(' ');
+    let version = status_line.next().ok_or("no version")?.to_string();
+    let status: u16 = status_line.next().ok_or("no status")?.parse()?;
+    let headers =
+        lines.filter_map(|l| l.split_once(':')).map(|(n, v)| (n.trim().to_string(), v.trim().to_string())).collect();
+    Ok(Response { version, status, headers, body: Vec::new() })
 }
 
 fn dechunk(mut data: &[u8]) -> Result<Vec<u8>> {
