@@ -16,6 +16,13 @@ async fn page_with_missing_chunk(prefix: &str, link: &str) -> Result<(Site, Brow
     let site = Site::start()?;
     site.remove_file(&chunk)?;
     let _ = site.remove_file(&format!("{chunk}.br"));
+    // And every pack (crates/split/src/pack.rs), which holds a copy of it.
+    for pack in std::fs::read_dir(dist_dir())?.flatten() {
+        let name = pack.file_name().to_string_lossy().into_owned();
+        if name.starts_with("pack_") {
+            site.remove_file(&name)?;
+        }
+    }
 
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;
@@ -38,18 +45,67 @@ async fn the_home_page_loads_only_the_main_bundle_and_each_page_its_chunk() -> R
     // works: the header's cart link leads to a real cart page.
     browser.click("a.cart-link").await?;
     browser.wait_for_text("main h1", "Keranjang").await?;
+    // Its own file, or its pack on a page the worker does not control yet.
     let after = browser.fetched(".wasm").await?;
-    assert!(after.iter().any(|p| p.starts_with("/split_cart-")), "{after:?}");
-    assert!(!after.iter().any(|p| p.starts_with("/split_catalog-")), "only what the cart needs: {after:?}");
+    assert!(after.iter().any(|p| p.starts_with("/split_cart-") || p.starts_with("/pack_cart-")), "{after:?}");
+    assert!(!after.iter().any(|p| p.contains("_catalog-")), "only what the cart needs: {after:?}");
 
     // Back home and on to the catalogue: its own chunk, and a working grid.
     browser.goto(&site.url("/produk")).await?;
     browser.wait_for(".product-card").await?;
     let catalog = browser.fetched(".wasm").await?;
-    assert!(catalog.iter().any(|p| p.starts_with("/split_catalog-")), "{catalog:?}");
+    assert!(catalog.iter().any(|p| p.starts_with("/split_catalog-") || p.starts_with("/pack_catalog-")), "{catalog:?}");
     let errors: Vec<String> =
         browser.console().await?.into_iter().filter(|l| l.contains("SEVERE") && !l.contains("favicon")).collect();
     assert!(errors.is_empty(), "{errors:?}");
+    Ok(())
+}
+
+/// The product page of the sample's first product, opened on a site with no
+/// service worker (a first visit before it has installed, or a browser in
+/// private mode), once it works: its add-to-cart button adds.
+async fn product_page_without_worker(site: &Site) -> Result<Browser> {
+    let feed = nttmart_browser_tests::sample_feed();
+    let slug = feed["products"][0]["slug"].as_str().expect("a slug").to_string();
+    let browser = Browser::start().await?;
+    browser.goto(&site.url(&format!("/produk/{slug}"))).await?;
+    browser.click(".product-page .add-to-cart").await?;
+    browser.wait_for_text(".site-header a.cart-link .cart-link__count", "1").await?;
+    Ok(browser)
+}
+
+#[tokio::test]
+async fn a_first_visit_fetches_a_page_as_one_pack_and_later_pages_only_what_they_miss() -> Result {
+    let site = Site::builder().without_file("sw.js").start()?;
+    let browser = product_page_without_worker(&site).await?;
+    // The main module and one pack: the product page's module and its
+    // fourteen shared chunks in one response.
+    let product = browser.fetched(".wasm").await?;
+    assert_eq!(product.len(), 2, "{product:?}");
+    assert!(product[0].starts_with("/nttmart-web-") && product[1].starts_with("/pack_product-"), "{product:?}");
+
+    // The cart shares chunks with the product page: its pack would bring
+    // them again, so it fetches its missing files one by one, each once.
+    browser.click("a.cart-link").await?;
+    browser.wait_for_text("main h1", "Keranjang").await?;
+    let cart: Vec<String> = browser.fetched(".wasm").await?.split_off(2);
+    assert!(cart.iter().any(|p| p.starts_with("/split_cart-")), "{cart:?}");
+    assert!(cart.iter().all(|p| p.starts_with("/split_cart-") || p.starts_with("/chunk_")), "{cart:?}");
+    let mut unique = cart.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), cart.len(), "nothing twice: {cart:?}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_page_whose_pack_cannot_be_fetched_loads_its_files_one_by_one() -> Result {
+    let pack = dist_file("", "pack_product-", ".wasm")?;
+    let site = Site::builder().without_file("sw.js").without_file(&pack).without_file(&format!("{pack}.br")).start()?;
+    let browser = product_page_without_worker(&site).await?;
+    let wasm = browser.fetched(".wasm").await?;
+    assert!(wasm.iter().any(|p| p.starts_with("/split_product-")), "{wasm:?}");
+    assert!(wasm.iter().filter(|p| p.starts_with("/chunk_")).count() > 1, "{wasm:?}");
     Ok(())
 }
 

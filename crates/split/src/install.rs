@@ -36,6 +36,7 @@ pub fn install(from: &Path, dist: &Path, optimize: bool) -> Result<(), String> {
         .collect();
     chunks.sort();
     let mut total = 0;
+    let mut installed = std::collections::HashMap::new();
     for chunk in &chunks {
         let stem = chunk.file_stem().and_then(|s| s.to_str()).ok_or("chunk without a name")?;
         let bytes = if optimize { wasm_opt(chunk)? } else { read(chunk)? };
@@ -47,6 +48,12 @@ pub fn install(from: &Path, dist: &Path, optimize: bool) -> Result<(), String> {
         loader = loader.replace(&mention, &format!("\"./{name}\""));
         write(&dist.join(&name), &bytes)?;
         total += bytes.len();
+        installed.insert(name, bytes);
+    }
+    let (with_packs, packs) = crate::pack::packs(&loader, &installed, digest)?;
+    loader = with_packs;
+    for pack in &packs {
+        write(&dist.join(&pack.name), &pack.bytes)?;
     }
     if !loader.contains(MAIN_JS_MARK) {
         return Err(format!("{LOADER} does not import the main module as {MAIN_JS_MARK}"));
@@ -70,8 +77,10 @@ pub fn install(from: &Path, dist: &Path, optimize: bool) -> Result<(), String> {
     write(&dist.join(&glue_name), glue_text.as_bytes())?;
     write(&index_path, index.replace(&format!("/{}", glue.0), &format!("/{glue_name}")).as_bytes())?;
     println!(
-        "nttmart-split: {} chunks ({total} bytes) and {loader_name} installed in {}",
+        "nttmart-split: {} chunks ({total} bytes), {} packs ({} bytes) and {loader_name} installed in {}",
         chunks.len(),
+        packs.len(),
+        packs.iter().map(|p| p.bytes.len()).sum::<usize>(),
         dist.display()
     );
     Ok(())
@@ -236,8 +245,12 @@ mod tests {
 
     const LOADER_TEXT: &str = r#"import { initSync } from "./__nttmart_main__.js";
 const { __indirect_function_table, __wasm_split_shared0, memory,  } = initSync(undefined, undefined);
-const a = fetch(new URL("./chunk_5.wasm", import.meta.url));
-export const __wasm_split_load_cart = load(new URL("./split_cart.wasm", import.meta.url));
+const __chunk_5 = makeLoad(() => {
+const src = fetch(new URL("./chunk_5.wasm", import.meta.url));
+}, []);
+export const __wasm_split_load_cart = wrapAsyncCb(makeLoad(() => {
+const src = fetch(new URL("./split_cart.wasm", import.meta.url));
+}, [__chunk_5]));
 "#;
 
     #[test]
@@ -262,9 +275,12 @@ export const __wasm_split_load_cart = load(new URL("./split_cart.wasm", import.m
         let cart = format!("split_cart-{}.wasm", digest(b"\0asm cart"));
         let loader_name = names.iter().find(|n| n.starts_with("__wasm_split-")).expect("hashed loader").clone();
         let glue_name = names.iter().find(|n| n.starts_with("nttmart-web-")).expect("renamed glue").clone();
-        assert_eq!(names.len(), 6, "the old glue is gone: {names:?}");
+        assert_eq!(names.len(), 7, "the old glue is gone: {names:?}");
         assert!(names.contains(&five) && names.contains(&cart), "{names:?}");
         assert_eq!(std::fs::read(dist.path().join(&five)).unwrap(), b"\0asm five");
+        // The cart's pack: its own module, then its chunk.
+        let pack = format!("pack_cart-{}.wasm", digest(b"\0asm cart\0asm five"));
+        assert_eq!(std::fs::read(dist.path().join(&pack)).unwrap(), b"\0asm cart\0asm five", "{names:?}");
 
         let loader = std::fs::read_to_string(dist.path().join(&loader_name)).unwrap();
         assert!(loader.contains(&format!("from \"./{glue_name}\"")), "{loader}");

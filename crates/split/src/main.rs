@@ -16,6 +16,7 @@
 
 mod exports;
 mod install;
+mod pack;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
