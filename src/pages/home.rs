@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use nttmart_domain::browse::{Filters, Query};
-use nttmart_domain::kabupaten;
+use nttmart_domain::{kabupaten, sort};
 use nttmart_domain::Catalog;
 
 const FEATURED_ON_HOME: usize = 8;
@@ -125,10 +125,11 @@ fn category_section(catalog: &Catalog, category_counts: &[usize]) -> impl IntoVi
 
 /// The kabupaten, with their product counts.
 fn kabupaten_section(kabupaten_counts: &[usize]) -> impl IntoView {
-    let mut kab: Vec<(usize, &kabupaten::Kabupaten)> = kabupaten::ALL.iter().enumerate().collect();
-    kab.sort_unstable_by_key(|(_, k)| k.name);
+    let mut kab = sort::ids(kabupaten::ALL.len());
+    sort::ids_by(&mut kab, &mut |a, b| kabupaten::ALL[a as usize].name.cmp(kabupaten::ALL[b as usize].name));
     let kabupaten_links = kab
         .into_iter()
+        .map(|i| (i as usize, &kabupaten::ALL[i as usize]))
         .map(|(i, k)| {
             let href = catalog_href(&Query {
                 filters: Filters { kabupaten: vec![k.slug.to_string()], ..Filters::default() },

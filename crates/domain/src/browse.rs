@@ -5,6 +5,7 @@
 use crate::catalog::{Availability, Catalog, Product};
 use crate::kabupaten;
 use crate::search::{self, SearchIndex, WordHash};
+use crate::sort;
 use std::collections::HashMap;
 
 pub const PAGE_SIZE: usize = 24;
@@ -274,21 +275,26 @@ impl Browser {
         let n = catalog.products.len();
         // Folded names, all in one buffer (no allocation per product), sorted.
         let mut names = String::with_capacity(catalog.products.iter().map(|p| p.name.len()).sum());
-        let mut order: Vec<(u32, u32, u32)> = Vec::with_capacity(n); // (start, end, product)
-        for (i, p) in catalog.products.iter().enumerate() {
+        let mut spans: Vec<(u32, u32)> = Vec::with_capacity(n); // (start, end) of each product's name
+        for p in &catalog.products {
             let start = names.len() as u32;
             search::sort_key_into(p, &mut names);
-            order.push((start, names.len() as u32, i as u32));
+            spans.push((start, names.len() as u32));
         }
         // Byte order is str order; comparing bytes skips char-boundary checks.
         let bytes = names.as_bytes();
-        let key = |&(start, end, i): &(u32, u32, u32)| (&bytes[start as usize..end as usize], i);
-        order.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        let key = |i: u32| {
+            let (start, end) = spans[i as usize];
+            (&bytes[start as usize..end as usize], i)
+        };
+        let mut order = sort::ids(n);
+        sort::ids_by(&mut order, &mut |a, b| key(a).cmp(&key(b)));
         let mut name_rank = vec![0u32; n];
-        for (rank, &(_, _, i)) in order.iter().enumerate() {
+        for (rank, &i) in order.iter().enumerate() {
             name_rank[i as usize] = rank as u32;
         }
         drop(order);
+        drop(spans);
         drop(names);
         let added_rank = date_ranks(catalog);
         // Each village's kabupaten and each category's position, looked up
@@ -451,8 +457,8 @@ fn date_ranks(catalog: &Catalog) -> Vec<u32> {
     if let Some(keys) = products.iter().map(|p| yyyymmdd(&p.added)).collect::<Option<Vec<u32>>>() {
         return keys;
     }
-    let mut by_date: Vec<u32> = (0..products.len() as u32).collect();
-    by_date.sort_unstable_by_key(|&i| products[i as usize].added.as_bytes());
+    let mut by_date = sort::ids(products.len());
+    sort::ids_by(&mut by_date, &mut |a, b| products[a as usize].added.cmp(&products[b as usize].added));
     let mut ranks = vec![0u32; products.len()];
     let mut rank = 0u32;
     for (pos, &i) in by_date.iter().enumerate() {

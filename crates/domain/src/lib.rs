@@ -23,6 +23,7 @@ pub mod qris;
 pub mod quick_order;
 pub mod search;
 pub mod slip;
+pub mod sort;
 pub mod text;
 
 pub use catalog::Catalog;

@@ -87,10 +87,13 @@ pub(crate) fn read(doc: &Doc<'_>, bom: bool, index: bool, rules: Option<RulesFn>
     }
     let catalog = reader.feed(root);
     // Problems with the same key keep the order they were found in. (Not
-    // `sort_by_key`: the stable sort is ~10 KB of wasm per element type.)
-    let mut keyed: Vec<_> = reader.problems.into_iter().enumerate().map(|(n, (key, p))| ((key, n), p)).collect();
-    keyed.sort_unstable_by_key(|(key, _)| *key);
-    Parsed { catalog, problems: keyed.into_iter().map(|(_, p)| p).collect() }
+    // `sort_by_key`: the stable sort is ~10 KB of wasm per element type;
+    // `crate::sort` is the one sort the storefront's main module has.)
+    let keys: Vec<u32> = reader.problems.iter().map(|(key, _)| *key).collect();
+    let mut order = crate::sort::ids(keys.len());
+    crate::sort::ids_by(&mut order, &mut |a, b| (keys[a as usize], a).cmp(&(keys[b as usize], b)));
+    let mut found: Vec<Option<Problem>> = reader.problems.into_iter().map(|(_, p)| Some(p)).collect();
+    Parsed { catalog, problems: order.iter().filter_map(|&i| found[i as usize].take()).collect() }
 }
 
 /// Which expected JSON type a message names.
