@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use nttmart_domain::browse::{Filters, Query};
-use nttmart_domain::{kabupaten, sort};
 use nttmart_domain::Catalog;
+use nttmart_domain::{kabupaten, sort};
 
 const FEATURED_ON_HOME: usize = 8;
 

@@ -70,7 +70,11 @@ pub struct Pack {
 
 /// The loader with packs, and the packs. `files` are the installed wasm
 /// files by their (hashed) name, as the loader names them (`./<name>`).
-pub fn packs(loader: &str, files: &HashMap<String, Vec<u8>>, digest: impl Fn(&[u8]) -> String) -> Result<(String, Vec<Pack>), String> {
+pub fn packs(
+    loader: &str,
+    files: &HashMap<String, Vec<u8>>,
+    digest: impl Fn(&[u8]) -> String,
+) -> Result<(String, Vec<Pack>), String> {
     let chunks = chunk_files(loader)?;
     let mut out = String::with_capacity(loader.len() + RUNTIME.len() + 2048);
     let mut packs = Vec::new();
@@ -133,7 +137,9 @@ fn pack_split(
     let page = name.strip_prefix("__wasm_split_load_").unwrap_or(name);
     // The dependency list closes the statement: `, [__chunk_9, …]));`.
     let close = "]));";
-    let list_end = statement.rfind(close).ok_or_else(|| format!("the splitter's loader changed: {name} has no dependency list"))?;
+    let list_end = statement
+        .rfind(close)
+        .ok_or_else(|| format!("the splitter's loader changed: {name} has no dependency list"))?;
     let list_start = statement[..list_end].rfind('[').ok_or_else(|| format!("{name}: no dependency list"))?;
     let mut members = Vec::new();
     // The page's own module first: it is the largest and the one the
@@ -211,10 +217,15 @@ return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
 "#;
 
     fn files() -> HashMap<String, Vec<u8>> {
-        [("chunk_6-aa.wasm", "six"), ("chunk_7-bb.wasm", "seven"), ("split_product-cc.wasm", "product"), ("split_cart-dd.wasm", "cart")]
-            .into_iter()
-            .map(|(name, bytes)| (name.to_string(), bytes.as_bytes().to_vec()))
-            .collect()
+        [
+            ("chunk_6-aa.wasm", "six"),
+            ("chunk_7-bb.wasm", "seven"),
+            ("split_product-cc.wasm", "product"),
+            ("split_cart-dd.wasm", "cart"),
+        ]
+        .into_iter()
+        .map(|(name, bytes)| (name.to_string(), bytes.as_bytes().to_vec()))
+        .collect()
     }
 
     fn digest(bytes: &[u8]) -> String {
@@ -233,12 +244,16 @@ return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
         );
         assert!(loader.contains(", [__chunk_6, __chunk_7])));\nexport const __wasm_split_load_info"), "{loader}");
         // One file, or none of its own, needs no pack.
-        assert!(loader.contains("export const __wasm_split_load_info = wrapAsyncCb(makeLoad(() => async (_imp) => ({}), [__chunk_7]));"));
+        assert!(loader.contains(
+            "export const __wasm_split_load_info = wrapAsyncCb(makeLoad(() => async (_imp) => ({}), [__chunk_7]));"
+        ));
         assert!(loader.contains("export const __wasm_split_load_cart = wrapAsyncCb(makeLoad(() => {\nconst src = part(new URL(\"./split_cart-dd.wasm\""));
         // Every fetcher goes through `part`, and the runtime follows the import.
         assert!(!loader.contains("fetch(new URL(\"./"), "{loader}");
         assert_eq!(loader.matches("const src = part(new URL(").count(), 4);
-        assert!(loader.starts_with(&format!("import {{ initSync }} from \"./nttmart-web-0123456789abcdef.js\";\n{RUNTIME}function makeLoad")));
+        assert!(loader.starts_with(&format!(
+            "import {{ initSync }} from \"./nttmart-web-0123456789abcdef.js\";\n{RUNTIME}function makeLoad"
+        )));
         // Brackets and parentheses still pair up.
         for (open, close) in [('(', ')'), ('[', ']'), ('{', '}')] {
             assert_eq!(loader.matches(open).count(), loader.matches(close).count(), "{open}{close} in {loader}");
@@ -260,7 +275,9 @@ return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
         assert!(err(&LOADER.replace("[__chunk_6, __chunk_7]", "[__chunk_6, __chunk_8]")).contains("needs __chunk_8"));
         let mut missing = files();
         missing.remove("chunk_7-bb.wasm");
-        assert!(packs(LOADER, &missing, digest).unwrap_err().contains("loads chunk_7-bb.wasm, which was not installed"));
+        assert!(packs(LOADER, &missing, digest)
+            .unwrap_err()
+            .contains("loads chunk_7-bb.wasm, which was not installed"));
         assert!(err(&LOADER.replace("fetch(new URL(", "load(new URL(")).contains("fetches no file"));
     }
 }
