@@ -94,15 +94,40 @@ fn the_probe_uses_each_feature_and_the_build_needs_no_other() -> Result {
     // Every wasm the site ships: the storefront, its page chunks and the kiosk.
     let mut checked = 0;
     for dir in [dist_dir(), dist_dir().join("kiosk")] {
+        let mut modules = Vec::new();
+        let mut packs = Vec::new();
         for entry in std::fs::read_dir(&dir)? {
             let path = entry?.path();
             if path.extension().is_some_and(|e| e == "wasm") {
                 let bytes = std::fs::read(&path)?;
+                let pack = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("pack_"));
+                if pack {
+                    packs.push((path, bytes));
+                    continue;
+                }
                 Validator::new_with_features(probed()).validate_all(&bytes).map_err(|e| {
                     format!("{} uses a WebAssembly feature boot.js's probe does not check: {e}", path.display())
                 })?;
+                modules.push(bytes);
                 checked += 1;
             }
+        }
+        // A page's pack (crates/split/src/pack.rs) is its modules one after
+        // the other: each must be one of the modules checked above.
+        for (path, bytes) in packs {
+            let mut rest = &bytes[..];
+            let mut members = 0;
+            while !rest.is_empty() {
+                let module = modules
+                    .iter()
+                    .filter(|m| rest.starts_with(m))
+                    .max_by_key(|m| m.len())
+                    .ok_or_else(|| format!("{} holds bytes that are none of the site's modules", path.display()))?;
+                rest = &rest[module.len()..];
+                members += 1;
+            }
+            assert!(members >= 2, "{} packs {members} module", path.display());
+            checked += 1;
         }
     }
     assert!(checked >= 3, "found the build's wasm files ({checked})");
