@@ -114,7 +114,7 @@ fn a_sideways_phone_photo_comes_out_upright_at_every_width_without_its_gps() {
     assert_eq!(image["photo"]["color"].as_str().unwrap().len(), 6);
 
     let id = &base["img/p/".len()..];
-    let expected: Vec<String> = [320, 480, 640]
+    let expected: Vec<String> = [160, 320, 480, 640]
         .iter()
         .flat_map(|w| ["avif", "jpg", "webp"].map(|ext| format!("{id}-{w}.{ext}")))
         .collect::<std::collections::BTreeSet<_>>()
@@ -158,7 +158,7 @@ fn a_small_photo_is_never_upscaled() {
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     let widths: std::collections::BTreeSet<u32> =
         site.outputs().iter().map(|n| n.split(['-', '.']).nth(1).unwrap().parse().unwrap()).collect();
-    assert_eq!(widths.into_iter().collect::<Vec<_>>(), vec![320, 400]);
+    assert_eq!(widths.into_iter().collect::<Vec<_>>(), vec![160, 320, 400]);
     for name in site.outputs().iter().filter(|n| !n.ends_with(".avif")) {
         let decoded = image::load_from_memory(&std::fs::read(site.out.join("img/p").join(name)).unwrap()).unwrap();
         assert!(decoded.width() <= 400, "{name}");
@@ -191,7 +191,7 @@ fn a_second_build_encodes_nothing_and_a_changed_photo_only_itself() {
     assert_eq!(report.encoded, 0, "{report:?}");
     assert_eq!(report.sources, 2);
     assert_eq!(value, first, "the same feed");
-    assert_eq!(site.outputs().len(), 2 * 3 * 3 - 3, "a: 320, 480; b: 320, 480, 500");
+    assert_eq!(site.outputs().len(), (3 + 4) * 3, "a: 160, 320, 480; b: 160, 320, 480, 500");
 
     // One photo replaced: only it is encoded, and its old copies go.
     site.put("img/foto/a.jpg", &phone_jpeg(480, 360, 6));
