@@ -131,9 +131,10 @@ fn pack_split(
     files: &HashMap<String, Vec<u8>>,
     digest: &impl Fn(&[u8]) -> String,
 ) -> Result<(String, Option<Pack>), String> {
-    let name = &statement[EXPORT.len()..statement.find(LOAD).ok_or_else(|| {
+    let load_at = statement.find(LOAD).ok_or_else(|| {
         format!("the splitter's loader changed: `{}` is not `{EXPORT}<name>{LOAD}…`", first_line(statement))
-    })?];
+    })?;
+    let name = &statement[EXPORT.len()..load_at];
     let page = name.strip_prefix("__wasm_split_load_").unwrap_or(name);
     // The dependency list closes the statement: `, [__chunk_9, …]));`.
     let close = "]));";
@@ -167,7 +168,6 @@ fn pack_split(
     // The pack's name goes in without `./`: the service worker precaches
     // what the loader names as `"./<file>"` (crates/tool/src/pwa.rs), and a
     // pack is only for a first visit.
-    let load_at = statement.find(LOAD).unwrap_or_default();
     let mut rewritten = String::with_capacity(statement.len() + 256);
     rewritten.push_str(&statement[..load_at]);
     rewritten.push_str(&format!(" = wrapAsyncCb(packed(\"{pack_name}\", [{}], makeLoad(", lengths.join(", ")));
