@@ -4,8 +4,9 @@
 // puts a <script src="/boot.js" data-js=… data-wasm=…> in its place), so the
 // Content-Security-Policy can forbid every inline script. It:
 // 1. fetches the hashed JS glue and wasm named by the tag's data attributes
-//    and the feed named by the `nttmart-feed` meta, all at once, and starts
-//    the app once the first screen has painted;
+//    and the feed named by the `nttmart-feed` meta, all at once (on a
+//    product's page, once its photo has arrived), and starts the app once
+//    the first screen has painted;
 // 2. if that fails (signal lost halfway through the download), turns the
 //    first screen's loading line into a message with a retry button instead
 //    of leaving the customer in front of a spinner forever;
@@ -179,6 +180,33 @@ function markStarted() {
 // attempt (src/catalog_source.rs). The first screen's pictures are on their
 // way by then; Trunk's preload links stay off (Trunk.toml), because a
 // preload in the document would take the connection from them.
+//
+// One exception: a product's static page (the link someone shared) has its
+// photo in the first screen, marked fetchpriority=high. On a 700 kbps link
+// the 200 kB of app would share the line with that 7 kB photo and slow it
+// several-fold; the customer came for the photo, and the first
+// screen already has the WhatsApp order and share links. So the app's
+// downloads wait until the photo has arrived (or failed), at most
+// HERO_PHOTO_WAIT_MS: a photo that slow must not hold the app back too.
+// Not on a page the service worker controls: the app then comes from the
+// phone's own cache and takes nothing from the line.
+const HERO_PHOTO_WAIT_MS = 2000;
+
+function heroPhotoArrived() {
+  const photo = document.querySelector('#boot img[fetchpriority="high"]');
+  const controlled = navigator.serviceWorker && navigator.serviceWorker.controller;
+  if (!photo || photo.complete || controlled) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(cap);
+      resolve();
+    };
+    const cap = setTimeout(done, HERO_PHOTO_WAIT_MS);
+    photo.addEventListener('load', done, { once: true });
+    photo.addEventListener('error', done, { once: true });
+  });
+}
+
 function afterFirstPaint() {
   return new Promise((resolve) => {
     // A background tab gets no animation frames; it must not wait for one.
@@ -218,6 +246,7 @@ function prefetchFeed() {
 }
 
 async function start() {
+  await heroPhotoArrived();
   prefetchFeed();
   const wasm = fetch(tag.dataset.nttmartWasm);
   wasm.catch(() => {});

@@ -107,6 +107,80 @@ async fn photos_are_pictures_with_srcset_and_sizes_in_static_pages_and_the_app()
     Ok(())
 }
 
+/// When the first screen's photo had arrived on the page `browser` shows,
+/// and when each of the app's downloads (its glue, wasm and feeds) was asked
+/// for and done, in ms since the navigation, once the app has started.
+async fn photo_and_app_timings(browser: &Browser) -> Result<(f64, Vec<(String, f64, f64)>)> {
+    browser.wait_until("the app has started", "done(document.documentElement.dataset.nttmartBoot === 'ready')").await?;
+    let timing = browser
+        .eval(
+            "const all = performance.getEntriesByType('resource'); \
+             const photo = all.find(e => e.initiatorType === 'img' && new URL(e.name).pathname.startsWith('/img/p/')); \
+             const app = all.filter(e => /\\.(wasm|json)$|\\/nttmart-web-[0-9a-f]+\\.js$/.test(new URL(e.name).pathname)); \
+             return {photo: photo && [new URL(photo.name).pathname, photo.responseEnd], \
+                     app: app.map(e => [new URL(e.name).pathname, e.startTime, e.responseEnd])}",
+        )
+        .await?;
+    let photo_end = timing["photo"][1].as_f64().ok_or_else(|| format!("no first-screen photo: {timing}"))?;
+    let app: Vec<(String, f64, f64)> = serde_json::from_value(timing["app"].clone())?;
+    if !app.iter().any(|(name, ..)| name.ends_with("_bg.wasm")) {
+        return Err(format!("no main wasm: {timing}").into());
+    }
+    Ok((photo_end, app))
+}
+
+#[tokio::test]
+async fn a_shared_links_photo_comes_before_the_apps_downloads() -> Result {
+    let (two, one) = products();
+    // Photos at 8 kB/s while `slow-photos` exists, at 1.5 kB/s while
+    // `slower-photos` does (nginx sends the first second's worth at once):
+    // the 960 px AVIF this browser picks, 12 kB, takes half a second, or
+    // seven.
+    let site = Site::builder()
+        .with_slow_files_when("slow-photos", r"^/img/p/", 8_000)
+        .with_slow_files_when("slower-photos", r"^/img/p/", 1_500)
+        .start()?;
+
+    // Someone opens a shared product link on a slow line. The photo has the
+    // connection to itself: boot.js asks for the app's glue, wasm and feed
+    // once it has arrived, not beside it.
+    site.write_file("slow-photos", "")?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url(&format!("/produk/{one}"))).await?;
+    let (photo_end, app) = photo_and_app_timings(&browser).await?;
+    assert!(photo_end > 300.0, "the photo came slowly: {photo_end} ms");
+    assert!(app.iter().any(|(name, ..)| name == "/katalog/index.json"), "the feed: {app:?}");
+    for (name, start, _) in &app {
+        assert!(*start >= photo_end, "{name} asked for at {start} ms, before the photo had arrived at {photo_end} ms");
+    }
+
+    // The next visit, with the service worker in control: the app comes
+    // from the phone's cache, and does not wait for a photo at all.
+    browser.ready_for_offline().await?;
+    site.remove_file("slow-photos")?;
+    site.write_file("slower-photos", "")?;
+    browser.goto(&site.url(&format!("/produk/{two}"))).await?;
+    let (photo_end, app) = photo_and_app_timings(&browser).await?;
+    assert!(photo_end > 5_000.0, "the photo came very slowly: {photo_end} ms");
+    let wasm = app.iter().find(|(name, ..)| name.ends_with("_bg.wasm")).unwrap();
+    assert!(wasm.1 < 2_000.0, "the cached app waited for the photo: {app:?}");
+    browser.close().await?;
+
+    // A first visit whose photo takes seven seconds: the app waits two
+    // (boot.js's HERO_PHOTO_WAIT_MS), not seven.
+    let browser = Browser::start().await?;
+    browser.goto(&site.url(&format!("/produk/{one}"))).await?;
+    let (photo_end, app) = photo_and_app_timings(&browser).await?;
+    assert!(photo_end > 5_000.0, "the photo came very slowly: {photo_end} ms");
+    for (name, start, end) in &app {
+        assert!(*start >= 2_000.0, "{name} asked for at {start} ms, before boot.js's wait was over");
+        if name.ends_with("_bg.wasm") {
+            assert!(*end < photo_end, "the app arrived ({end} ms) while the photo was still coming ({photo_end} ms)");
+        }
+    }
+    browser.close().await
+}
+
 #[tokio::test]
 async fn the_gallery_works_by_keyboard_swipe_thumbnails_and_full_size_view() -> Result {
     let (two, one) = products();
