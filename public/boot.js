@@ -5,7 +5,7 @@
 // Content-Security-Policy can forbid every inline script. It:
 // 1. fetches the hashed JS glue and wasm named by the tag's data attributes
 //    and the feed named by the `nttmart-feed` meta, all at once (on a
-//    product's page, once its photo has arrived), and starts the app once
+//    product's page, once its photo is on screen), and starts the app once
 //    the first screen has painted;
 // 2. if that fails (signal lost halfway through the download), turns the
 //    first screen's loading line into a message with a retry button instead
@@ -184,27 +184,30 @@ function markStarted() {
 // One exception: a product's static page (the link someone shared) has its
 // photo in the first screen, marked fetchpriority=high. On a 700 kbps link
 // the 200 kB of app would share the line with that 7 kB photo and slow it
-// several-fold; the customer came for the photo, and the first
-// screen already has the WhatsApp order and share links. So the app's
-// downloads wait until the photo has arrived (or failed), at most
-// HERO_PHOTO_WAIT_MS: a photo that slow must not hold the app back too.
-// Not on a page the service worker controls: the app then comes from the
-// phone's own cache and takes nothing from the line.
+// several-fold; the customer came for the photo, and the first screen
+// already has the WhatsApp order and share links. So the app's downloads
+// wait until the photo is on screen (arrived, decoded and painted) or has
+// failed, at most HERO_PHOTO_WAIT_MS: a photo that slow must not hold the
+// app back too. Not on a page the service worker controls: the app then
+// comes from the phone's own cache and takes nothing from the line.
 const HERO_PHOTO_WAIT_MS = 2000;
 
-function heroPhotoArrived() {
+function heroPhotoShown() {
   const photo = document.querySelector('#boot img[fetchpriority="high"]');
   const controlled = navigator.serviceWorker && navigator.serviceWorker.controller;
-  if (!photo || photo.complete || controlled) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(cap);
-      resolve();
-    };
-    const cap = setTimeout(done, HERO_PHOTO_WAIT_MS);
-    photo.addEventListener('load', done, { once: true });
-    photo.addEventListener('error', done, { once: true });
-  });
+  if (!photo || controlled) return Promise.resolve();
+  const arrived = photo.complete
+    ? Promise.resolve()
+    : new Promise((resolve) => {
+        photo.addEventListener('load', resolve, { once: true });
+        photo.addEventListener('error', resolve, { once: true });
+      });
+  const shown = arrived
+    .then(() => photo.decode())
+    .catch(() => {})
+    .then(afterFirstPaint);
+  const enough = new Promise((resolve) => setTimeout(resolve, HERO_PHOTO_WAIT_MS));
+  return Promise.race([shown, enough]);
 }
 
 function afterFirstPaint() {
@@ -246,7 +249,7 @@ function prefetchFeed() {
 }
 
 async function start() {
-  await heroPhotoArrived();
+  await heroPhotoShown();
   prefetchFeed();
   const wasm = fetch(tag.dataset.nttmartWasm);
   wasm.catch(() => {});
