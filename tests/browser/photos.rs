@@ -143,7 +143,7 @@ async fn a_shared_links_photo_comes_before_the_apps_downloads() -> Result {
 
     // Someone opens a shared product link on a slow line. The photo has the
     // connection to itself: boot.js asks for the app's glue, wasm and feed
-    // once it has arrived, not beside it.
+    // once it is on screen, not beside it.
     site.write_file("slow-photos", "")?;
     let browser = Browser::start().await?;
     browser.goto(&site.url(&format!("/produk/{one}"))).await?;
