@@ -248,9 +248,21 @@ function prefetchFeed() {
   }
 }
 
+// The home page's and the catalogue's illustrations are views into one SVG
+// file. Asked for beside the app, the browser reads it while the app
+// downloads, instead of in the app's first tasks (issue 20: no long task
+// once the app is in).
+function warmSprite() {
+  if (location.pathname !== '/' && location.pathname !== '/produk') return;
+  const sprite = new Image();
+  sprite.src = '/img/category.svg';
+  sprite.decode().catch(() => {});
+}
+
 async function start() {
   await heroPhotoShown();
   prefetchFeed();
+  warmSprite();
   const wasm = fetch(tag.dataset.nttmartWasm);
   wasm.catch(() => {});
   const glue = import(tag.dataset.nttmartJs);

@@ -56,7 +56,7 @@ impl CatalogCtx {
         spawn_local(async move {
             if let Some(saved) = saved_catalog(feed).await {
                 // Rendering the pages is a task of its own.
-                crate::catalog_source::yield_to_browser().await;
+                crate::tasks::yield_now().await;
                 state.set(FeedState::Ready(saved));
             }
             Self::revalidate(state, feed).await;
@@ -76,7 +76,7 @@ impl CatalogCtx {
         });
         match network_catalog(feed, shown).await {
             Ok(Fetched::New(loaded)) => {
-                crate::catalog_source::yield_to_browser().await;
+                crate::tasks::yield_now().await;
                 state.set(FeedState::Ready(loaded));
             }
             Ok(Fetched::Unchanged) => state.update(|s| {
@@ -294,11 +294,18 @@ pub fn Shell(routes: fn() -> AnyView, feed: Feed) -> impl IntoView {
         })
     });
 
+    // The shell's state above in this task, then the router with the page
+    // area, and the header, each in a task of its own (src/tasks.rs). The
+    // app stays hidden until its first screen is ready, so no part is ever
+    // seen missing.
+    let (body_shown, header_shown) = (RwSignal::new(false), RwSignal::new(false));
+    crate::tasks::one_per_task(vec![Box::new(move || body_shown.set(true)), Box::new(move || header_shown.set(true))]);
+
     // index.html's first screen stays until there is something better to
     // show: the page, or the error. The swap happens in one frame.
     let booting = RwSignal::new(document().get_element_by_id(BOOT_ID).is_some());
     Effect::new(move |_| {
-        if phase.get() != Phase::Loading && booting.get_untracked() {
+        if phase.get() != Phase::Loading && body_shown.get() && booting.get_untracked() {
             // After this flush has put the page into the (hidden) DOM, and
             // before the next paint.
             request_animation_frame(move || {
@@ -310,47 +317,55 @@ pub fn Shell(routes: fn() -> AnyView, feed: Feed) -> impl IntoView {
 
     // The saved cart meets the (new) feed: prices, stock and withdrawn
     // products are brought up to date, each change becoming a notice.
+    // In a task after the page's first render.
     Effect::new(move |_| {
         if let Phase::Ready(_) = phase.get() {
-            cart.reconcile(&ctx.catalog());
+            let catalog = ctx.catalog();
+            crate::tasks::one_per_task(vec![Box::new(move || {
+                cart.reconcile(&catalog);
+            })]);
         }
     });
 
-    view! {
-        <Router>
-            <div class="app" class:app--booting=move || booting.get()>
-            <a class="skip-link" href="#main">{skip}</a>
-            <Header/>
-            <crate::components::update_prompt::UpdatePrompt/>
-            <main id="main" tabindex="-1">
-                {move || match phase.get() {
-                    Phase::Loading => view! { <LoadingView/> }.into_any(),
-                    Phase::Failed => {
-                        let error = ctx.state.with_untracked(|s| match s {
-                            FeedState::Failed(e) => e.clone(),
-                            _ => LoadError::Network(String::new()),
-                        });
-                        // Nobody may be there to tap "try again" (a kiosk), or
-                        // the phone just lost its signal: retry by itself.
-                        let timer = set_interval_with_handle(move || ctx.load(), AUTO_RETRY).ok();
-                        let online = window_event_listener(leptos::ev::online, move |_| ctx.load());
-                        on_cleanup(move || {
-                            if let Some(timer) = timer {
-                                timer.clear();
-                            }
-                            online.remove();
-                        });
-                        view! { <FeedErrorView error=error on_retry=move || ctx.load()/> }.into_any()
-                    }
-                    Phase::Ready(_) => view! {
-                        <FeedNotice/>
-                        {routes()}
-                    }
-                    .into_any(),
-                }}
-            </main>
-            <crate::components::toast::ToastRegion/>
-            </div>
-        </Router>
-    }
+    let body = move || {
+        let skip = skip.clone();
+        view! {
+            <Router>
+                <div class="app" class:app--booting=move || booting.get()>
+                <a class="skip-link" href="#main">{skip}</a>
+                {move || header_shown.get().then(|| view! { <Header/> })}
+                <crate::components::update_prompt::UpdatePrompt/>
+                <main id="main" tabindex="-1">
+                    {move || match phase.get() {
+                        Phase::Loading => view! { <LoadingView/> }.into_any(),
+                        Phase::Failed => {
+                            let error = ctx.state.with_untracked(|s| match s {
+                                FeedState::Failed(e) => e.clone(),
+                                _ => LoadError::Network(String::new()),
+                            });
+                            // Nobody may be there to tap "try again" (a kiosk), or
+                            // the phone just lost its signal: retry by itself.
+                            let timer = set_interval_with_handle(move || ctx.load(), AUTO_RETRY).ok();
+                            let online = window_event_listener(leptos::ev::online, move |_| ctx.load());
+                            on_cleanup(move || {
+                                if let Some(timer) = timer {
+                                    timer.clear();
+                                }
+                                online.remove();
+                            });
+                            view! { <FeedErrorView error=error on_retry=move || ctx.load()/> }.into_any()
+                        }
+                        Phase::Ready(_) => view! {
+                            <FeedNotice/>
+                            {routes()}
+                        }
+                        .into_any(),
+                    }}
+                </main>
+                <crate::components::toast::ToastRegion/>
+                </div>
+            </Router>
+        }
+    };
+    move || body_shown.get().then(|| untrack(body))
 }

@@ -143,7 +143,7 @@ pub async fn network_catalog(feed: Feed, shown: Option<u64>) -> Result<Fetched, 
     let mut error = LoadError::Network(String::new());
     for attempt in 0..=BACKOFF_MS.len() {
         if attempt > 0 {
-            sleep(BACKOFF_MS[attempt - 1]).await;
+            crate::tasks::sleep_ms(BACKOFF_MS[attempt - 1]).await;
         }
         let result = match fetch_feed(feed).await {
             Ok(bytes) => {
@@ -164,7 +164,7 @@ pub async fn network_catalog(feed: Feed, shown: Option<u64>) -> Result<Fetched, 
                 // API is not on the way to the first screen (issue 20).
                 let key = feed.cache_key();
                 leptos::task::spawn_local(async move {
-                    yield_to_browser().await;
+                    crate::tasks::yield_now().await;
                     feed_cache::store(key, &bytes).await;
                 });
                 return Ok(fetched);
@@ -288,9 +288,11 @@ pub(crate) async fn fetch_once(url: &str) -> Result<Vec<u8>, LoadError> {
 /// Parses, then indexes in a separate task, so a slow phone's main thread
 /// is never blocked for the whole job at once (taps stay responsive).
 async fn build(bytes: &[u8], digest: u64, source: Source) -> Result<Loaded, LoadError> {
+    // Not in the task the bytes arrived in.
+    crate::tasks::yield_now().await;
     // Either file: the index leaves out what the whole feed has.
     let parsed = feed::parse_index(bytes).map_err(|e| LoadError::Syntax(e.to_string()))?;
-    yield_to_browser().await;
+    crate::tasks::yield_now().await;
     match parsed.catalog {
         Some(catalog) => Ok(Loaded {
             // No text search: only the catalogue page searches, and builds
@@ -331,19 +333,4 @@ fn meta(selector: &str) -> Option<String> {
 fn timeout_ms() -> u32 {
     let configured = meta(TIMEOUT_META).and_then(|content| content.trim().parse::<u32>().ok());
     configured.map_or(TIMEOUT_MS, |ms| ms.clamp(1_000, 120_000))
-}
-
-/// Ends the current task; the rest runs in a new one after the browser has
-/// handled pending input and paints.
-pub async fn yield_to_browser() {
-    sleep(0).await;
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -13,6 +13,7 @@ pub mod outlet_rules;
 pub mod pages;
 pub mod staf;
 pub mod storage;
+pub mod tasks;
 
 /// Boots the storefront: the shell with the shop's `routes` (src/main.rs).
 /// index.html's static first screen (`#boot`) stays on
@@ -21,7 +22,16 @@ pub mod storage;
 pub fn start(routes: fn() -> leptos::prelude::AnyView) {
     console_error_panic_hook::set_once();
     app::arrived(false);
-    leptos::mount::mount_to_body(move || leptos::view! { <app::Shell routes feed=catalog_source::Feed::Index/> });
+    // Not in the task that instantiated the module: on a slow phone each is
+    // work enough for one task (issue 20: no long task once the app is in).
+    leptos::prelude::set_timeout(
+        move || {
+            leptos::mount::mount_to_body(
+                move || leptos::view! { <app::Shell routes feed=catalog_source::Feed::Index/> },
+            )
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// Boots the kiosk (`/kiosk`, kiosk.html): the same shell and feed handling

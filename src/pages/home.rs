@@ -12,8 +12,22 @@ use leptos_router::hooks::use_navigate;
 use nttmart_domain::browse::{Filters, Query};
 use nttmart_domain::Catalog;
 use nttmart_domain::{kabupaten, sort};
+use std::sync::{Arc, OnceLock};
 
 const FEATURED_ON_HOME: usize = 8;
+/// Featured cards rendered per task: two make a phone's first row.
+const CARDS_PER_TASK: usize = 2;
+/// The parts rendered after the hero, a task each: the featured cards, the
+/// categories in two halves, the kabupaten.
+const PARTS: usize = FEATURED_ON_HOME / CARDS_PER_TASK + 3;
+
+/// What the parts below the hero show, worked out by the first of them.
+struct Counted {
+    featured: Vec<u32>,
+    /// The categories with products, and how many each.
+    categories: Vec<(usize, usize)>,
+    kabupaten_counts: Vec<usize>,
+}
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -22,43 +36,84 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     // Counts per category and kabupaten come from the same code as the
     // catalog filters, so the numbers on home match what the link shows.
-    let all = browser.run(&Query::default());
-    let featured: Vec<u32> =
-        all.hits.iter().copied().filter(|&i| catalog.products[i as usize].featured).take(FEATURED_ON_HOME).collect();
+    let counted = {
+        let (catalog, cell) = (catalog.clone(), Arc::new(OnceLock::new()));
+        move || -> Arc<Counted> {
+            cell.get_or_init(|| {
+                let all = browser.run(&Query::default());
+                Arc::new(Counted {
+                    featured: all
+                        .hits
+                        .iter()
+                        .copied()
+                        .filter(|&i| catalog.products[i as usize].featured)
+                        .take(FEATURED_ON_HOME)
+                        .collect(),
+                    categories: all.category_counts.iter().copied().enumerate().filter(|(_, n)| *n > 0).collect(),
+                    kabupaten_counts: all.kabupaten_counts,
+                })
+            })
+            .clone()
+        }
+    };
 
     let navigate = use_navigate();
     let on_submit = Box::new(move |text: String| {
         navigate(&catalog_href(&Query { text, ..Query::default() }), Default::default());
     }) as Box<dyn Fn(String)>;
 
-    // The categories and kabupaten, below the fold on a phone, render in a
-    // task each after the first screen's: that render on a slow phone is
-    // not blocked for them too (issue 9's total blocking time), and none of
-    // the three is a long task (issue 20's time to interactive ends with
-    // the last one).
-    let (categories_shown, kabupaten_shown) = (RwSignal::new(false), RwSignal::new(false));
-    set_timeout(
+    // The hero renders with the route; the parts below it a task each,
+    // from the frame after (src/tasks.rs): a phone's first row of featured
+    // cards, the other cards, the categories and the kabupaten. Each is
+    // work for well under 50 ms of a slow phone's time, so taps are never
+    // held up for long (issue 9's total blocking time), and Lighthouse's
+    // time to interactive, which ends with the last long task, ends before
+    // the app does (issue 20).
+    let parts = crate::tasks::parts::<PARTS>();
+    let cards = |n: usize| {
+        let (catalog, counted) = (catalog.clone(), counted.clone());
         move || {
-            categories_shown.set(true);
-            set_timeout(move || kabupaten_shown.set(true), std::time::Duration::ZERO);
-        },
-        std::time::Duration::ZERO,
-    );
-    let (category_counts, kabupaten_counts) = (all.category_counts, all.kabupaten_counts);
-    let categories = {
-        let catalog = catalog.clone();
-        move || categories_shown.get().then(|| category_section(&catalog, &category_counts))
+            parts[n].get().then(|| {
+                let counted = counted();
+                let ids = counted.featured.iter().skip(n * CARDS_PER_TASK).take(CARDS_PER_TASK);
+                let eager = n == 0;
+                ids.map(|&i| view! { <ProductCard catalog=catalog.clone() index=i eager=eager/> }).collect_view()
+            })
+        }
     };
-    let kabupaten = move || kabupaten_shown.get().then(|| kabupaten_section(&kabupaten_counts));
+    let featured_cards = (0..FEATURED_ON_HOME / CARDS_PER_TASK).map(cards).collect_view();
+    let (first_half, second_half, kabupaten_part) = (PARTS - 3, PARTS - 2, PARTS - 1);
+    let tiles = |part: usize| {
+        let (catalog, counted) = (catalog.clone(), counted.clone());
+        move || {
+            parts[part].get().then(|| {
+                let counted = counted();
+                let half = counted.categories.len().div_ceil(2);
+                let range = if part == first_half { 0..half } else { half..counted.categories.len() };
+                category_tiles(&catalog, &counted.categories[range])
+            })
+        }
+    };
+    let categories = {
+        let (first, second) = (tiles(first_half), tiles(second_half));
+        move || {
+            parts[first_half].get().then(|| {
+                view! {
+                    <section class="home-section home-section--below" aria-labelledby="category-title">
+                        <h2 id="category-title">{tr("Kategori", "Categories")}</h2>
+                        <ul class="tiles">{first.clone()}{second.clone()}</ul>
+                    </section>
+                }
+            })
+        }
+    };
+    let kabupaten = {
+        let counted = counted.clone();
+        move || parts[kabupaten_part].get().then(|| kabupaten_section(&counted().kabupaten_counts))
+    };
 
     let tagline = catalog.store.tagline.clone();
     let (products, villages) = (catalog.products.len(), catalog.villages.len());
-    // The first row (two cards on a phone) is on the first screen.
-    let featured_cards = featured
-        .into_iter()
-        .enumerate()
-        .map(|(n, i)| view! { <ProductCard catalog=catalog.clone() index=i eager={n < 2}/> })
-        .collect_view();
 
     view! {
         <section class="hero">
@@ -85,18 +140,15 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// The categories, with their product counts.
-fn category_section(catalog: &Catalog, category_counts: &[usize]) -> impl IntoView {
+/// Category tiles, with their product counts: `categories` are indexes
+/// into the catalogue's categories, each with its count.
+fn category_tiles(catalog: &Catalog, categories: &[(usize, usize)]) -> impl IntoView {
     let lang = use_lang();
-    let categories = catalog
-        .categories
+    categories
         .iter()
-        .zip(category_counts.iter().copied())
-        .filter(|(_, n)| *n > 0)
-        .map(|(c, n)| (c.id.clone(), c.name.clone(), n))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|(id, name, n)| {
+        .map(|&(c, n)| {
+            let category = &catalog.categories[c];
+            let (id, name) = (category.id.clone(), category.name.clone());
             let href = catalog_href(&Query {
                 filters: Filters { categories: vec![id.clone()], ..Filters::default() },
                 ..Query::default()
@@ -114,13 +166,7 @@ fn category_section(catalog: &Catalog, category_counts: &[usize]) -> impl IntoVi
                 </li>
             }
         })
-        .collect_view();
-    view! {
-        <section class="home-section" aria-labelledby="category-title">
-            <h2 id="category-title">{tr("Kategori", "Categories")}</h2>
-            <ul class="tiles">{categories}</ul>
-        </section>
-    }
+        .collect_view()
 }
 
 /// The kabupaten, with their product counts.
@@ -140,7 +186,7 @@ fn kabupaten_section(kabupaten_counts: &[usize]) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="home-section" aria-labelledby="kabupaten-title">
+        <section class="home-section home-section--below" aria-labelledby="kabupaten-title">
             <h2 id="kabupaten-title">{tr("Asal kabupaten/kota", "Where they come from")}</h2>
             <ul class="chips chips--wrap">{kabupaten_links}</ul>
         </section>

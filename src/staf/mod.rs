@@ -281,7 +281,7 @@ async fn check(
     let started = js_sys::Date::now();
     status.set(Status::Reading { done: 0, of: 0 });
     download.set(None);
-    crate::catalog_source::yield_to_browser().await;
+    crate::tasks::yield_now().await;
     if let Some((name, bytes)) = &inputs.feed {
         match feed::parse(bytes) {
             Err(e) => fail(work, status, format!("{name}: {e}")),
@@ -354,7 +354,7 @@ async fn check(
         match importer.step(SLICE) {
             Step::More { done, of } => {
                 status.set(Status::Reading { done, of });
-                crate::catalog_source::yield_to_browser().await;
+                crate::tasks::yield_now().await;
             }
             Step::Done => break,
         }
