@@ -12,13 +12,24 @@ async fn home_and_catalog_show_products_from_the_feed() -> Result {
     let browser = Browser::start().await?;
     browser.goto(&site.url("/")).await?;
 
-    // Home: the featured produk desa, straight from the feed.
-    browser.wait_for(".product-card__name").await?;
+    // Home: the featured produk desa, straight from the feed. The parts
+    // below the hero render a task each, in order (src/pages/home.rs): once
+    // the last (the kabupaten) is there, so are the others.
+    browser.wait_for("#kabupaten-title").await?;
     let names = browser.texts(".product-card__name").await?;
     assert_eq!(names.len(), featured.len().min(8));
     for name in &names {
         assert!(featured.contains(&name.as_str()), "{name} is not featured in the feed");
     }
+    // Every category that has products, each once, and all 22 kabupaten.
+    let bytes = std::fs::read(nttmart_browser_tests::site::dist_dir().join("catalog.json"))?;
+    let catalog = nttmart_domain::feed::parse(&bytes).map_err(|e| format!("{e:?}"))?.catalog.ok_or("a usable feed")?;
+    let counts = nttmart_domain::browse::Browser::without_search(&catalog).run(&Default::default()).category_counts;
+    let tiles = browser.texts(".tiles .tile__name").await?;
+    let with_products: Vec<&str> =
+        catalog.categories.iter().zip(&counts).filter(|(_, n)| **n > 0).map(|(c, _)| c.name.id.as_str()).collect();
+    assert_eq!(tiles, with_products);
+    assert_eq!(browser.texts(".chips .chip").await?.len(), nttmart_domain::kabupaten::ALL.len());
     // The static loader is gone once the app runs.
     assert_eq!(browser.eval("return document.getElementById('boot') === null").await?, true);
 
