@@ -12,22 +12,10 @@ use leptos_router::hooks::use_navigate;
 use nttmart_domain::browse::{Filters, Query};
 use nttmart_domain::Catalog;
 use nttmart_domain::{kabupaten, sort};
-use std::sync::{Arc, OnceLock};
 
 const FEATURED_ON_HOME: usize = 8;
-/// Featured cards rendered per task: two make a phone's first row.
-const CARDS_PER_TASK: usize = 2;
-/// The parts rendered after the hero, a task each: the featured cards, the
-/// categories in two halves, the kabupaten.
-const PARTS: usize = FEATURED_ON_HOME / CARDS_PER_TASK + 3;
-
-/// What the parts below the hero show, worked out by the first of them.
-struct Counted {
-    featured: Vec<u32>,
-    /// The categories with products, and how many each.
-    categories: Vec<(usize, usize)>,
-    kabupaten_counts: Vec<usize>,
-}
+/// Featured cards on a phone's first screen.
+const FIRST_ROW: usize = 2;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -36,85 +24,43 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     // Counts per category and kabupaten come from the same code as the
     // catalog filters, so the numbers on home match what the link shows.
-    let counted = {
-        let (catalog, cell) = (catalog.clone(), Arc::new(OnceLock::new()));
-        move || -> Arc<Counted> {
-            cell.get_or_init(|| {
-                let all = browser.run(&Query::default());
-                Arc::new(Counted {
-                    featured: all
-                        .hits
-                        .iter()
-                        .copied()
-                        .filter(|&i| catalog.products[i as usize].featured)
-                        .take(FEATURED_ON_HOME)
-                        .collect(),
-                    categories: all.category_counts.iter().copied().enumerate().filter(|(_, n)| *n > 0).collect(),
-                    kabupaten_counts: all.kabupaten_counts,
-                })
-            })
-            .clone()
-        }
-    };
+    let all = browser.run(&Query::default());
+    let featured: Vec<u32> =
+        all.hits.iter().copied().filter(|&i| catalog.products[i as usize].featured).take(FEATURED_ON_HOME).collect();
 
     let navigate = use_navigate();
     let on_submit = Box::new(move |text: String| {
         navigate(&catalog_href(&Query { text, ..Query::default() }), Default::default());
     }) as Box<dyn Fn(String)>;
 
-    // The hero renders with the route; the parts below it a task each,
-    // from the frame after (src/tasks.rs): a phone's first row of featured
-    // cards, the other cards, the categories and the kabupaten. Each is
-    // work for well under 50 ms of a slow phone's time, so taps are never
-    // held up for long (issue 9's total blocking time), and Lighthouse's
-    // time to interactive, which ends with the last long task, ends before
-    // the app does (issue 20).
-    let parts = crate::tasks::parts::<PARTS>();
-    let cards = |n: usize| {
-        let (catalog, counted) = (catalog.clone(), counted.clone());
-        move || {
-            parts[n].get().then(|| {
-                let counted = counted();
-                let ids = counted.featured.iter().skip(n * CARDS_PER_TASK).take(CARDS_PER_TASK);
-                let eager = n == 0;
-                ids.map(|&i| view! { <ProductCard catalog=catalog.clone() index=i eager=eager/> }).collect_view()
-            })
-        }
-    };
-    let featured_cards = (0..FEATURED_ON_HOME / CARDS_PER_TASK).map(cards).collect_view();
-    let (first_half, second_half, kabupaten_part) = (PARTS - 3, PARTS - 2, PARTS - 1);
-    let tiles = |part: usize| {
-        let (catalog, counted) = (catalog.clone(), counted.clone());
-        move || {
-            parts[part].get().then(|| {
-                let counted = counted();
-                let half = counted.categories.len().div_ceil(2);
-                let range = if part == first_half { 0..half } else { half..counted.categories.len() };
-                category_tiles(&catalog, &counted.categories[range])
-            })
-        }
-    };
+    // The hero renders with the route; the parts below it a task each, from
+    // the frame after (src/tasks.rs): a phone's first row of featured cards,
+    // the other cards, the categories, the kabupaten. That render on a slow
+    // phone is then not blocked for them too (issue 9's total blocking
+    // time), and none of them is a long task: Lighthouse's time to
+    // interactive ends with the last one (issue 20). One closure type for
+    // both groups of cards: each new one costs the first load bytes.
+    let [first_shown, more_shown, categories_shown, kabupaten_shown] = crate::tasks::parts::<4>();
+    let (category_counts, kabupaten_counts) = (all.category_counts, all.kabupaten_counts);
     let categories = {
-        let (first, second) = (tiles(first_half), tiles(second_half));
-        move || {
-            parts[first_half].get().then(|| {
-                view! {
-                    <section class="home-section home-section--below" aria-labelledby="category-title">
-                        <h2 id="category-title">{tr("Kategori", "Categories")}</h2>
-                        <ul class="tiles">{first.clone()}{second.clone()}</ul>
-                    </section>
-                }
-            })
-        }
+        let catalog = catalog.clone();
+        move || categories_shown.get().then(|| category_section(&catalog, &category_counts))
     };
-    let kabupaten = {
-        let counted = counted.clone();
-        move || parts[kabupaten_part].get().then(|| kabupaten_section(&counted().kabupaten_counts))
-    };
+    let kabupaten = move || kabupaten_shown.get().then(|| kabupaten_section(&kabupaten_counts));
 
     let tagline = catalog.store.tagline.clone();
     let (products, villages) = (catalog.products.len(), catalog.villages.len());
-
+    let rest = featured.get(FIRST_ROW..).unwrap_or_default().to_vec();
+    let cards = |shown: RwSignal<bool>, ids: Vec<u32>, eager: bool| {
+        let catalog = catalog.clone();
+        move || {
+            shown.get().then(|| {
+                ids.iter().map(|&i| view! { <ProductCard catalog=catalog.clone() index=i eager=eager/> }).collect_view()
+            })
+        }
+    };
+    let first_row = cards(first_shown, featured.iter().copied().take(FIRST_ROW).collect(), true);
+    let more_cards = cards(more_shown, rest, false);
     view! {
         <section class="hero">
             <p class="hero__eyebrow">{tr("Produk Desa · Nusa Tenggara Timur", "Produk Desa · East Nusa Tenggara")}</p>
@@ -133,22 +79,25 @@ pub fn HomePage() -> impl IntoView {
                 <h2 id="featured-title">{tr("Pilihan produk desa", "Featured village products")}</h2>
                 <A href="/produk">{tr("Lihat semua", "See all")}</A>
             </div>
-            <div class="product-grid">{featured_cards}</div>
+            <div class="product-grid">{first_row}{more_cards}</div>
         </section>
         {categories}
         {kabupaten}
     }
 }
 
-/// Category tiles, with their product counts: `categories` are indexes
-/// into the catalogue's categories, each with its count.
-fn category_tiles(catalog: &Catalog, categories: &[(usize, usize)]) -> impl IntoView {
+/// The categories, with their product counts.
+fn category_section(catalog: &Catalog, category_counts: &[usize]) -> impl IntoView {
     let lang = use_lang();
-    categories
+    let categories = catalog
+        .categories
         .iter()
-        .map(|&(c, n)| {
-            let category = &catalog.categories[c];
-            let (id, name) = (category.id.clone(), category.name.clone());
+        .zip(category_counts.iter().copied())
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| (c.id.clone(), c.name.clone(), n))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(id, name, n)| {
             let href = catalog_href(&Query {
                 filters: Filters { categories: vec![id.clone()], ..Filters::default() },
                 ..Query::default()
@@ -166,7 +115,13 @@ fn category_tiles(catalog: &Catalog, categories: &[(usize, usize)]) -> impl Into
                 </li>
             }
         })
-        .collect_view()
+        .collect_view();
+    view! {
+        <section class="home-section home-section--below" aria-labelledby="category-title">
+            <h2 id="category-title">{tr("Kategori", "Categories")}</h2>
+            <ul class="tiles">{categories}</ul>
+        </section>
+    }
 }
 
 /// The kabupaten, with their product counts.
