@@ -298,8 +298,7 @@ pub fn Shell(routes: fn() -> AnyView, feed: Feed) -> impl IntoView {
     // area, and the header, each in a task of its own (src/tasks.rs). The
     // app stays hidden until its first screen is ready, so no part is ever
     // seen missing.
-    let (body_shown, header_shown) = (RwSignal::new(false), RwSignal::new(false));
-    crate::tasks::one_per_task(vec![Box::new(move || body_shown.set(true)), Box::new(move || header_shown.set(true))]);
+    let [body_shown, header_shown] = crate::tasks::in_turn::<2>();
 
     // index.html's first screen stays until there is something better to
     // show: the page, or the error. The swap happens in one frame.
@@ -321,9 +320,12 @@ pub fn Shell(routes: fn() -> AnyView, feed: Feed) -> impl IntoView {
     Effect::new(move |_| {
         if let Phase::Ready(_) = phase.get() {
             let catalog = ctx.catalog();
-            crate::tasks::one_per_task(vec![Box::new(move || {
-                cart.reconcile(&catalog);
-            })]);
+            set_timeout(
+                move || {
+                    cart.reconcile(&catalog);
+                },
+                std::time::Duration::ZERO,
+            );
         }
     });
 

@@ -39,14 +39,24 @@ pub fn one_per_task(steps: Vec<Box<dyn FnOnce()>>) {
     next(steps.into_iter());
 }
 
+/// `N` flags that turn true in order, each in a task of its own after this
+/// one: the parts of a view, shown one task at a time.
+pub fn in_turn<const N: usize>() -> [RwSignal<bool>; N] {
+    let flags = std::array::from_fn(|_| RwSignal::new(false));
+    turn_on(flags);
+    flags
+}
+
 /// `N` parts of a page, each shown (its signal turning true) in a task of
 /// its own, in order, from the frame after this one.
 pub fn parts<const N: usize>() -> [RwSignal<bool>; N] {
-    let parts: [RwSignal<bool>; N] = std::array::from_fn(|_| RwSignal::new(false));
-    after_next_frame(move || {
-        one_per_task(parts.map(|part| Box::new(move || part.set(true)) as Box<dyn FnOnce()>).into())
-    });
-    parts
+    let flags = std::array::from_fn(|_| RwSignal::new(false));
+    after_next_frame(move || turn_on(flags));
+    flags
+}
+
+fn turn_on<const N: usize>(flags: [RwSignal<bool>; N]) {
+    one_per_task(flags.map(|flag| Box::new(move || flag.set(true)) as Box<dyn FnOnce()>).into());
 }
 
 /// Runs `f` in a task after the next frame: after whatever the current

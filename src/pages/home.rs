@@ -50,7 +50,7 @@ pub fn HomePage() -> impl IntoView {
 
     let tagline = catalog.store.tagline.clone();
     let (products, villages) = (catalog.products.len(), catalog.villages.len());
-    let rest = featured.get(FIRST_ROW..).unwrap_or_default().to_vec();
+    let (first, rest) = featured.split_at(featured.len().min(FIRST_ROW));
     let cards = |shown: RwSignal<bool>, ids: Vec<u32>, eager: bool| {
         let catalog = catalog.clone();
         move || {
@@ -59,8 +59,8 @@ pub fn HomePage() -> impl IntoView {
             })
         }
     };
-    let first_row = cards(first_shown, featured.iter().copied().take(FIRST_ROW).collect(), true);
-    let more_cards = cards(more_shown, rest, false);
+    let first_row = cards(first_shown, first.to_vec(), true);
+    let more_cards = cards(more_shown, rest.to_vec(), false);
     view! {
         <section class="hero">
             <p class="hero__eyebrow">{tr("Produk Desa · Nusa Tenggara Timur", "Produk Desa · East Nusa Tenggara")}</p>
