@@ -34,6 +34,9 @@ pub enum FeedState {
 #[derive(Clone, Copy)]
 pub struct CatalogCtx {
     state: RwSignal<FeedState>,
+    /// Changes when the feed state's kind changes or a new catalogue
+    /// arrives, not on every write to `state`.
+    phase: Memo<Phase>,
     feed: Feed,
 }
 
@@ -119,6 +122,17 @@ pub fn use_catalog() -> Arc<Catalog> {
 
 pub fn use_browser() -> Arc<Browser> {
     expect_context::<CatalogCtx>().browser()
+}
+
+/// A route's page, built once the feed is ready and built afresh for each
+/// newer catalogue (pages read it once, when they are created). The router
+/// and its routes are mounted before the feed has arrived, so matching the
+/// address is not in the same task as building the page (issue 20). A
+/// function pointer, not a generic: one gate for every page costs the
+/// bundle once.
+pub fn when_ready(page: fn() -> AnyView) -> impl IntoView {
+    let phase = expect_context::<CatalogCtx>().phase;
+    move || matches!(phase.get(), Phase::Ready(_)).then(page)
 }
 
 /// A value built once per catalogue, for the current one only. It holds a
@@ -280,31 +294,33 @@ pub fn Shell(routes: fn() -> AnyView, feed: Feed) -> impl IntoView {
     crate::components::update_prompt::provide_update();
     let cart = crate::cart_state::provide_cart();
     let skip = crate::i18n::tr("Langsung ke konten", "Skip to content");
-    let ctx = CatalogCtx { state: RwSignal::new(FeedState::Loading), feed };
-    provide_context(ctx);
-    ctx.load();
-
+    let state = RwSignal::new(FeedState::Loading);
     // Re-render the page tree only when the phase changes, not on every
     // state write.
     let phase = Memo::new(move |_| {
-        ctx.state.with(|s| match s {
+        state.with(|s| match s {
             FeedState::Loading => Phase::Loading,
             FeedState::Ready(loaded) => Phase::Ready(Arc::as_ptr(&loaded.catalog) as usize),
             FeedState::Failed(_) => Phase::Failed,
         })
     });
+    let ctx = CatalogCtx { state, phase, feed };
+    provide_context(ctx);
+    ctx.load();
 
-    // The shell's state above in this task, then the router with the page
-    // area, and the header, each in a task of its own (src/tasks.rs). The
-    // app stays hidden until its first screen is ready, so no part is ever
-    // seen missing.
-    let [body_shown, header_shown] = crate::tasks::in_turn::<2>();
+    // The shell's state above in this task; then the router with the page
+    // area, the routes (matching the address; each page waits for the feed,
+    // `when_ready`) and the header, each in a task of its own
+    // (src/tasks.rs). The app stays hidden until its first screen is
+    // ready, so no part is ever seen missing.
+    let [body_shown, routes_shown, header_shown] = crate::tasks::in_turn::<3>();
 
     // index.html's first screen stays until there is something better to
     // show: the page, or the error. The swap happens in one frame.
     let booting = RwSignal::new(document().get_element_by_id(BOOT_ID).is_some());
     Effect::new(move |_| {
-        if phase.get() != Phase::Loading && body_shown.get() && booting.get_untracked() {
+        let shown = body_shown.get() && routes_shown.get() && header_shown.get();
+        if phase.get() != Phase::Loading && shown && booting.get_untracked() {
             // After this flush has put the page into the (hidden) DOM, and
             // before the next paint.
             request_animation_frame(move || {
@@ -357,12 +373,9 @@ pub fn Shell(routes: fn() -> AnyView, feed: Feed) -> impl IntoView {
                             });
                             view! { <FeedErrorView error=error on_retry=move || ctx.load()/> }.into_any()
                         }
-                        Phase::Ready(_) => view! {
-                            <FeedNotice/>
-                            {routes()}
-                        }
-                        .into_any(),
+                        Phase::Ready(_) => view! { <FeedNotice/> }.into_any(),
                     }}
+                    {move || routes_shown.get().then(routes)}
                 </main>
                 <crate::components::toast::ToastRegion/>
                 </div>

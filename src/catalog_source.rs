@@ -285,13 +285,18 @@ pub(crate) async fn fetch_once(url: &str) -> Result<Vec<u8>, LoadError> {
     response.binary().await.map_err(|e| LoadError::Network(e.to_string()))
 }
 
-/// Parses, then indexes in a separate task, so a slow phone's main thread
-/// is never blocked for the whole job at once (taps stay responsive).
+/// Reads the JSON text, then the feed in it, then indexes it, each in a
+/// task of its own, so a slow phone's main thread is never blocked for the
+/// whole job at once (taps stay responsive; issue 20).
 async fn build(bytes: &[u8], digest: u64, source: Source) -> Result<Loaded, LoadError> {
     // Not in the task the bytes arrived in.
     crate::tasks::yield_now().await;
     // Either file: the index leaves out what the whole feed has.
-    let parsed = feed::parse_index(bytes).map_err(|e| LoadError::Syntax(e.to_string()))?;
+    let text = feed::index_text(bytes).map_err(|e| LoadError::Syntax(e.to_string()))?;
+    crate::tasks::yield_now().await;
+    let parsed = text.read();
+    // The tree is not kept while the catalogue is indexed.
+    drop(text);
     crate::tasks::yield_now().await;
     match parsed.catalog {
         Some(catalog) => Ok(Loaded {

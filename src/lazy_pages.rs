@@ -103,7 +103,7 @@ macro_rules! lazy_page {
         // Unit tests link no splitter: there the page is a plain call.
         #[cfg_attr(not(test), wasm_split($chunk, fallible))]
         fn $split() -> Result<AnyView, ChunkMissing> {
-            Ok(view! { <$page/> }.into_any())
+            Ok(nttmart_web::app::when_ready(|| view! { <$page/> }.into_any()).into_any())
         }
 
         pub struct $route;

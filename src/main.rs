@@ -13,7 +13,7 @@ use lazy_pages::{
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::{path, Lazy};
-use nttmart_web::app::ServedElsewhere;
+use nttmart_web::app::{when_ready, ServedElsewhere};
 use nttmart_web::pages::home::HomePage;
 
 fn main() {
@@ -25,7 +25,7 @@ fn main() {
 fn store_routes() -> AnyView {
     view! {
         <Routes fallback=|| view! { <ServedElsewhere kiosk=false>{lazy_pages::not_found()}</ServedElsewhere> }>
-            <Route path=path!("/") view=HomePage/>
+            <Route path=path!("/") view=|| when_ready(|| HomePage().into_any())/>
             <Route path=path!("/produk") view={Lazy::<CatalogRoute>::new()}/>
             <Route path=path!("/produk/:slug") view={Lazy::<ProductRoute>::new()}/>
             <Route path=path!("/tentang") view={Lazy::<AboutRoute>::new()}/>

@@ -3,7 +3,7 @@
 //! landscape). See `crate::kiosk` for the pieces and
 //! `nttmart_domain::kiosk` for the rules.
 
-use crate::app::{ServedElsewhere, Shell};
+use crate::app::{when_ready, ServedElsewhere, Shell};
 use crate::kiosk::attract::AttractLoop;
 use crate::kiosk::browse::KioskBrowse;
 use crate::kiosk::cart::KioskCart;
@@ -60,8 +60,8 @@ fn kiosk_routes() -> AnyView {
     // `/kiosk/` and any deeper path are the kiosk too; whatever else this
     // bundle is asked to show comes from the storefront's.
     view! {
-        <Routes fallback=|| view! { <ServedElsewhere kiosk=true><KioskPage/></ServedElsewhere> }>
-            <Route path=path!("/kiosk") view=KioskPage/>
+        <Routes fallback=|| view! { <ServedElsewhere kiosk=true>{when_ready(|| KioskPage().into_any())}</ServedElsewhere> }>
+            <Route path=path!("/kiosk") view=|| when_ready(|| KioskPage().into_any())/>
         </Routes>
     }
     .into_any()
@@ -76,7 +76,7 @@ pub fn KioskPage() -> impl IntoView {
     // A kiosk that restarts (power cut, browser crash) must not show the
     // previous visitor's cart: every load starts a fresh session. The page is
     // also re-created when a newer feed arrives mid-session (the app
-    // re-renders its routes); then the visitor keeps their cart.
+    // builds its pages afresh, `app::when_ready`); then the visitor keeps their cart.
     if FIRST_MOUNT.replace(false) {
         session.reset();
     } else if session.cart.cart.with_untracked(|c| !c.is_empty()) {

@@ -26,8 +26,15 @@ pub fn ProductPage() -> impl IntoView {
     // eight cards nor fetches their pictures (issue 16's 300 KB).
     let below_fold = RwSignal::new(false);
     let sentinel = NodeRef::<leptos::html::Div>::new();
+    // What a buyer decides on renders with the route; the rest of the page
+    // (description, sharing, origin, certificates) a task later, from the
+    // next frame (src/tasks.rs), so that the two are not one long task on a
+    // slow phone (issue 20).
+    let [rest_shown] = crate::tasks::parts::<1>();
+    // Watched once the rest is in: until then the end of the page is near
+    // the top of the screen.
     Effect::new(move || {
-        if let Some(el) = sentinel.get() {
+        if let (Some(el), true) = (sentinel.get(), rest_shown.get()) {
             when_near(&el, move || below_fold.set(true));
         }
     });
@@ -43,29 +50,6 @@ pub fn ProductPage() -> impl IntoView {
         let kab = catalog.kabupaten_of(&product);
         let category =
             catalog.category(&product.category).map(|c| l.pick(&c.name.id, &c.name.en).clone()).unwrap_or_default();
-        let halal_text = match &product.certifications.halal {
-            // The index feed leaves the number to the kabupaten's detail
-            // file, which the description comes from too.
-            Halal::Certified { certificate } => view! {
-                {l.pick("Bersertifikat halal BPJPH, nomor ", "Halal certified by BPJPH, certificate ")}
-                <FromDetail
-                    text=certificate.clone()
-                    kabupaten=village.as_ref().map(|v| v.kabupaten.clone())
-                    id=product.id.clone()
-                    pick=Details::certificate
-                />
-            }
-            .into_any(),
-            Halal::NotHalal => l
-                .pick("TIDAK HALAL — mengandung bahan non-halal", "NOT HALAL — contains non-halal ingredients")
-                .into_any(),
-            Halal::NotApplicable => l
-                .pick(
-                    "Bukan produk pangan; sertifikat halal tidak berlaku",
-                    "Not a food product; halal certification does not apply",
-                )
-                .into_any(),
-        };
         let share_url = format!("{}/produk/{}", catalog.store.base_url, product.slug);
         // The variant in the URL (`?varian=`), or the default one: price,
         // stock, picture and the buttons follow it.
@@ -100,11 +84,6 @@ pub fn ProductPage() -> impl IntoView {
         };
         let picker = (!product.options.is_empty())
             .then(|| view! { <VariantPicker product=product.clone() variant on_select=select_in_url()/> });
-        let story = village.as_ref().map(|v| {
-            view! {
-                <LongText kind=Kind::Story text=v.story.clone() kabupaten=Some(v.kabupaten.clone()) id=v.id.clone() class="product-page__story"/>
-            }
-        });
         let kabupaten = village.as_ref().map(|v| v.kabupaten.clone());
         // The index feed leaves the pictures' alt texts to the detail file.
         // (A whole feed has them: then no detail file is fetched for them.)
@@ -167,39 +146,72 @@ pub fn ProductPage() -> impl IntoView {
                         {quick}
                     </div>
                 </div>
-                <LongText kind=Kind::Description text=product.description.clone() kabupaten=kabupaten.clone() id=product.id.clone() class="product-page__description"/>
-                <ShareButtons url=share_url title=product.name.clone()/>
-                <section class="product-page__origin">
-                    <h2>{l.pick("Asal produk", "Where it comes from")}</h2>
-                    {story}
-                    <dl>
-                        {village.map(|v| view! {
-                            <dt>{l.pick("Desa", "Village")}</dt><dd><A href=format!("/desa/{}", v.id)>{v.name.clone()}</A></dd>
-                            <dt>{l.pick("Koperasi", "Cooperative")}</dt><dd>{v.cooperative.clone()}</dd>
-                            <dt>{l.pick("Unggulan OVOP desa", "Village OVOP flagship")}</dt><dd><FromDetail text=v.flagship.clone() kabupaten=Some(v.kabupaten.clone()) id=v.id.clone() pick=Details::flagship/></dd>
-                        })}
-                        {kab.map(|k| view! { <dt>{l.pick("Kabupaten/Kota", "Regency/City")}</dt><dd><A href=format!("/kabupaten/{}", k.slug)>{k.full_name()}</A></dd> })}
-                        <dt>{l.pick("Produsen", "Producer")}</dt><dd><FromDetail text=product.producer.name.clone() kabupaten=kabupaten.clone() id=product.id.clone() pick=Details::producer/></dd>
-                        <dt>{l.pick("Program", "Programme")}</dt><dd><A href="/tentang#program">{product.stream.code()}</A></dd>
-                    </dl>
-                </section>
-                <section class="product-page__certs">
-                    <h2>{l.pick("Sertifikasi", "Certifications")}</h2>
-                    <ul>
-                        <li>{halal_text}</li>
-                        {product.certifications.bpom.clone().map(|n| {
-                            let (kabupaten, id) = (kabupaten.clone(), product.id.clone());
-                            view! { <li>{l.pick("Izin edar BPOM ", "BPOM registration ")}<FromDetail text=n kabupaten id pick=Details::bpom/></li> }
-                        })}
-                        {product.certifications.pirt.clone().map(|n| {
-                            let (kabupaten, id) = (kabupaten.clone(), product.id.clone());
-                            view! { <li>"P-IRT "<FromDetail text=n kabupaten id pick=Details::pirt/>{l.pick(" (pangan industri rumah tangga)", " (home-industry food registration)")}</li> }
-                        })}
-                    </ul>
-                    <p class="product-page__standards">
-                        <A href="/tentang#standar">{l.pick("Apa arti sertifikasi dan lencana ini?", "What do these certifications and badges mean?")}</A>
-                    </p>
-                </section>
+                {move || rest_shown.get().then(|| {
+                    let village = village.clone();
+                    let halal_text = match &product.certifications.halal {
+                        // The index feed leaves the number to the kabupaten's detail
+                        // file, which the description comes from too.
+                        Halal::Certified { certificate } => view! {
+                            {l.pick("Bersertifikat halal BPJPH, nomor ", "Halal certified by BPJPH, certificate ")}
+                            <FromDetail
+                                text=certificate.clone()
+                                kabupaten=village.as_ref().map(|v| v.kabupaten.clone())
+                                id=product.id.clone()
+                                pick=Details::certificate
+                            />
+                        }
+                        .into_any(),
+                        Halal::NotHalal => l
+                            .pick("TIDAK HALAL — mengandung bahan non-halal", "NOT HALAL — contains non-halal ingredients")
+                            .into_any(),
+                        Halal::NotApplicable => l
+                            .pick(
+                                "Bukan produk pangan; sertifikat halal tidak berlaku",
+                                "Not a food product; halal certification does not apply",
+                            )
+                            .into_any(),
+                    };
+                    let story = village.as_ref().map(|v| {
+                        view! {
+                                <LongText kind=Kind::Story text=v.story.clone() kabupaten=Some(v.kabupaten.clone()) id=v.id.clone() class="product-page__story"/>
+                            }
+                        });
+                        view! {
+                        <LongText kind=Kind::Description text=product.description.clone() kabupaten=kabupaten.clone() id=product.id.clone() class="product-page__description"/>
+                        <ShareButtons url=share_url.clone() title=product.name.clone()/>
+                        <section class="product-page__origin">
+                            <h2>{l.pick("Asal produk", "Where it comes from")}</h2>
+                            {story}
+                            <dl>
+                                {village.map(|v| view! {
+                                    <dt>{l.pick("Desa", "Village")}</dt><dd><A href=format!("/desa/{}", v.id)>{v.name.clone()}</A></dd>
+                                    <dt>{l.pick("Koperasi", "Cooperative")}</dt><dd>{v.cooperative.clone()}</dd>
+                                    <dt>{l.pick("Unggulan OVOP desa", "Village OVOP flagship")}</dt><dd><FromDetail text=v.flagship.clone() kabupaten=Some(v.kabupaten.clone()) id=v.id.clone() pick=Details::flagship/></dd>
+                                })}
+                                {kab.map(|k| view! { <dt>{l.pick("Kabupaten/Kota", "Regency/City")}</dt><dd><A href=format!("/kabupaten/{}", k.slug)>{k.full_name()}</A></dd> })}
+                                <dt>{l.pick("Produsen", "Producer")}</dt><dd><FromDetail text=product.producer.name.clone() kabupaten=kabupaten.clone() id=product.id.clone() pick=Details::producer/></dd>
+                                <dt>{l.pick("Program", "Programme")}</dt><dd><A href="/tentang#program">{product.stream.code()}</A></dd>
+                            </dl>
+                        </section>
+                        <section class="product-page__certs">
+                            <h2>{l.pick("Sertifikasi", "Certifications")}</h2>
+                            <ul>
+                                <li>{halal_text}</li>
+                                {product.certifications.bpom.clone().map(|n| {
+                                    let (kabupaten, id) = (kabupaten.clone(), product.id.clone());
+                                    view! { <li>{l.pick("Izin edar BPOM ", "BPOM registration ")}<FromDetail text=n kabupaten id pick=Details::bpom/></li> }
+                                })}
+                                {product.certifications.pirt.clone().map(|n| {
+                                    let (kabupaten, id) = (kabupaten.clone(), product.id.clone());
+                                    view! { <li>"P-IRT "<FromDetail text=n kabupaten id pick=Details::pirt/>{l.pick(" (pangan industri rumah tangga)", " (home-industry food registration)")}</li> }
+                                })}
+                            </ul>
+                            <p class="product-page__standards">
+                                <A href="/tentang#standar">{l.pick("Apa arti sertifikasi dan lencana ini?", "What do these certifications and badges mean?")}</A>
+                            </p>
+                        </section>
+                    }
+                })}
                 {
                     let catalog = catalog.clone();
                     move || (below_fold.get() && !related.is_empty()).then(|| {

@@ -102,11 +102,11 @@ impl Parsed {
 /// `Err` only when the bytes are not JSON at all (including invalid UTF-8);
 /// everything else, however broken, is described in `Parsed::problems`.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
-    parse_as(bytes, false, exact_json, Some(reader::READ_RULES), reader::V2_DETAILED)
-}
-
-fn exact_json(bytes: &[u8]) -> Result<node::Doc<'_>, SyntaxError> {
-    node::from_slice(bytes).map_err(|e| syntax_error(&e))
+    let (bytes, bom) = strip_bom(bytes);
+    // serde_json's exact reading; the storefront's `parse_index` reads
+    // with the light one, which leaves serde_json out of its wasm.
+    let doc = node::from_slice(bytes).map_err(|e| syntax_error(&e))?;
+    Ok(reader::read(&doc, bom, false, Some(reader::READ_RULES), reader::V2_DETAILED))
 }
 
 /// Parses and validates an index feed (`crate::detail`), or a whole one:
@@ -120,7 +120,35 @@ fn exact_json(bytes: &[u8]) -> Result<node::Doc<'_>, SyntaxError> {
 /// availability or compare-at price break a rule is left out with one
 /// short problem (`brief`); `parse` says exactly what is wrong.
 pub fn parse_index(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
-    parse_as(bytes, true, node::from_slice_light, None, reader::V2_BRIEF)
+    Ok(index_text(bytes)?.read())
+}
+
+/// [`parse_index`] in its two steps, the JSON text read into a tree and
+/// the tree read as a feed, for a caller that must not do both in one go:
+/// on a slow phone each is a task of its own (issue 20).
+pub fn index_text(bytes: &[u8]) -> Result<IndexText<'_>, SyntaxError> {
+    let (bytes, bom) = strip_bom(bytes);
+    Ok(IndexText { doc: node::from_slice_light(bytes)?, bom })
+}
+
+/// An index feed's JSON text, read but not yet checked ([`index_text`]).
+pub struct IndexText<'a> {
+    doc: node::Doc<'a>,
+    bom: bool,
+}
+
+impl IndexText<'_> {
+    /// The second step of [`parse_index`], with the same result.
+    pub fn read(&self) -> Parsed {
+        reader::read(&self.doc, self.bom, true, None, reader::V2_BRIEF)
+    }
+}
+
+fn strip_bom(bytes: &[u8]) -> (&[u8], bool) {
+    match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    }
 }
 
 /// Whether `s` is a BPJPH halal certificate number as a feed must write it.
@@ -143,27 +171,6 @@ pub(crate) fn read_outlet_rules(
     doc: &node::Doc<'_>,
 ) -> Option<Vec<(String, crate::catalog::Delivery, crate::catalog::Payment)>> {
     reader::read_outlet_rules(doc)
-}
-
-/// How the JSON text becomes a tree: serde_json's exact reading for
-/// `parse`, the light one for the storefront's `parse_index`, which leaves
-/// serde_json out of its wasm. A function pointer, so that only the one
-/// handed over is linked.
-type JsonFn = for<'b> fn(&'b [u8]) -> Result<node::Doc<'b>, SyntaxError>;
-
-fn parse_as(
-    bytes: &[u8],
-    index: bool,
-    json: JsonFn,
-    rules: Option<reader::RulesFn>,
-    v2: reader::V2,
-) -> Result<Parsed, SyntaxError> {
-    let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, true),
-        None => (bytes, false),
-    };
-    let doc = json(bytes)?;
-    Ok(reader::read(&doc, bom, index, rules, v2))
 }
 
 /// serde_json's error with its ` at line L column C` tail moved into fields
