@@ -37,6 +37,10 @@ pub struct CatalogCtx {
     /// Changes when the feed state's kind changes or a new catalogue
     /// arrives, not on every write to `state`.
     phase: Memo<Phase>,
+    /// Whether a route has built its page (`when_ready`, or a page's
+    /// stand-in such as the retry for a chunk that could not be fetched):
+    /// until then index.html's first screen stays.
+    page_built: RwSignal<bool>,
     feed: Feed,
 }
 
@@ -131,8 +135,30 @@ pub fn use_browser() -> Arc<Browser> {
 /// function pointer, not a generic: one gate for every page costs the
 /// bundle once.
 pub fn when_ready(page: fn() -> AnyView) -> impl IntoView {
-    let phase = expect_context::<CatalogCtx>().phase;
-    move || matches!(phase.get(), Phase::Ready(_)).then(page)
+    let ctx = expect_context::<CatalogCtx>();
+    move || {
+        let ready = matches!(ctx.phase.get(), Phase::Ready(_));
+        if ready {
+            page_built();
+        }
+        ready.then(page)
+    }
+}
+
+/// Whether the feed is ready (tracked): a view that stands in for a page
+/// shows only then, as the pages do.
+pub fn feed_ready() -> bool {
+    matches!(expect_context::<CatalogCtx>().phase.get(), Phase::Ready(_))
+}
+
+/// Tells the shell that the page is (being) built: index.html's first screen
+/// can go. A view that stands in for a route's page and does not go through
+/// `when_ready` calls it.
+pub fn page_built() {
+    let built = expect_context::<CatalogCtx>().page_built;
+    if !built.get_untracked() {
+        built.set(true);
+    }
 }
 
 /// A value built once per catalogue, for the current one only. It holds a
@@ -304,7 +330,7 @@ pub fn Shell(routes: fn() -> AnyView, feed: Feed) -> impl IntoView {
             FeedState::Failed(_) => Phase::Failed,
         })
     });
-    let ctx = CatalogCtx { state, phase, feed };
+    let ctx = CatalogCtx { state, phase, page_built: RwSignal::new(false), feed };
     provide_context(ctx);
     ctx.load();
 
@@ -316,11 +342,21 @@ pub fn Shell(routes: fn() -> AnyView, feed: Feed) -> impl IntoView {
     let [body_shown, routes_shown, header_shown] = crate::tasks::in_turn::<3>();
 
     // index.html's first screen stays until there is something better to
-    // show: the page, or the error. The swap happens in one frame.
+    // show: the page, or the error. The swap happens in one frame. While a
+    // page's chunk is still on its way the first screen stays (a shared
+    // product link's has the product and its order link), not an empty
+    // page. Every route's page says when it is built (`when_ready`, or
+    // `page_built` for a stand-in); one that never did would keep the
+    // first screen, and every browser test of it would fail.
     let booting = RwSignal::new(document().get_element_by_id(BOOT_ID).is_some());
     Effect::new(move |_| {
         let shown = body_shown.get() && routes_shown.get() && header_shown.get();
-        if phase.get() != Phase::Loading && shown && booting.get_untracked() {
+        let page = match phase.get() {
+            Phase::Loading => false,
+            Phase::Ready(_) => ctx.page_built.get(),
+            Phase::Failed => true,
+        };
+        if page && shown && booting.get_untracked() {
             // After this flush has put the page into the (hidden) DOM, and
             // before the next paint.
             request_animation_frame(move || {

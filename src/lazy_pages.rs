@@ -44,6 +44,8 @@ async fn show(load: Load) -> AnyView {
 
 #[component]
 fn ChunkRetry(load: Load) -> impl IntoView {
+    // It stands in for the page: index.html's first screen can go.
+    nttmart_web::app::page_built();
     // A view is not `Sync`: it waits in a local store, and `arrived` tells
     // the closure below to take it.
     let page = StoredValue::new_local(None::<AnyView>);
@@ -75,26 +77,31 @@ fn ChunkRetry(load: Load) -> impl IntoView {
         move |_| retry()
     });
     on_cleanup(move || on_online.remove());
-    move || match arrived.get().then(|| page.try_update_value(Option::take).flatten()).flatten() {
-        Some(loaded) => loaded,
-        None => view! {
-            <section class="page feed-error" role="alert">
-                <h1>{tr("Halaman ini belum termuat", "This page has not loaded yet")}</h1>
-                <p>
-                    {tr(
-                        "Periksa sinyal atau koneksi internet Anda, lalu coba lagi. Keranjang Anda tetap tersimpan.",
-                        "Check your signal or internet connection, then try again. Your cart is still saved.",
-                    )}
-                </p>
-                <button type="button" class="button button--primary" on:click={
-                    let retry = retry.clone();
-                    move |_| retry()
-                } disabled=busy>
-                    {tr("Coba lagi", "Try again")}
-                </button>
-            </section>
-        }
-        .into_any(),
+    // Like a page, shown once the feed is ready (`app::when_ready`).
+    move || {
+        nttmart_web::app::feed_ready().then(|| {
+            match arrived.get().then(|| page.try_update_value(Option::take).flatten()).flatten() {
+                Some(loaded) => loaded,
+                None => view! {
+                    <section class="page feed-error" role="alert">
+                        <h1>{tr("Halaman ini belum termuat", "This page has not loaded yet")}</h1>
+                        <p>
+                            {tr(
+                                "Periksa sinyal atau koneksi internet Anda, lalu coba lagi. Keranjang Anda tetap tersimpan.",
+                                "Check your signal or internet connection, then try again. Your cart is still saved.",
+                            )}
+                        </p>
+                        <button type="button" class="button button--primary" on:click={
+                            let retry = retry.clone();
+                            move |_| retry()
+                        } disabled=busy>
+                            {tr("Coba lagi", "Try again")}
+                        </button>
+                    </section>
+                }
+                .into_any(),
+            }
+        })
     }
 }
 

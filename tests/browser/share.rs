@@ -157,6 +157,61 @@ async fn opening_a_shared_product_link_boots_the_app_on_that_product() -> Result
     browser.close().await
 }
 
+/// On a slow line the app can have started and read the feed before the
+/// product page's own code (its chunk) is in. Until the page is built, the
+/// shared link's first screen stays, with its working order link: the
+/// customer never looks at an empty page in between (issue 20).
+#[tokio::test]
+async fn a_shared_product_link_keeps_its_first_screen_until_the_apps_page_is_built() -> Result {
+    let feed = nttmart_browser_tests::sample_feed();
+    let product = &feed["products"][0];
+    let (slug, name) = (product["slug"].as_str().unwrap(), product["name"].as_str().unwrap());
+    // While `slow-page` exists, the product page's chunk (its pack on a
+    // first visit, or its own file) sends its headers and then nothing.
+    let site = Site::builder().with_slow_files_when("slow-page", r"^/(pack|split)_product-", 1).start()?;
+    site.write_file("slow-page", "")?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url(&format!("/produk/{slug}"))).await?;
+    // Everything but the page is ready: the shell with its header (the
+    // routes, which asked for the chunk, mount before it) and the feed read
+    // (no loading view).
+    browser
+        .wait_until(
+            "the app is ready but for the product page",
+            "done(!!document.querySelector('.app .site-header') && !!document.querySelector('.app main')
+                  && !document.querySelector('.app main .loading'))",
+        )
+        .await?;
+    // Before, the swap came on the next frame; two frames and a task later
+    // the first screen is still the page on show.
+    browser
+        .wait_until(
+            "two frames have passed",
+            "requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(true))))",
+        )
+        .await?;
+    let state = browser
+        .eval(
+            "const app = document.querySelector('.app');
+             return [document.getElementById('boot') !== null, app.classList.contains('app--booting'),
+                     !!app.querySelector('.product-page')];",
+        )
+        .await?;
+    assert_eq!(state, serde_json::json!([true, true, false]), "[first screen, app hidden, app's product page]");
+    assert_eq!(browser.text("#boot .product-page h1").await?, name);
+    let order = browser.attr("#boot a.product-page__quick", "href").await?.unwrap_or_default();
+    assert!(order.starts_with("https://wa.me/62") && order.contains("saya%20mau%20pesan"), "{order}");
+
+    // The line recovers (that download stays stalled): the next load
+    // brings the page, and the app takes over on it.
+    site.remove_file("slow-page")?;
+    browser.goto(&site.url(&format!("/produk/{slug}"))).await?;
+    browser.wait_until("the app took over", "done(document.getElementById('boot') === null)").await?;
+    browser.wait_for_text(".app .product-page h1", name).await?;
+    browser.wait_for(".app .product-page .add-to-cart").await?;
+    browser.close().await
+}
+
 #[tokio::test]
 async fn an_unknown_product_link_shows_the_not_found_page() -> Result {
     let site = Site::start()?;
