@@ -137,9 +137,9 @@ pub fn use_browser() -> Arc<Browser> {
 pub fn when_ready(page: fn() -> AnyView) -> impl IntoView {
     let ctx = expect_context::<CatalogCtx>();
     move || {
-        let ready = matches!(ctx.phase.get(), Phase::Ready(_));
+        let ready = ctx.ready();
         if ready {
-            page_built();
+            ctx.built();
         }
         ready.then(page)
     }
@@ -148,16 +148,25 @@ pub fn when_ready(page: fn() -> AnyView) -> impl IntoView {
 /// Whether the feed is ready (tracked): a view that stands in for a page
 /// shows only then, as the pages do.
 pub fn feed_ready() -> bool {
-    matches!(expect_context::<CatalogCtx>().phase.get(), Phase::Ready(_))
+    expect_context::<CatalogCtx>().ready()
 }
 
 /// Tells the shell that the page is (being) built: index.html's first screen
 /// can go. A view that stands in for a route's page and does not go through
 /// `when_ready` calls it.
 pub fn page_built() {
-    let built = expect_context::<CatalogCtx>().page_built;
-    if !built.get_untracked() {
-        built.set(true);
+    expect_context::<CatalogCtx>().built();
+}
+
+impl CatalogCtx {
+    fn ready(&self) -> bool {
+        matches!(self.phase.get(), Phase::Ready(_))
+    }
+
+    fn built(&self) {
+        if !self.page_built.get_untracked() {
+            self.page_built.set(true);
+        }
     }
 }
 
