@@ -75,8 +75,8 @@ pub fn KioskPage() -> impl IntoView {
     provide_context(session);
     // A kiosk that restarts (power cut, browser crash) must not show the
     // previous visitor's cart: every load starts a fresh session. The page is
-    // also re-created when a newer feed arrives mid-session (the app
-    // builds its pages afresh, `app::when_ready`); then the visitor keeps their cart.
+    // also re-created when a newer feed arrives mid-session (the app builds
+    // its pages afresh, `app::when_ready`); then the visitor keeps their cart.
     if FIRST_MOUNT.replace(false) {
         session.reset();
     } else if session.cart.cart.with_untracked(|c| !c.is_empty()) {

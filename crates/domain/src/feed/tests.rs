@@ -242,6 +242,19 @@ fn problem_display_is_path_colon_message() {
 
 // ----- bytes, syntax and the top level -----
 
+/// The storefront reads its feed in two steps, a task each
+/// (`index_text`, then `read`): the same checks as one go.
+#[test]
+fn the_index_read_in_two_steps_reports_a_bom_and_reads_the_rest() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(serde_json::to_vec(&valid_feed()).unwrap());
+    let parsed = index_text(&bytes).unwrap().read();
+    assert_error(&parsed, "", "save it as UTF-8 without BOM");
+    assert_eq!(parsed.problems.len(), 1);
+    assert_eq!(catalog(&parsed).products.len(), 3);
+    assert!(index_text(b"\xEF\xBB\xBF{\"version\": 1,}").is_err(), "not JSON: an error before the second step");
+}
+
 #[test]
 fn bom_is_reported_and_the_rest_is_read() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
