@@ -60,11 +60,17 @@ fn kiosk_routes() -> AnyView {
     // `/kiosk/` and any deeper path are the kiosk too; whatever else this
     // bundle is asked to show comes from the storefront's.
     view! {
-        <Routes fallback=|| view! { <ServedElsewhere kiosk=true>{when_ready(|| KioskPage().into_any())}</ServedElsewhere> }>
-            <Route path=path!("/kiosk") view=|| when_ready(|| KioskPage().into_any())/>
+        <Routes fallback=|| view! { <ServedElsewhere kiosk=true>{kiosk_page()}</ServedElsewhere> }>
+            <Route path=path!("/kiosk") view=kiosk_page/>
         </Routes>
     }
     .into_any()
+}
+
+/// The kiosk once the feed is ready (`app::when_ready`), at its own path or
+/// any other this bundle is asked for.
+fn kiosk_page() -> impl IntoView {
+    when_ready(|| KioskPage().into_any())
 }
 
 #[component]

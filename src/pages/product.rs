@@ -173,10 +173,10 @@ pub fn ProductPage() -> impl IntoView {
                     };
                     let story = village.as_ref().map(|v| {
                         view! {
-                                <LongText kind=Kind::Story text=v.story.clone() kabupaten=Some(v.kabupaten.clone()) id=v.id.clone() class="product-page__story"/>
-                            }
-                        });
-                        view! {
+                            <LongText kind=Kind::Story text=v.story.clone() kabupaten=Some(v.kabupaten.clone()) id=v.id.clone() class="product-page__story"/>
+                        }
+                    });
+                    view! {
                         <LongText kind=Kind::Description text=product.description.clone() kabupaten=kabupaten.clone() id=product.id.clone() class="product-page__description"/>
                         <ShareButtons url=share_url.clone() title=product.name.clone()/>
                         <section class="product-page__origin">
