@@ -289,13 +289,13 @@ impl Browser {
         Ok(())
     }
 
-    /// Waits until an element matching `css` exists and returns it.
+    /// Waits until an element matching `css` is on show and returns it.
     pub async fn wait_for(&self, css: &str) -> Result<Element> {
         Ok(self
             .client
             .wait()
             .at_most(WAIT)
-            .for_element(Locator::Css(css))
+            .for_element(Locator::Css(&on_show(css)))
             .await
             .map_err(|e| format!("waiting for `{css}`: {e}"))?)
     }
@@ -317,13 +317,16 @@ impl Browser {
         }
     }
 
-    /// The rendered text of every element matching `css`, read in one
-    /// script run so a re-render between "find" and "read" cannot leave a
-    /// stale element behind.
+    /// The rendered text of every element matching `css` that is on show,
+    /// read in one script run so a re-render between "find" and "read"
+    /// cannot leave a stale element behind.
     pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
         let value = self
             .client
-            .execute("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText)", vec![css.into()])
+            .execute(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText)",
+                vec![on_show(css).into()],
+            )
             .await?;
         Ok(serde_json::from_value(value)?)
     }
@@ -383,7 +386,7 @@ impl Browser {
             .client
             .execute(
                 "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null",
-                vec![css.into(), name.into()],
+                vec![on_show(css).into(), name.into()],
             )
             .await?;
         Ok(serde_json::from_value(value)?)
@@ -626,6 +629,15 @@ fn driver_failed(
 }
 
 /// The element was replaced (or removed) since it was found.
+/// `css` narrowed to what a person can see. The app builds its page
+/// hidden (`.app--booting`) behind index.html's first screen and shows it
+/// in one frame; an element found in the hidden page would let a test read
+/// on while the first screen is still what is on show (`main h1` would be
+/// the first screen's hero).
+fn on_show(css: &str) -> String {
+    format!(":is({css}):not(.app--booting *)")
+}
+
 fn is_stale(error: &fantoccini::error::CmdError) -> bool {
     matches!(error, fantoccini::error::CmdError::Standard(e) if e.error == fantoccini::error::ErrorStatus::StaleElementReference)
 }
