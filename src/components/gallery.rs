@@ -15,10 +15,15 @@ use nttmart_domain::{photo, Lang};
 const SWIPE_PX: i32 = 40;
 
 /// `alt`: the alt text of an image (by its `src`) in a language, for
-/// images that came without one (the index feed's).
+/// images that came without one (the index feed's). `more`: when the
+/// arrows and thumbnails may be built. The main picture comes with the
+/// page; the rest a task later, so that the page's top is not one long
+/// task on a slow phone (issue 20). The thumbnails' row keeps its height
+/// meanwhile (style/main.css), so nothing below it moves.
 #[component]
 pub fn Gallery(
     images: Vec<Image>,
+    #[prop(into)] more: Signal<bool>,
     #[prop(optional_no_strip)] alt: Option<Callback<(String, Lang), String>>,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -79,34 +84,38 @@ pub fn Gallery(
         images.with_value(|all| all.get(i).map(|img| picture(img, shown)))
     };
     let l = move || lang.get();
-    let arrows = (count > 1).then(|| {
-        view! {
-            <button type="button" class="gallery__arrow gallery__arrow--prev" aria-label=move || l().pick("Foto sebelumnya", "Previous photo")
-                on:click=move |_| go(-1)>"‹"</button>
-            <button type="button" class="gallery__arrow gallery__arrow--next" aria-label=move || l().pick("Foto berikutnya", "Next photo")
-                on:click=move |_| go(1)>"›"</button>
-            <p class="gallery__count" aria-live="polite">{move || format!("{} / {count}", current.get() + 1)}</p>
-        }
-    });
-    let thumbs = (count > 1).then(|| {
-        let buttons = (0..count)
-            .map(|i| {
-                let thumb = images.with_value(|all| {
-                    picture(&all[i], Shown { sizes: photo::THUMB_SIZES, eager: false, priority: false })
-                });
-                view! {
-                    <li>
-                        <button type="button" class="gallery__thumb" aria-current=move || (current.get() == i).then_some("true")
-                            aria-label=move || format!("{} {}", l().pick("Foto", "Photo"), i + 1)
-                            on:click=move |_| current.set(i)>
-                            {thumb}
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view();
-        view! { <ul class="gallery__thumbs">{buttons}</ul> }
-    });
+    let arrows = move || {
+        (count > 1 && more.get()).then(|| {
+            view! {
+                <button type="button" class="gallery__arrow gallery__arrow--prev" aria-label=move || l().pick("Foto sebelumnya", "Previous photo")
+                    on:click=move |_| go(-1)>"‹"</button>
+                <button type="button" class="gallery__arrow gallery__arrow--next" aria-label=move || l().pick("Foto berikutnya", "Next photo")
+                    on:click=move |_| go(1)>"›"</button>
+                <p class="gallery__count" aria-live="polite">{move || format!("{} / {count}", current.get() + 1)}</p>
+            }
+        })
+    };
+    let buttons = move || {
+        more.get().then(|| {
+            (0..count)
+                .map(|i| {
+                    let thumb = images.with_value(|all| {
+                        picture(&all[i], Shown { sizes: photo::THUMB_SIZES, eager: false, priority: false })
+                    });
+                    view! {
+                        <li>
+                            <button type="button" class="gallery__thumb" aria-current=move || (current.get() == i).then_some("true")
+                                aria-label=move || format!("{} {}", l().pick("Foto", "Photo"), i + 1)
+                                on:click=move |_| current.set(i)>
+                                {thumb}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let thumbs = (count > 1).then(|| view! { <ul class="gallery__thumbs">{buttons}</ul> });
     let dialog = NodeRef::<Div>::new();
     Effect::new(move || {
         if let Some(el) = dialog.get() {

@@ -26,11 +26,12 @@ pub fn ProductPage() -> impl IntoView {
     // eight cards nor fetches their pictures (issue 16's 300 KB).
     let below_fold = RwSignal::new(false);
     let sentinel = NodeRef::<leptos::html::Div>::new();
-    // What a buyer decides on renders with the route; the rest of the page
-    // (description, sharing, origin, certificates) a task later, from the
-    // next frame (src/tasks.rs), so that the two are not one long task on a
-    // slow phone (issue 20).
-    let [rest_shown] = crate::tasks::parts::<1>();
+    // What a buyer decides on renders with the route; the gallery's arrows
+    // and thumbnails a task later, from the next frame (src/tasks.rs), and
+    // the rest of the page (description, sharing, origin, certificates) a
+    // task after that, so that none of it is one long task on a slow phone
+    // (issue 20).
+    let [gallery_more, rest_shown] = crate::tasks::parts::<2>();
     // Watched once the rest is in: until then the end of the page is near
     // the top of the screen.
     Effect::new(move || {
@@ -125,7 +126,7 @@ pub fn ProductPage() -> impl IntoView {
                 // above the fold. The gallery opens on the chosen variant's
                 // own pictures.
                 <div class="product-page__top">
-                    {move || variant.with(|v| view! { <Gallery images=image_product.images_for(v).into_iter().cloned().collect() alt=gallery_alt/> })}
+                    {move || variant.with(|v| view! { <Gallery images=image_product.images_for(v).into_iter().cloned().collect() alt=gallery_alt more=gallery_more/> })}
                     <div class="product-page__buy">
                         <h1>{product.name.clone()}</h1>
                         {picker}

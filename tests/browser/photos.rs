@@ -272,6 +272,43 @@ async fn the_gallery_works_by_keyboard_swipe_thumbnails_and_full_size_view() -> 
     Ok(())
 }
 
+/// The gallery's thumbnails and arrows come a task after the page's top
+/// (issue 20's short tasks); their row keeps its height until then, so the
+/// name, price and order button under the picture do not move on a phone.
+/// Chromium's layout-shift entries (what Lighthouse's CLS adds up) for the
+/// whole visit, read once every part of the page is in.
+#[tokio::test]
+async fn the_gallerys_thumbnails_come_without_moving_the_page() -> Result {
+    let (two, _) = products();
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(&site.url(&format!("/produk/{two}"))).await?;
+    browser
+        .wait_until(
+            "the thumbnails and the rest of the page",
+            "done(document.querySelectorAll('.gallery__thumb img').length === 2 && !!document.querySelector('.product-page__story, .product-page__origin'))",
+        )
+        .await?;
+    let shifts = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => {
+               const observer = new PerformanceObserver(() => {});
+               observer.observe({type: 'layout-shift', buffered: true});
+               const entries = observer.takeRecords();
+               observer.disconnect();
+               done(entries.map(e => [e.value, e.sources.map(s => s.node ? s.node.className || s.node.nodeName : '?').join(' ')]));
+             }));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(shifts, serde_json::json!([]), "layout shifts while the product page came in");
+    let row = browser.eval("return document.querySelector('.gallery__thumbs').getBoundingClientRect().height").await?;
+    assert_eq!(row.as_f64(), Some(60.0), "the thumbnails' row is as high as the space kept for it");
+    browser.close().await
+}
+
 #[tokio::test]
 async fn a_desktop_gets_two_columns_and_four_to_six_cards_a_row_without_sideways_scroll() -> Result {
     let (slug, _) = products();
