@@ -628,7 +628,6 @@ fn driver_failed(
     format!("{name} could not start a session: {error} {log}").into()
 }
 
-/// The element was replaced (or removed) since it was found.
 /// `css` narrowed to what a person can see. The app builds its page
 /// hidden (`.app--booting`) behind index.html's first screen and shows it
 /// in one frame; an element found in the hidden page would let a test read
@@ -638,6 +637,7 @@ fn on_show(css: &str) -> String {
     format!(":is({css}):not(.app--booting *)")
 }
 
+/// The element was replaced (or removed) since it was found.
 fn is_stale(error: &fantoccini::error::CmdError) -> bool {
     matches!(error, fantoccini::error::CmdError::Standard(e) if e.error == fantoccini::error::ErrorStatus::StaleElementReference)
 }
