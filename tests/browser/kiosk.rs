@@ -112,9 +112,7 @@ async fn assert_touch_safe(browser: &Browser, view: &str) -> Result {
 /// and WebDriver reads a hidden element's text as "". Read in one script run,
 /// so a re-render cannot leave a stale element behind.
 async fn quantities(browser: &Browser, line: &str, value: &str) -> Result<Vec<(String, String)>> {
-    browser
-        .wait_until("the app has taken over from the first screen", "done(document.getElementById('boot') === null)")
-        .await?;
+    browser.taken_over().await?;
     let lines = browser
         .client
         .execute(

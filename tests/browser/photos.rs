@@ -188,9 +188,7 @@ async fn the_gallery_works_by_keyboard_swipe_thumbnails_and_full_size_view() -> 
     let browser = Browser::start().await?;
     browser.goto(&site.url(&format!("/produk/{two}"))).await?;
     browser.wait_for(".gallery[data-count='2'] .gallery__stage img.photo").await?;
-    browser
-        .wait_until("the app has taken over from the first screen", "done(document.getElementById('boot') === null)")
-        .await?;
+    browser.taken_over().await?;
     let hero = browser
         .eval("const i = document.querySelector('.gallery__stage img.photo'); return [i.loading, i.getAttribute('fetchpriority'), i.currentSrc || i.src]")
         .await?;
@@ -316,9 +314,7 @@ async fn a_desktop_gets_two_columns_and_four_to_six_cards_a_row_without_sideways
     let browser = Browser::with_viewport(1440, 900).await?;
     browser.goto(&site.url(&format!("/produk/{slug}"))).await?;
     browser.wait_for(".product-page__buy .add-to-cart").await?;
-    browser
-        .wait_until("the app has taken over from the first screen", "done(document.getElementById('boot') === null)")
-        .await?;
+    browser.taken_over().await?;
     let layout = browser
         .eval(
             "const r = s => document.querySelector(s).getBoundingClientRect(); \
@@ -402,12 +398,7 @@ async fn the_product_page_at_phone_tablet_desktop_and_kiosk_sizes() -> Result {
             browser.wait_for(".kiosk-product__media img.photo").await?;
         } else {
             browser.wait_for(".gallery__stage img.photo").await?;
-            browser
-                .wait_until(
-                    "the app has taken over from the first screen",
-                    "done(document.getElementById('boot') === null)",
-                )
-                .await?;
+            browser.taken_over().await?;
         }
         let main = if name == "kiosk" { ".kiosk-product__media img.photo" } else { ".gallery__stage img.photo" };
         // The photo itself has arrived and fills its box: not a blank or

@@ -151,7 +151,7 @@ async fn opening_a_shared_product_link_boots_the_app_on_that_product() -> Result
     browser.goto(&site.url(&format!("/produk/{slug}"))).await?;
     // The first screen already names the product; then the app takes over.
     browser.wait_for_text(".product-page h1", name).await?;
-    browser.wait_until("the app took over", "done(document.getElementById('boot') === null)").await?;
+    browser.taken_over().await?;
     browser.wait_for_text(".product-page h1", name).await?;
     browser.wait_for(".product-page .add-to-cart").await?;
     browser.close().await
@@ -206,7 +206,7 @@ async fn a_shared_product_link_keeps_its_first_screen_until_the_apps_page_is_bui
     // brings the page, and the app takes over on it.
     site.remove_file("slow-page")?;
     browser.goto(&site.url(&format!("/produk/{slug}"))).await?;
-    browser.wait_until("the app took over", "done(document.getElementById('boot') === null)").await?;
+    browser.taken_over().await?;
     browser.wait_for_text(".app .product-page h1", name).await?;
     browser.wait_for(".app .product-page .add-to-cart").await?;
     browser.close().await

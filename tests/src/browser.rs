@@ -346,6 +346,17 @@ impl Browser {
         }
     }
 
+    /// Waits until the app has taken over from index.html's static first
+    /// screen (`#boot`), which looks like the app (same header, a hero or
+    /// product) and goes in the frame the app is shown.
+    pub async fn taken_over(&self) -> Result {
+        self.wait_until(
+            "the app has taken over from the first screen",
+            "done(document.getElementById('boot') === null)",
+        )
+        .await
+    }
+
     /// Clicks like a person: scrolls the element to the middle of the
     /// screen first, so a toast or sticky bar at the edge does not cover it.
     ///
@@ -353,11 +364,7 @@ impl Browser {
     /// looks like the app (same header, a hero or product) and goes away
     /// when the app takes over, which would leave a stale element.
     pub async fn click(&self, css: &str) -> Result {
-        self.wait_until(
-            "the app has taken over from the first screen",
-            "done(document.getElementById('boot') === null)",
-        )
-        .await?;
+        self.taken_over().await?;
         // The app may replace the element between finding it and clicking
         // it (a newer feed re-renders the page): then the button on screen
         // now is the one a person would tap, so find it again.
@@ -410,11 +417,7 @@ impl Browser {
     /// Enter), once the app has taken over from the first screen (whose
     /// search box looks the same).
     pub async fn type_into(&self, css: &str, text: &str) -> Result {
-        self.wait_until(
-            "the app has taken over from the first screen",
-            "done(document.getElementById('boot') === null)",
-        )
-        .await?;
+        self.taken_over().await?;
         self.wait_for(css).await?.send_keys(text).await?;
         Ok(())
     }
