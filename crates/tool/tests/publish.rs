@@ -121,6 +121,11 @@ fn a_reader_during_a_publish_sees_one_release_or_the_other_never_a_mix() {
             let mut seen = Vec::new();
             let mut looks = 0;
             loop {
+                // Read before the look, not after: a look that began before
+                // the publish ended may still see the old release, so only a
+                // look begun after `stop` was set must see the new one, and
+                // the reader ends with one such look.
+                let last_look = stop.load(Ordering::SeqCst);
                 // As nginx does: each file through the link, resolved once
                 // per look here so the files are of one release.
                 let root = std::fs::canonicalize(&site).map_err(|e| e.to_string())?;
@@ -135,7 +140,7 @@ fn a_reader_during_a_publish_sees_one_release_or_the_other_never_a_mix() {
                 if looks == 1 {
                     let _ = started.send(());
                 }
-                if stop.load(Ordering::SeqCst) {
+                if last_look {
                     return Ok((looks, seen));
                 }
             }
