@@ -71,10 +71,15 @@ async fn search_and_add(browser: &Browser, product: &nttmart_domain::catalog::Pr
 /// it, as a phone camera would.
 async fn decode_qr(browser: &Browser, css: &str) -> Result<String> {
     let element = browser.wait_for(&format!("{css} .kiosk-qr__code svg")).await?;
+    // A change of screen scrolls the kiosk to the top in the frame after it
+    // (`Session::go`); let that frame pass first, or it would undo the
+    // scroll below.
+    browser
+        .client
+        .execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(done));", vec![])
+        .await?;
     let arg = serde_json::to_value(&element)?;
     browser.client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg]).await?;
-    // The SVG may still be settling after a cart change.
-    tokio::time::sleep(Duration::from_millis(200)).await;
     let png = browser.wait_for(&format!("{css} .kiosk-qr__code")).await?.screenshot().await?;
     let image = image::load_from_memory(&png)?.to_luma8();
     let mut prepared = rqrr::PreparedImage::prepare(image);
@@ -556,9 +561,15 @@ async fn each_idle_reset_picks_up_a_new_feed_and_survives_a_broken_one() -> Resu
     let feed: Value = serde_json::from_slice(&site.read_file("catalog.json")?)?;
 
     // A broken feed is published: the next reset keeps the catalog it has.
+    // The check below means something only once the kiosk has read the
+    // broken file, so wait for that read to end (room in the resource
+    // timeline first: the attract loop's pictures could fill it).
+    let reads = "performance.getEntriesByType('resource')
+        .filter(e => new URL(e.name).pathname === '/catalog.json' && e.decodedBodySize > 0).length";
+    let before = browser.eval(&format!("performance.setResourceTimingBufferSize(100000); return {reads};")).await?;
     site.write_file("catalog.json", b"{\"version\": 1, \"products\": [")?;
     browser.wait_for(".kiosk-attract").await?;
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    browser.wait_until("the kiosk has read the broken feed", &format!("done({reads} > {before});")).await?;
     browser.wait_for(".kiosk-attract").await?.click().await?;
     wait_gone(&browser, ".kiosk-attract", Duration::from_secs(5)).await?;
     let cards = browser.texts(".kiosk-card__name").await?;

@@ -1425,19 +1425,17 @@ fn big_feed(n: usize) -> Vec<u8> {
     serde_json::to_vec_pretty(&v).unwrap()
 }
 
+/// A province-sized feed parses and validates whole. How fast is a
+/// benchmark's question (`scripts/bench-search`, BENCHMARKS.md "Search
+/// and load at 10,000 products"), not a test's: a time limit here would only fail on a busy
+/// machine.
 #[test]
-fn validates_ten_thousand_products_quickly() {
+fn validates_ten_thousand_products() {
     let bytes = big_feed(10_000);
     assert!(bytes.len() > 6_000_000, "{} bytes", bytes.len());
-    let start = std::time::Instant::now();
     let parsed = parse(&bytes).unwrap();
-    let elapsed = start.elapsed();
-    eprintln!("parsed and validated {} bytes in {elapsed:?}", bytes.len());
     assert!(parsed.is_valid(), "{}", listing(&parsed));
     assert_eq!(catalog(&parsed).products.len(), 10_000);
-    // Generous: an unoptimised test build on a slow machine. Release builds
-    // take a small fraction of this.
-    assert!(elapsed.as_secs() < 20, "took {elapsed:?}");
 }
 
 #[test]
