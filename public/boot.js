@@ -259,6 +259,42 @@ function warmSprite() {
   sprite.decode().catch(() => {});
 }
 
+// The page a first visit starts on has its code in a chunk of its own, which
+// the app would ask for only once it has started: after the main wasm has
+// arrived and compiled, a round trip for the chunk loader and another for
+// the page's pack (crates/split/src/pack.rs), each 300 ms on a rural link.
+// Asked for beside the main wasm instead, the pack is in (or on its way) by
+// then, and the loader takes it over (`nttmartPack`). At low priority: the
+// main wasm is needed first. Not on a page the service worker controls (the
+// loader then reads the single files from its cache). The routes are the
+// router's (src/main.rs) that load a page chunk, by pack name.
+const PAGE_PACKS = [
+  [/^\/produk\/[^/]+\/?$/, 'product'],
+  [/^\/produk\/?$/, 'catalog'],
+  [/^\/keranjang\/?$/, 'cart'],
+  [/^\/(tentang|outlet|desa\/[^/]+|kabupaten\/[^/]+)\/?$/, 'info'],
+  [/^\/pesanan(-saya)?\/?$/, 'orders'],
+];
+
+function prefetchPage() {
+  const controlled = navigator.serviceWorker && navigator.serviceWorker.controller;
+  const loader = tag.dataset.nttmartSplit;
+  if (controlled || !loader) return;
+  const route = PAGE_PACKS.find(([pattern]) => pattern.test(location.pathname));
+  const packs = (tag.dataset.nttmartPacks || '').split(' ');
+  const name = route && packs.find((pack) => pack.startsWith(`pack_${route[1]}-`));
+  if (!name) return;
+  const url = new URL(`/${name}`, location.href).href;
+  const response = fetch(url, { priority: 'low' });
+  // Unhandled until the loader takes it (it falls back to the single files).
+  response.catch(() => {});
+  window.nttmartPack = { url, response };
+  const preload = document.createElement('link');
+  preload.rel = 'modulepreload';
+  preload.href = loader;
+  document.head.append(preload);
+}
+
 async function start() {
   await heroPhotoShown();
   prefetchFeed();
@@ -267,6 +303,7 @@ async function start() {
   wasm.catch(() => {});
   const glue = import(tag.dataset.nttmartJs);
   glue.catch(() => {});
+  prefetchPage();
   await afterFirstPaint();
   const { default: init } = await glue;
   // Resolves once the wasm's entry point has run, and that mounts the app

@@ -98,6 +98,58 @@ async fn a_first_visit_fetches_a_page_as_one_pack_and_later_pages_only_what_they
     Ok(())
 }
 
+/// A first visit that starts on a page with a chunk of its own asks for
+/// that page's pack beside the main wasm (public/boot.js `prefetchPage`),
+/// not two round trips after it has started, and the loader takes that
+/// response over: one pack, no single files, one loader.
+#[tokio::test]
+async fn a_first_visit_asks_for_its_pages_pack_beside_the_main_wasm() -> Result {
+    let feed = nttmart_browser_tests::sample_feed();
+    let slug = feed["products"][0]["slug"].as_str().expect("a slug");
+    let site = Site::start()?;
+    for (path, pack, heading) in [
+        (format!("/produk/{slug}"), "product", feed["products"][0]["name"].as_str().expect("a name")),
+        ("/produk".to_string(), "catalog", "Katalog"),
+        ("/keranjang".to_string(), "cart", "Keranjang"),
+        ("/tentang".to_string(), "info", "Tentang"),
+        ("/pesanan-saya".to_string(), "orders", "Pesanan saya"),
+    ] {
+        let browser = Browser::start().await?;
+        browser.goto(&site.url(&path)).await?;
+        browser.taken_over().await?;
+        browser.wait_for_text("main h1", heading).await?;
+        let timing = browser
+            .eval(
+                "return performance.getEntriesByType('resource').map(e => ({
+                    path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd }))",
+            )
+            .await?;
+        let entries: Vec<(String, f64, f64)> = timing
+            .as_array()
+            .expect("entries")
+            .iter()
+            .map(|e| {
+                (
+                    e["path"].as_str().unwrap_or_default().to_string(),
+                    e["start"].as_f64().unwrap_or(0.0),
+                    e["end"].as_f64().unwrap_or(0.0),
+                )
+            })
+            .collect();
+        let named = |prefix: &str| entries.iter().filter(|(p, ..)| p.starts_with(prefix)).collect::<Vec<_>>();
+        let main = named("/nttmart-web-").into_iter().find(|(p, ..)| p.ends_with("_bg.wasm"));
+        let main = main.ok_or_else(|| format!("{path}: no main wasm in {entries:?}"))?;
+        let packs = named("/pack_");
+        assert_eq!(packs.len(), 1, "{path}: {entries:?}");
+        assert!(packs[0].0.starts_with(&format!("/pack_{pack}-")), "{path}: {entries:?}");
+        assert!(packs[0].1 < main.2, "{path}: the pack was asked for after the main wasm had arrived: {entries:?}");
+        assert!(named("/split_").is_empty() && named("/chunk_").is_empty(), "{path}: single files too: {entries:?}");
+        assert_eq!(named("/__wasm_split-").len(), 1, "{path}: the loader once: {entries:?}");
+        browser.close().await?;
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn a_page_whose_pack_cannot_be_fetched_loads_its_files_one_by_one() -> Result {
     let pack = dist_file("", "pack_product-", ".wasm")?;

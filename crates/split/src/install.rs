@@ -24,7 +24,9 @@ pub fn install(from: &Path, dist: &Path, optimize: bool) -> Result<(), String> {
     let glue = find_glue(dist)?;
     let index_path = dist.join("index.html");
     let index = std::fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
-    if !index.contains(&format!("/{}", glue.0)) {
+    // Quoted: the loader's and the packs' names go in after it.
+    let glue_attr = format!("\"/{}\"", glue.0);
+    if !index.contains(&glue_attr) {
         return Err(format!("index.html does not load {}", glue.0));
     }
 
@@ -75,7 +77,15 @@ pub fn install(from: &Path, dist: &Path, optimize: bool) -> Result<(), String> {
     write(&dist.join(&loader_name), strip_js(&loader).as_bytes())?;
     std::fs::remove_file(dist.join(&glue.0)).map_err(|e| format!("{}: {e}", glue.0))?;
     write(&dist.join(&glue_name), glue_text.as_bytes())?;
-    write(&index_path, index.replace(&format!("/{}", glue.0), &format!("/{glue_name}")).as_bytes())?;
+    // boot.js starts a first visit's page code beside the main wasm (the
+    // loader, and the pack of the page the visit starts on), so it needs
+    // their names: attributes beside the glue's.
+    let pack_names: Vec<&str> = packs.iter().map(|p| p.name.as_str()).collect();
+    let attrs = format!(
+        "\"/{glue_name}\" data-nttmart-split=\"/{loader_name}\" data-nttmart-packs=\"{}\"",
+        pack_names.join(" ")
+    );
+    write(&index_path, index.replacen(&glue_attr, &attrs, 1).as_bytes())?;
     println!(
         "nttmart-split: {} chunks ({total} bytes), {} packs ({} bytes) and {loader_name} installed in {}",
         chunks.len(),
@@ -290,7 +300,12 @@ const src = fetch(new URL("./split_cart.wasm", import.meta.url));
         let glue = std::fs::read_to_string(dist.path().join(&glue_name)).unwrap();
         assert_eq!(glue_name, format!("nttmart-web-{}.js", digest(glue.as_bytes())));
         let index = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
-        assert!(index.contains(&format!("data-js=\"/{glue_name}\"")), "{index}");
+        assert!(
+            index.contains(&format!(
+                "data-js=\"/{glue_name}\" data-nttmart-split=\"/{loader_name}\" data-nttmart-packs=\"{pack}\">"
+            )),
+            "boot.js learns the loader's and the packs' names: {index}"
+        );
         assert!(!glue.contains(&format!("from \"./{loader_name}\"")), "no static import of the loader: {glue}");
         assert_eq!(glue.matches(&format!("import(\"./{loader_name}\")")).count(), 1, "{glue}");
         assert!(

@@ -31,7 +31,10 @@ const CHUNK_VAR: &str = "const __chunk_";
 /// `fetch`: it hands over the member of a pack in flight, or fetches the
 /// file. `packed` wraps a split page's load: on a page no service worker
 /// controls, and when none of the page's files has been asked for yet, it
-/// fetches the pack and cuts it into one response per member.
+/// fetches the pack and cuts it into one response per member. A pack
+/// boot.js has already asked for (`nttmartPack`: the page the visit
+/// started on, fetched beside the main wasm instead of a round trip after
+/// it) is taken over instead, whoever controls the page by now.
 const RUNTIME: &str = r#"const __parts = new Map(), __started = new Set();
 function part(url) {
 __started.add(url.href);
@@ -39,11 +42,19 @@ const member = __parts.get(url.href);
 __parts.delete(url.href);
 return member || fetch(url);
 }
+function early(url) {
+const head = globalThis.nttmartPack;
+if (!head || head.url !== url.href) return null;
+globalThis.nttmartPack = undefined;
+return head.response;
+}
 function packed(pack, members, load) {
 return () => {
 const urls = members.map(([name]) => new URL(name, import.meta.url));
-if (!(navigator.serviceWorker && navigator.serviceWorker.controller) && !urls.some((u) => __started.has(u.href))) {
-const bytes = fetch(new URL(pack, import.meta.url)).then((r) => {
+const url = new URL(pack, import.meta.url);
+const head = early(url);
+if (head || (!(navigator.serviceWorker && navigator.serviceWorker.controller) && !urls.some((u) => __started.has(u.href)))) {
+const bytes = (head || fetch(url)).then((r) => {
 if (!r.ok) throw new Error(`${pack}: ${r.status}`);
 return r.arrayBuffer();
 });
