@@ -34,7 +34,10 @@ const CHUNK_VAR: &str = "const __chunk_";
 /// fetches the pack and cuts it into one response per member. A pack
 /// boot.js has already asked for (`nttmartPack`: the page the visit
 /// started on, fetched beside the main wasm instead of a round trip after
-/// it) is taken over instead, whoever controls the page by now.
+/// it) is taken over instead, whoever controls the page by now. The
+/// members are handed out one task apart: a pack that is already in would
+/// otherwise have all fifteen compiled in one task, a long one on a slow
+/// phone (issue 20).
 const RUNTIME: &str = r#"const __parts = new Map(), __started = new Set();
 function part(url) {
 __started.add(url.href);
@@ -58,11 +61,12 @@ const bytes = (head || fetch(url)).then((r) => {
 if (!r.ok) throw new Error(`${pack}: ${r.status}`);
 return r.arrayBuffer();
 });
-let at = 0;
+let at = 0, turn = bytes;
 members.forEach(([, length], i) => {
 const from = at;
 at += length;
-const response = bytes.then((all) => new Response(all.slice(from, from + length), { headers: { "Content-Type": "application/wasm" } }), () => fetch(urls[i]));
+turn = turn.then((all) => new Promise((resolve) => setTimeout(() => resolve(all), 0)));
+const response = turn.then((all) => new Response(all.slice(from, from + length), { headers: { "Content-Type": "application/wasm" } }), () => fetch(urls[i]));
 response.catch(() => {});
 __parts.set(urls[i].href, response);
 });
