@@ -79,7 +79,9 @@ pub fn install(from: &Path, dist: &Path, optimize: bool) -> Result<(), String> {
     write(&dist.join(&glue_name), glue_text.as_bytes())?;
     // boot.js starts a first visit's page code beside the main wasm (the
     // loader, and the pack of the page the visit starts on), so it needs
-    // their names: attributes beside the glue's.
+    // their names: attributes beside the glue's. The packs' names without
+    // a leading `/`: the service worker precaches what index.html names as
+    // `/<file>` (crates/tool/src/pwa.rs), and a pack is for a first visit.
     let pack_names: Vec<&str> = packs.iter().map(|p| p.name.as_str()).collect();
     let attrs = format!(
         "\"/{glue_name}\" data-nttmart-split=\"/{loader_name}\" data-nttmart-packs=\"{}\"",

@@ -191,10 +191,20 @@ mod tests {
     fn precaches_the_page_chunks_the_bundle_loads() {
         let dir = tempfile::tempdir().unwrap();
         let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
-        write("index.html", "<script data-js=\"/app-0123456789abcdef.js\">");
+        // As `nttmart-split install` leaves the tag: the packs are named
+        // for boot.js without a leading `/`, and are never precached (a
+        // page the worker controls reads the single files).
+        write(
+            "index.html",
+            "<script data-js=\"/app-0123456789abcdef.js\" data-nttmart-split=\"/__wasm_split-00000000000000aa.js\" data-nttmart-packs=\"pack_cart-00000000000000dd.wasm\">",
+        );
         write("app-0123456789abcdef.js", "import * as a from \"./__wasm_split-00000000000000aa.js\"");
-        write("__wasm_split-00000000000000aa.js", "fetch(new URL(\"./split_cart-00000000000000bb.wasm\", u))");
+        write(
+            "__wasm_split-00000000000000aa.js",
+            "fetch(new URL(\"./split_cart-00000000000000bb.wasm\", u)); packed(\"pack_cart-00000000000000dd.wasm\")",
+        );
         write("split_cart-00000000000000bb.wasm", "cart");
+        write("pack_cart-00000000000000dd.wasm", "cart and its chunks");
         write("split_old-00000000000000cc.wasm", "left over from another build");
         let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
         assert_eq!(
