@@ -1427,8 +1427,8 @@ fn big_feed(n: usize) -> Vec<u8> {
 
 /// A province-sized feed parses and validates whole. How fast is a
 /// benchmark's question (`scripts/bench-search`, BENCHMARKS.md "Search
-/// and load at 10,000 products"), not a test's: a time limit here would only fail on a busy
-/// machine.
+/// and load at 10,000 products"), not a test's: a time limit here would
+/// only fail on a busy machine.
 #[test]
 fn validates_ten_thousand_products() {
     let bytes = big_feed(10_000);
