@@ -131,12 +131,17 @@ let started = false;
 const reloads = readReloads();
 let watchdog = runnable ? setTimeout(stuck, readyTimeoutMs() * 2 ** Math.min(reloads || 0, MAX_RELOADS)) : 0;
 
+// Whether a service worker serves this page (from the phone's own cache).
+function controlled() {
+  return Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
+}
+
 // Reloading with no way back to the site would swap the page for the
 // browser's own error page, which never tries again. The worker answers a
 // controlled page's reload even offline; otherwise ask the server first.
 async function canReload() {
   if (!navigator.onLine) return false;
-  if (navigator.serviceWorker && navigator.serviceWorker.controller) return true;
+  if (controlled()) return true;
   try {
     return (await fetch(location.href, { method: 'HEAD', cache: 'no-store' })).ok;
   } catch (e) {
@@ -194,8 +199,7 @@ const HERO_PHOTO_WAIT_MS = 2000;
 
 function heroPhotoShown() {
   const photo = document.querySelector('#boot img[fetchpriority="high"]');
-  const controlled = navigator.serviceWorker && navigator.serviceWorker.controller;
-  if (!photo || controlled) return Promise.resolve();
+  if (!photo || controlled()) return Promise.resolve();
   const arrived = photo.complete
     ? Promise.resolve()
     : new Promise((resolve) => {
@@ -277,9 +281,8 @@ const PAGE_PACKS = [
 ];
 
 function prefetchPage() {
-  const controlled = navigator.serviceWorker && navigator.serviceWorker.controller;
   const loader = tag.dataset.nttmartSplit;
-  if (controlled || !loader) return;
+  if (controlled() || !loader) return;
   const route = PAGE_PACKS.find(([pattern]) => pattern.test(location.pathname));
   const packs = (tag.dataset.nttmartPacks || '').split(' ');
   const name = route && packs.find((pack) => pack.startsWith(`pack_${route[1]}-`));
