@@ -403,8 +403,44 @@ function applyUpdate(registration) {
   nudge(1000);
 }
 
+// The first worker's install downloads and stores the whole site for
+// offline use (sw.js, PRECACHE). Begun as soon as the app has started, it
+// shared the phone's link and both cores with the rest of the start-up: in
+// Lighthouse traces of a first visit the worker's thread was busy for 21 ms
+// of a start-up task that itself needed 8 ms of the main thread (BENCHMARKS.md,
+// "The service worker after the start-up"). So it is registered once the
+// start-up is over: the page has loaded, the app's first screen has
+// replaced index.html's (the app removes `#boot`), and the browser is idle.
+// A page whose first screen never goes (it cannot: the app swaps on every
+// outcome, an error too) still registers after START_UP_MAX_MS: a worker
+// is how a fixed release reaches it.
+const START_UP_MAX_MS = 10000;
+
+function afterStartUp() {
+  const loaded = new Promise((resolve) => {
+    if (document.readyState === 'complete') resolve();
+    else window.addEventListener('load', resolve, { once: true });
+  });
+  const shown = new Promise((resolve) => {
+    const gone = () => !started || !document.getElementById('boot');
+    if (gone()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (!gone()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document.body, { childList: true });
+  });
+  const latest = new Promise((resolve) => setTimeout(resolve, START_UP_MAX_MS));
+  return Promise.race([Promise.all([loaded, shown]), latest]).then(
+    // Safari has no idle callback: a second's wait stands in for it.
+    () => new Promise((resolve) => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve, 1000))),
+  );
+}
+
 async function registerServiceWorker() {
   if (!('serviceWorker' in navigator)) return;
+  await afterStartUp();
   let registration;
   try {
     // updateViaCache 'none': the browser always revalidates sw.js itself, so

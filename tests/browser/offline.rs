@@ -52,6 +52,49 @@ async fn after_one_visit_the_shop_works_with_the_server_gone() -> Result {
     browser.close().await
 }
 
+/// What the page looked like when boot.js asked for the service worker,
+/// recorded by a wrapper around `register` set up before the page's
+/// scripts run.
+const RECORD_REGISTER: &str = "
+    if (navigator.serviceWorker) {
+        const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+        navigator.serviceWorker.register = (...args) => {
+            window.__nttmartRegisteredWhen = {
+                firstScreenGone: !document.getElementById('boot'),
+                appShown: !!document.querySelector('.app:not(.app--booting)'),
+                readyState: document.readyState,
+            };
+            return register(...args);
+        };
+    }";
+
+/// A first visit's worker downloads the whole site for offline use. It must
+/// not share the phone's link and cores with the app's start-up, so boot.js
+/// registers it only once the app has replaced the first screen and the
+/// page has loaded. A regression shows up as a registration made while
+/// index.html's first screen is still up.
+#[tokio::test]
+async fn a_first_visit_registers_the_service_worker_after_the_start_up() -> Result {
+    let feed = nttmart_browser_tests::sample_feed();
+    let product = in_stock(&feed);
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser.before_every_page(RECORD_REGISTER).await?;
+    for path in ["/".to_string(), format!("/produk/{}", product["slug"].as_str().unwrap())] {
+        browser.goto(&site.url(&path)).await?;
+        browser.wait_for_boot().await?;
+        let when = browser.eval("return window.__nttmartRegisteredWhen || null").await?;
+        assert_eq!(
+            when,
+            serde_json::json!({ "firstScreenGone": true, "appShown": true, "readyState": "complete" }),
+            "{path}: the worker was registered during the start-up"
+        );
+    }
+    // And it still does its work: the visit is ready for offline use.
+    browser.ready_for_offline().await?;
+    browser.close().await
+}
+
 #[tokio::test]
 async fn offline_shows_a_banner_and_the_feed_refreshes_when_the_signal_returns() -> Result {
     let site = Site::start()?;
