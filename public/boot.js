@@ -411,9 +411,9 @@ function applyUpdate(registration) {
 // "The service worker after the start-up"). So it is registered once the
 // start-up is over: the page has loaded, the app's first screen has
 // replaced index.html's (the app removes `#boot`), and the browser is idle.
-// A page whose first screen never goes (it cannot: the app swaps on every
-// outcome, an error too) still registers after START_UP_MAX_MS: a worker
-// is how a fixed release reaches it.
+// The app replaces it on every outcome, an error too; were that ever to
+// fail, the worker is still registered START_UP_MAX_MS after the start: a
+// worker is how a fixed release reaches the page.
 const START_UP_MAX_MS = 10000;
 
 function afterStartUp() {

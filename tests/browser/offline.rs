@@ -72,7 +72,8 @@ const RECORD_REGISTER: &str = "
 /// not share the phone's link and cores with the app's start-up, so boot.js
 /// registers it only once the app has replaced the first screen and the
 /// page has loaded. A regression shows up as a registration made while
-/// index.html's first screen is still up.
+/// index.html's first screen is still up, on the first visit (home) or on
+/// the next page load (a product page the worker already controls).
 #[tokio::test]
 async fn a_first_visit_registers_the_service_worker_after_the_start_up() -> Result {
     let feed = nttmart_browser_tests::sample_feed();
