@@ -15,8 +15,8 @@
 //    not started within the `nttmart-ready-timeout-ms` meta reloads itself,
 //    a few times in a row at most, each time waiting twice as long, then
 //    shows the retry button for good;
-// 4. registers the service worker (public/sw.js) and tells the app, through
-//    window events, when a new version is ready:
+// 4. once the start-up is over, registers the service worker (public/sw.js)
+//    and tells the app, through window events, when a new version is ready:
 //      `nttmart:update-ready`  (boot.js → app)  a new version is waiting;
 //      `nttmart:apply-update`  (app → boot.js)  the customer chose to reload.
 //
